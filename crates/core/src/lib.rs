@@ -1,0 +1,17 @@
+//! The domain of cospace: identifiers, validated values, roles and the permission rules of the
+//! platform, and the pure logic of the activity log.
+//!
+//! Invariant: this crate performs no I/O and knows nothing about HTTP or databases, so every
+//! rule here is a plain function that can be unit- and property-tested.
+
+pub mod account;
+pub mod activity;
+pub mod ids;
+pub mod lang;
+pub mod permissions;
+pub mod space;
+pub mod validation;
+
+pub use ids::{SpaceId, UserId};
+pub use lang::Lang;
+pub use validation::{FieldError, Invalid};

@@ -1,0 +1,380 @@
+//! The `cospace` command: serve, demo, migrate, user and token administration.
+//! The only place that reads the environment.
+
+use anyhow::{anyhow, Context};
+use clap::{Args, Parser, Subcommand};
+use cospace::config::{FileConfig, DEFAULT_DATABASE_URL, DEFAULT_LISTEN};
+use cospace_core::account::{display_name, Email, NewPassword};
+use cospace_store::activity::{self, Activity};
+use cospace_store::{accounts, secrets, ConnectOptions, StoreError};
+use cospace_web::WebConfig;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+/// cospace — co-creation in cities: spaces where residents, institutions, governments and
+/// partners plan, decide, act and account for their work together.
+#[derive(Parser)]
+#[command(name = "cospace", version, propagate_version = true)]
+struct Cli {
+    /// A TOML configuration file (keys: listen, database_url, max_connections,
+    /// secure_cookies, trust_forwarded_for, log_format).
+    #[arg(long, global = true, env = "COSPACE_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve cospace over HTTP.
+    Serve(ServeArgs),
+    /// Serve cospace with the demo world loaded (Kraków → Azory, a World Urban Forum
+    /// roundtable, a Global Action Plan); prints the demo sign-ins.
+    Demo(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DbArgs),
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Manage personal API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Database URL: sqlite://PATH (default sqlite://cospace.db) or postgres://USER@HOST/DB.
+    #[arg(long, env = "COSPACE_DATABASE_URL", value_name = "URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, env = "COSPACE_LISTEN", value_name = "ADDR")]
+    listen: Option<String>,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        /// Display name (defaults to the part of the e-mail before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// Make the account a platform admin.
+        #[arg(long)]
+        admin: bool,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a personal API token and print it (it is shown only once).
+    Create {
+        /// E-mail of the account the token acts for.
+        #[arg(long)]
+        user: String,
+        /// A name to recognise the token by.
+        #[arg(long, default_value = "cli")]
+        name: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// Settings resolved from flags, environment, file and defaults.
+struct Settings {
+    database_url: String,
+    listen: String,
+    connect: ConnectOptions,
+    web: WebConfig,
+    json_logs: bool,
+}
+
+fn settings(file: &FileConfig, db: &DbArgs, listen: Option<&String>) -> Settings {
+    let mut connect = ConnectOptions::default();
+    if let Some(n) = file.max_connections {
+        connect.max_connections = n.max(1);
+    }
+    let web = WebConfig {
+        secure_cookies: file.secure_cookies.unwrap_or(true),
+        trust_forwarded_for: file.trust_forwarded_for.unwrap_or(false),
+        ..WebConfig::default()
+    };
+    Settings {
+        database_url: db
+            .database_url
+            .clone()
+            .or_else(|| file.database_url.clone())
+            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+        listen: listen
+            .cloned()
+            .or_else(|| file.listen.clone())
+            .unwrap_or_else(|| DEFAULT_LISTEN.to_owned()),
+        connect,
+        web,
+        json_logs: file.log_format.as_deref() == Some("json"),
+    }
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("COSPACE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let file = FileConfig::load(cli.config.as_deref()).map_err(|e| anyhow!(e))?;
+    match cli.command {
+        Command::Serve(args) => serve(&file, &args, false).await,
+        Command::Demo(args) => serve(&file, &args, true).await,
+        Command::Migrate(db) => {
+            let s = settings(&file, &db, None);
+            init_logging(s.json_logs);
+            let (db, _) = cospace::open_database(&s.database_url, &s.connect)
+                .await
+                .map_err(|e| anyhow!(e))?;
+            db.close().await;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    email,
+                    password,
+                    name,
+                    admin,
+                    db,
+                },
+        } => create_user(&file, &db, &email, &password, name.as_deref(), admin).await,
+        Command::Token {
+            command: TokenCommand::Create { user, name, db },
+        } => create_token(&file, &db, &user, &name).await,
+    }
+}
+
+async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
+    let s = settings(file, &args.db, args.listen.as_ref());
+    init_logging(s.json_logs);
+    let address: SocketAddr = s
+        .listen
+        .parse()
+        .with_context(|| format!("invalid listen address '{}' (expected HOST:PORT)", s.listen))?;
+    let (db, registry) = cospace::open_database(&s.database_url, &s.connect)
+        .await
+        .map_err(|e| anyhow!(e))?;
+    let state = cospace::state(db.clone(), registry, s.web).map_err(|e| anyhow!(e))?;
+    if demo {
+        cospace::demo::load(&state)
+            .await
+            .context("loading the demo world failed")?;
+    }
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))?;
+    let local = listener.local_addr().context("listener has no address")?;
+    if demo {
+        for line in cospace::demo::sign_in_lines(&format!("http://{local}")) {
+            println!("{line}");
+        }
+    }
+    tracing::info!(address = %local, backend = db.backend().as_str(), "cospace is serving on http://{local}");
+    let housekeeping = tokio::spawn(housekeeping(db.clone()));
+    let app = cospace_web::build_app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")?;
+    housekeeping.abort();
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Hourly: remove lapsed sessions.
+async fn housekeeping(db: cospace_store::Db) {
+    let mut interval = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        interval.tick().await;
+        match accounts::purge_expired_sessions(&db).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "purging sessions failed"),
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM: the server stops accepting connections and finishes the
+/// requests in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+async fn create_user(
+    file: &FileConfig,
+    db_args: &DbArgs,
+    email: &str,
+    password: &str,
+    name: Option<&str>,
+    admin: bool,
+) -> anyhow::Result<()> {
+    let email = Email::parse("email", email)
+        .map_err(|_| anyhow!("'{email}' is not a valid e-mail address"))?;
+    let password = NewPassword::parse("password", password).map_err(|_| {
+        anyhow!(
+            "the password must have {} to {} characters",
+            NewPassword::MIN_LEN,
+            NewPassword::MAX_LEN
+        )
+    })?;
+    let default_name = email
+        .as_str()
+        .split('@')
+        .next()
+        .unwrap_or("user")
+        .to_owned();
+    let name = display_name("name", name.unwrap_or(&default_name))
+        .map_err(|_| anyhow!("the name must have 1 to 80 characters"))?;
+    let s = settings(file, db_args, None);
+    let (db, _) = cospace::open_database(&s.database_url, &s.connect)
+        .await
+        .map_err(|e| anyhow!(e))?;
+    let hash = secrets::hash_password(password.expose()).await?;
+    let mut tx = db.begin().await?;
+    let id = match accounts::create_user(
+        &mut tx,
+        accounts::NewUser {
+            email: &email,
+            display_name: &name,
+            password_hash: &hash,
+            platform_admin: admin,
+            language: None,
+        },
+    )
+    .await
+    {
+        Ok(id) => id,
+        Err(StoreError::Conflict { .. }) => {
+            return Err(anyhow!(
+                "an account with e-mail {} already exists",
+                email.as_str()
+            ))
+        }
+        Err(other) => return Err(other.into()),
+    };
+    activity::record(
+        &mut tx,
+        Activity {
+            actor: None,
+            space: None,
+            action: "account.create",
+            subject_type: "user",
+            subject_id: id.to_string(),
+            details: serde_json::json!({ "source": "cli", "platform_admin": admin }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    db.close().await;
+    println!(
+        "created {}account {} (id {id})",
+        if admin { "platform admin " } else { "" },
+        email.as_str()
+    );
+    Ok(())
+}
+
+async fn create_token(
+    file: &FileConfig,
+    db_args: &DbArgs,
+    user: &str,
+    name: &str,
+) -> anyhow::Result<()> {
+    let s = settings(file, db_args, None);
+    let (db, _) = cospace::open_database(&s.database_url, &s.connect)
+        .await
+        .map_err(|e| anyhow!(e))?;
+    let account = accounts::user_by_email(&db, user)
+        .await?
+        .ok_or_else(|| anyhow!("no account has the e-mail '{user}'"))?;
+    let mut tx = db.begin().await?;
+    let token = accounts::create_api_token(&mut tx, account.id(), name).await?;
+    activity::record(
+        &mut tx,
+        Activity {
+            actor: Some(account.id()),
+            space: None,
+            action: "token.create",
+            subject_type: "api_token",
+            subject_id: token.id.to_string(),
+            details: serde_json::json!({ "name": name, "source": "cli" }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    db.close().await;
+    println!("{}", token.token);
+    Ok(())
+}

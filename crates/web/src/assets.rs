@@ -1,0 +1,92 @@
+//! Static assets, embedded in the binary and served under content-hashed names so browsers can
+//! cache them forever (`Cache-Control: immutable`) and still see every change.
+
+use axum::extract::Path;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::sync::LazyLock;
+
+struct Asset {
+    name: &'static str,
+    content_type: &'static str,
+    body: &'static [u8],
+    hashed_name: String,
+    url: String,
+}
+
+static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
+    [
+        (
+            "app.css",
+            "text/css; charset=utf-8",
+            include_bytes!("../assets/app.css").as_slice(),
+        ),
+        (
+            "app.js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../assets/app.js").as_slice(),
+        ),
+        (
+            "favicon.svg",
+            "image/svg+xml",
+            include_bytes!("../assets/favicon.svg").as_slice(),
+        ),
+    ]
+    .into_iter()
+    .map(|(name, content_type, body)| {
+        let digest = Sha256::digest(body);
+        let short: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+        let hashed_name = format!("{stem}.{short}.{ext}");
+        Asset {
+            name,
+            content_type,
+            body,
+            url: format!("/assets/{hashed_name}"),
+            hashed_name,
+        }
+    })
+    .collect()
+});
+
+/// The cache-busting URL of an asset (`/assets/app.3f2a9c01de.css`).
+pub fn url(name: &str) -> &'static str {
+    ASSETS
+        .iter()
+        .find(|a| a.name == name)
+        .map(|a| a.url.as_str())
+        .unwrap_or("/assets/missing")
+}
+
+/// `GET /assets/{file}`: the hashed name is cached for a year, the plain name for an hour.
+pub async fn serve(Path(file): Path<String>) -> Response {
+    let found = ASSETS.iter().find_map(|a| {
+        if a.hashed_name == file {
+            Some((a, true))
+        } else if a.name == file {
+            Some((a, false))
+        } else {
+            None
+        }
+    });
+    let Some((asset, immutable)) = found else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let cache = if immutable {
+        "public, max-age=31536000, immutable"
+    } else {
+        "public, max-age=3600"
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+        ],
+        asset.body,
+    )
+        .into_response()
+}

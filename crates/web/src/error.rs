@@ -1,0 +1,202 @@
+//! The web layer's errors, converted once at the edge: handlers return [`PageError`] or
+//! [`ApiError`]; each becomes a bare response carrying an [`ErrorReport`], and the
+//! request-context middleware renders it as a translated HTML page or an RFC 9457
+//! problem-details document. Internal details are logged, never shown.
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use cospace_core::{FieldError, Invalid};
+use cospace_store::StoreError;
+
+/// What the edge needs to render an error in the reader's language.
+#[derive(Debug, Clone)]
+pub struct ErrorReport {
+    pub status: StatusCode,
+    /// Translation key of a sentence explaining what happened and what to do.
+    pub message_key: &'static str,
+    /// Field problems, for problem details.
+    pub fields: Vec<FieldError>,
+    /// Render as problem details (API) rather than a page.
+    pub api: bool,
+}
+
+impl ErrorReport {
+    fn response(self, extra: Option<(header::HeaderName, String)>) -> Response {
+        let mut response = self.status.into_response();
+        if let Some((name, value)) = extra {
+            if let Ok(value) = header::HeaderValue::from_str(&value) {
+                response.headers_mut().insert(name, value);
+            }
+        }
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// The translation key that explains a bare status code.
+pub fn status_message_key(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "error-bad-request",
+        401 => "error-unauthorized",
+        403 => "error-forbidden",
+        404 => "error-not-found",
+        405 => "error-method-not-allowed",
+        409 => "error-conflict",
+        413 => "error-too-large",
+        415 => "error-unsupported-media-type",
+        422 => "error-invalid",
+        429 => "error-too-many-requests",
+        503 => "error-unavailable",
+        _ => "error-internal",
+    }
+}
+
+/// An error from a handler that serves HTML.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// The page needs a signed-in person: sends them to sign in, then back to `next`.
+    #[error("sign-in required")]
+    SignInRequired { next: String },
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    #[error("CSRF check failed")]
+    Csrf,
+    #[error("request body too large")]
+    TooLarge,
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: i64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for PageError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => PageError::NotFound,
+            other => PageError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for PageError {
+    fn from(error: askama::Error) -> Self {
+        PageError::Internal(format!("template: {error}"))
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let report = |status, key| ErrorReport {
+            status,
+            message_key: key,
+            fields: Vec::new(),
+            api: false,
+        };
+        match self {
+            PageError::SignInRequired { next } => {
+                let target = format!(
+                    "/account/sign-in?next={}",
+                    form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+                );
+                Redirect::to(&target).into_response()
+            }
+            PageError::NotFound => report(StatusCode::NOT_FOUND, "error-not-found").response(None),
+            PageError::Forbidden => report(StatusCode::FORBIDDEN, "error-forbidden").response(None),
+            PageError::BadRequest(key) => report(StatusCode::BAD_REQUEST, key).response(None),
+            PageError::Csrf => report(StatusCode::FORBIDDEN, "error-csrf").response(None),
+            PageError::TooLarge => {
+                report(StatusCode::PAYLOAD_TOO_LARGE, "error-too-large").response(None)
+            }
+            PageError::TooManyRequests { retry_after_secs } => {
+                report(StatusCode::TOO_MANY_REQUESTS, "error-too-many-requests").response(Some((
+                    header::RETRY_AFTER,
+                    retry_after_secs.max(1).to_string(),
+                )))
+            }
+            PageError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                report(StatusCode::INTERNAL_SERVER_ERROR, "error-internal").response(None)
+            }
+        }
+    }
+}
+
+/// An error from a JSON API handler.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("missing or invalid API token")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input")]
+    Invalid(Invalid),
+    #[error("conflict on {field}")]
+    Conflict { field: &'static str },
+    #[error("malformed request: {0}")]
+    Malformed(&'static str),
+    #[error("request body too large")]
+    TooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound => ApiError::NotFound,
+            StoreError::Conflict { field } => ApiError::Conflict { field },
+            StoreError::Invalid(invalid) => ApiError::Invalid(invalid),
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, key, fields) = match self {
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "error-api-token", vec![]),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden", vec![]),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", vec![]),
+            ApiError::Invalid(invalid) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "error-invalid", invalid.0)
+            }
+            ApiError::Conflict { field } => (
+                StatusCode::CONFLICT,
+                "error-conflict",
+                vec![FieldError::new(field, "error-taken")],
+            ),
+            ApiError::Malformed(key) => (StatusCode::BAD_REQUEST, key, vec![]),
+            ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", vec![]),
+            ApiError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "error-unsupported-media-type",
+                vec![],
+            ),
+            ApiError::Internal(detail) => {
+                tracing::error!(%detail, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", vec![])
+            }
+        };
+        let extra = (status == StatusCode::UNAUTHORIZED).then(|| {
+            (
+                header::WWW_AUTHENTICATE,
+                "Bearer realm=\"cospace\"".to_owned(),
+            )
+        });
+        ErrorReport {
+            status,
+            message_key: key,
+            fields,
+            api: true,
+        }
+        .response(extra)
+    }
+}

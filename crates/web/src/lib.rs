@@ -1,0 +1,103 @@
+//! The HTTP edge of cospace: application state, the request context (who, which language,
+//! CSRF), errors rendered as pages or problem details, the layout and assets, security
+//! headers, metrics, the component registry, and the platform's own pages and JSON API.
+//!
+//! Invariant: handlers parse, authorise, call the store, render — rules live in
+//! `cospace-core`, SQL in `cospace-store`.
+
+pub mod assets;
+pub mod component;
+pub mod context;
+pub mod error;
+pub mod i18n;
+pub mod metrics;
+pub mod pages;
+pub mod platform;
+pub mod space_context;
+mod state;
+
+pub use component::{Component, Registry};
+pub use error::{ApiError, PageError};
+pub use state::{AppState, WebConfig};
+
+use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};
+use axum::http::{header, HeaderName, HeaderValue};
+use axum::middleware::{from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use space_context::SpaceContext;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// The platform's own messages (layout, accounts, spaces, errors).
+pub const PLATFORM_TRANSLATIONS: &[i18n::Translations] = translations!("cospace-web");
+
+/// The Content-Security-Policy: scripts, styles and images from this origin only, no inline
+/// script, no framing.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// Assembles the whole application: the platform's routes, each component's routes under
+/// `/s/{slug}/{key}`, and the layers every response passes through.
+pub fn build_app(state: AppState) -> Router {
+    let mut router = platform::router();
+    for component in state.registry.all() {
+        let key = component.key;
+        let routes = (component.routes)().route_layer(from_fn_with_state(
+            state.clone(),
+            move |State(state): State<AppState>, request: Request, next: Next| async move {
+                require_enabled(key, state, request, next).await
+            },
+        ));
+        router = router.nest(&format!("/s/{{slug}}/{key}"), routes);
+    }
+    let security_headers = [
+        ("content-security-policy", CONTENT_SECURITY_POLICY),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "strict-origin-when-cross-origin"),
+        ("x-frame-options", "DENY"),
+        ("cross-origin-opener-policy", "same-origin"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        ),
+    ];
+    let mut router = router
+        .fallback(platform::not_found)
+        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .layer(from_fn_with_state(state.clone(), context::request_context))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes));
+    for (name, value) in security_headers {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        ));
+    }
+    router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Answers 404 for a component's pages in a space where it is not enabled.
+async fn require_enabled(
+    key: &'static str,
+    state: AppState,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    match SpaceContext::from_request_parts(&mut parts, &state).await {
+        Ok(context) if context.is_enabled(key) => next.run(Request::from_parts(parts, body)).await,
+        Ok(_) => PageError::NotFound.into_response(),
+        Err(error) => error.into_response(),
+    }
+}

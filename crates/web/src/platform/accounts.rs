@@ -1,0 +1,341 @@
+//! Accounts: sign up, sign in (rate-limited), sign out, password and language settings.
+
+use super::FormData;
+use crate::context::{set_cookie, ClientIp, Viewer, SESSION_COOKIE};
+use crate::error::PageError;
+use crate::pages::{redirect_with_flash, render, render_invalid, safe_next, FormErrors, Page};
+use crate::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::Response;
+use cookie::SameSite;
+use cospace_core::account::{display_name, Email, NewPassword};
+use cospace_core::{FieldError, Invalid, UserId};
+use cospace_store::accounts::{self, NewUser, SESSION_IDLE};
+use cospace_store::activity::{self, Activity};
+use cospace_store::{secrets, StoreError};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "account/sign_up.html")]
+pub struct SignUpTemplate {
+    pub page: Page,
+    pub errors: FormErrors,
+    pub display_name: String,
+    pub email: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/sign_in.html")]
+pub struct SignInTemplate {
+    pub page: Page,
+    pub errors: FormErrors,
+    pub email: String,
+    pub next: String,
+    pub expired: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account/settings.html")]
+pub struct SettingsTemplate {
+    pub page: Page,
+    pub errors: FormErrors,
+    pub email: String,
+    pub member_since: String,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn sign_up_form(page: Page) -> Result<Response, PageError> {
+    render(&SignUpTemplate {
+        page,
+        errors: FormErrors::default(),
+        display_name: String::new(),
+        email: String::new(),
+    })
+}
+
+pub async fn sign_up(
+    State(state): State<AppState>,
+    page: Page,
+    form: FormData,
+) -> Result<Response, PageError> {
+    let mut invalid = Invalid::default();
+    let name = invalid.take(display_name("display_name", form.get("display_name")));
+    let email = invalid.take(Email::parse("email", form.get("email")));
+    let password = invalid.take(NewPassword::parse("password", form.get("password")));
+    if password.is_some() && form.get("password") != form.get("password_confirm") {
+        invalid.push(FieldError::new(
+            "password_confirm",
+            "error-password-mismatch",
+        ));
+    }
+    let again = |page: Page, invalid: Invalid| {
+        render_invalid(&SignUpTemplate {
+            page,
+            errors: FormErrors(invalid),
+            display_name: form.get("display_name").to_owned(),
+            email: form.get("email").to_owned(),
+        })
+    };
+    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
+        return again(page, invalid);
+    };
+    if !invalid.is_empty() {
+        return again(page, invalid);
+    }
+    let hash = secrets::hash_password(password.expose()).await?;
+    let mut tx = state.db.begin().await?;
+    let user = match accounts::create_user(
+        &mut tx,
+        NewUser {
+            email: &email,
+            display_name: &name,
+            password_hash: &hash,
+            platform_admin: false,
+            language: Some(page.l.lang()),
+        },
+    )
+    .await
+    {
+        Ok(user) => user,
+        Err(StoreError::Conflict { .. }) => {
+            return again(page, Invalid::one("email", "error-email-taken"));
+        }
+        Err(other) => return Err(other.into()),
+    };
+    activity::record(
+        &mut tx,
+        Activity {
+            actor: Some(user),
+            space: None,
+            action: "account.create",
+            subject_type: "user",
+            subject_id: user.to_string(),
+            details: serde_json::json!({}),
+        },
+    )
+    .await?;
+    let session = accounts::create_session(&mut tx, user).await?;
+    tx.commit().await?;
+    let mut response = redirect_with_flash(&state, "/", "flash-welcome");
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&state, &session.token));
+    Ok(response)
+}
+
+fn session_cookie(state: &AppState, token: &str) -> axum::http::HeaderValue {
+    set_cookie(
+        SESSION_COOKIE,
+        token,
+        Some(SESSION_IDLE.num_seconds()),
+        SameSite::Lax,
+        state.config.secure_cookies,
+    )
+}
+
+pub async fn sign_in_form(
+    page: Page,
+    viewer: Viewer,
+    Query(query): Query<NextQuery>,
+) -> Result<Response, PageError> {
+    render(&SignInTemplate {
+        page,
+        errors: FormErrors::default(),
+        email: String::new(),
+        next: safe_next(query.next.as_deref()),
+        expired: viewer.session_expired,
+    })
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    page: Page,
+    ClientIp(ip): ClientIp,
+    form: FormData,
+) -> Result<Response, PageError> {
+    let email = form.get("email").trim().to_lowercase();
+    let next = safe_next(Some(form.get("next")));
+    let config = &state.config;
+    let since = cospace_store::now() - chrono::Duration::minutes(config.login_window_minutes);
+    let (by_account, by_address) =
+        accounts::recent_login_failures(&state.db, &email, &ip, since).await?;
+    if by_account >= config.login_failures_per_account
+        || by_address >= config.login_failures_per_address
+    {
+        return Err(PageError::TooManyRequests {
+            retry_after_secs: config.login_window_minutes * 60,
+        });
+    }
+    let wrong = |page: Page| {
+        render_invalid(&SignInTemplate {
+            page,
+            errors: FormErrors(Invalid::one("email", "error-sign-in-failed")),
+            email: form.get("email").to_owned(),
+            next: next.clone(),
+            expired: false,
+        })
+    };
+    if email.is_empty() || form.get("password").is_empty() {
+        return wrong(page);
+    }
+    let found = accounts::credentials(&state.db, &email).await?;
+    let (user, stored) = match found {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    let ok = secrets::verify_password(form.get("password"), stored).await;
+    let mut tx = state.db.begin().await?;
+    accounts::record_login_attempt(&mut tx, &email, &ip, ok).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        tx.commit().await?;
+        return wrong(page);
+    };
+    let session = accounts::create_session(&mut tx, user.id()).await?;
+    activity::record(
+        &mut tx,
+        Activity {
+            actor: Some(user.id()),
+            space: None,
+            action: "account.sign_in",
+            subject_type: "user",
+            subject_id: user.id.to_string(),
+            details: serde_json::json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let mut response = redirect_with_flash(&state, &next, "flash-signed-in");
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session_cookie(&state, &session.token));
+    Ok(response)
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    if let Some(token) = &viewer.session_token {
+        let mut tx = state.db.begin().await?;
+        accounts::delete_session(&mut tx, token).await?;
+        tx.commit().await?;
+    }
+    let mut response = redirect_with_flash(&state, "/", "flash-signed-out");
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(
+            SESSION_COOKIE,
+            "",
+            Some(0),
+            SameSite::Lax,
+            state.config.secure_cookies,
+        ),
+    );
+    Ok(response)
+}
+
+fn require_user(viewer: &Viewer, here: &str) -> Result<cospace_store::accounts::User, PageError> {
+    viewer
+        .user
+        .clone()
+        .ok_or_else(|| PageError::SignInRequired {
+            next: here.to_owned(),
+        })
+}
+
+pub async fn settings(page: Page, viewer: Viewer) -> Result<Response, PageError> {
+    let user = require_user(&viewer, "/account")?;
+    let member_since = page.date(&user.created_at);
+    render(&SettingsTemplate {
+        page,
+        errors: FormErrors::default(),
+        email: user.email,
+        member_since,
+    })
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    page: Page,
+    viewer: Viewer,
+    form: FormData,
+) -> Result<Response, PageError> {
+    let user = require_user(&viewer, "/account")?;
+    let mut invalid = Invalid::default();
+    let stored = accounts::credentials(&state.db, &user.email)
+        .await?
+        .map(|(_, hash)| hash);
+    if !secrets::verify_password(form.get("current_password"), stored).await {
+        invalid.push(FieldError::new("current_password", "error-wrong-password"));
+    }
+    let new = invalid.take(NewPassword::parse("new_password", form.get("new_password")));
+    if new.is_some() && form.get("new_password") != form.get("new_password_confirm") {
+        invalid.push(FieldError::new(
+            "new_password_confirm",
+            "error-password-mismatch",
+        ));
+    }
+    let Some(new) = new.filter(|_| invalid.is_empty()) else {
+        let member_since = page.date(&user.created_at);
+        return render_invalid(&SettingsTemplate {
+            page,
+            errors: FormErrors(invalid),
+            email: user.email,
+            member_since,
+        });
+    };
+    let hash = secrets::hash_password(new.expose()).await?;
+    let mut tx = state.db.begin().await?;
+    accounts::set_password_hash(&mut tx, user.id(), &hash).await?;
+    let ended =
+        accounts::delete_other_sessions(&mut tx, user.id(), viewer.session_token.as_deref())
+            .await?;
+    activity::record(
+        &mut tx,
+        Activity {
+            actor: Some(user.id()),
+            space: None,
+            action: "account.password_change",
+            subject_type: "user",
+            subject_id: user.id.to_string(),
+            details: serde_json::json!({ "other_sessions_ended": ended }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &state,
+        "/account",
+        "flash-password-changed",
+    ))
+}
+
+/// Records a language choice on the account (so it follows the person to every device).
+pub async fn save_language(
+    state: &AppState,
+    user: UserId,
+    lang: cospace_core::Lang,
+) -> Result<(), PageError> {
+    let mut tx = state.db.begin().await?;
+    accounts::set_language(&mut tx, user, Some(lang)).await?;
+    activity::record(
+        &mut tx,
+        Activity {
+            actor: Some(user),
+            space: None,
+            action: "account.language",
+            subject_type: "user",
+            subject_id: user.to_string(),
+            details: serde_json::json!({ "language": lang.code() }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,590 @@
+//! The JSON API, `/api/v1`: spaces and members, authenticated by personal API tokens
+//! (`Authorization: Bearer csp_…`), errors as RFC 9457 problem details, and the OpenAPI 3.1
+//! document generated from these handlers at `/api/openapi.json`.
+
+use crate::context::Viewer;
+use crate::error::{ApiError, PageError};
+use crate::platform::spaces as use_cases;
+use crate::space_context::SpaceContext;
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use cospace_core::permissions::{may_create_root_space, MemberRole, Role, SpaceAction};
+use cospace_core::space::{SpaceDraft, SpaceInput};
+use cospace_core::{Invalid, UserId};
+use cospace_store::accounts::{self, User};
+use cospace_store::spaces::{self, Space};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi_json))
+        .route("/api/v1/me", get(me))
+        .route("/api/v1/spaces", get(list_spaces).post(create_space))
+        .route("/api/v1/spaces/{slug}", get(get_space).patch(update_space))
+        .route(
+            "/api/v1/spaces/{slug}/members",
+            get(list_members).put(put_member),
+        )
+        .route(
+            "/api/v1/spaces/{slug}/members/{user_id}",
+            delete(remove_member),
+        )
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "cospace API",
+        version = "1",
+        description = "Spaces of co-creation and their members. Authenticate with a personal API token: `Authorization: Bearer csp_…` (create one with `cospace token create --user EMAIL`). Errors are RFC 9457 problem details (`application/problem+json`)."
+    ),
+    paths(me, list_spaces, get_space, create_space, update_space, list_members, put_member, remove_member),
+    components(schemas(SpaceOut, SpaceDetail, Crumb, SpaceCreate, SpaceUpdate, MemberOut, MemberPut, Me, Problem, ProblemField)),
+    modifiers(&BearerToken),
+    tags((name = "spaces", description = "Nested spaces: programmes, countries, cities, neighbourhoods, events"))
+)]
+pub struct ApiDoc;
+
+struct BearerToken;
+
+impl Modify for BearerToken {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("csp_…")
+                    .build(),
+            ),
+        );
+    }
+}
+
+async fn openapi_json() -> Response {
+    match ApiDoc::openapi().to_pretty_json() {
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Err(error) => ApiError::Internal(error.to_string()).into_response(),
+    }
+}
+
+/// An RFC 9457 problem-details document (as sent with `application/problem+json`).
+#[derive(Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub problem_type: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub instance: String,
+    /// Present when fields of the request were invalid.
+    pub errors: Option<Vec<ProblemField>>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ProblemField {
+    pub field: String,
+    /// Stable machine-readable code (`error-slug-format`).
+    pub code: String,
+    /// The problem in the request's language.
+    pub message: String,
+}
+
+/// The caller of an API request, from its bearer token (cookies are never accepted here).
+pub struct ApiCaller(pub Option<User>);
+
+impl FromRequestParts<AppState> for ApiCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            return Ok(ApiCaller(None));
+        };
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(ApiError::Unauthorized)?;
+        match accounts::api_token_user(&state.db, token).await? {
+            Some(user) => Ok(ApiCaller(Some(user))),
+            None => Err(ApiError::Unauthorized),
+        }
+    }
+}
+
+impl ApiCaller {
+    fn required(&self) -> Result<&User, ApiError> {
+        self.0.as_ref().ok_or(ApiError::Unauthorized)
+    }
+
+    fn viewer(&self) -> Viewer {
+        Viewer {
+            user: self.0.clone(),
+            ..Viewer::default()
+        }
+    }
+}
+
+/// A JSON request body: 415 unless `application/json`, 413 over the size limit, 400 when it
+/// does not parse.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| {
+                let ct = ct.split(';').next().unwrap_or("").trim();
+                ct == "application/json" || ct.ends_with("+json")
+            });
+        if !json {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| ApiError::TooLarge)?;
+        serde_json::from_slice(&bytes)
+            .map(ApiJson)
+            .map_err(|_| ApiError::Malformed("error-malformed-json"))
+    }
+}
+
+fn from_page_error(error: PageError) -> ApiError {
+    match error {
+        PageError::NotFound => ApiError::NotFound,
+        PageError::Forbidden => ApiError::Forbidden,
+        PageError::SignInRequired { .. } => ApiError::Unauthorized,
+        other => ApiError::Internal(other.to_string()),
+    }
+}
+
+async fn load_space(
+    state: &AppState,
+    caller: &ApiCaller,
+    slug: &str,
+) -> Result<SpaceContext, ApiError> {
+    SpaceContext::load(&state.db, &caller.viewer(), slug)
+        .await
+        .map_err(from_page_error)
+}
+
+fn require(context: &SpaceContext, action: SpaceAction) -> Result<(), ApiError> {
+    if context.allows(action) {
+        Ok(())
+    } else if context.viewer.signed_in() {
+        Err(ApiError::Forbidden)
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+/// A space as the API shows it.
+#[derive(Serialize, ToSchema)]
+pub struct SpaceOut {
+    pub id: i64,
+    #[schema(example = "azory")]
+    pub slug: String,
+    #[schema(example = "Azory")]
+    pub title: String,
+    /// programme, country, city, neighbourhood, event or other.
+    #[schema(example = "neighbourhood")]
+    pub kind: String,
+    pub description: String,
+    #[schema(example = json!(["en", "pl"]))]
+    pub languages: Vec<String>,
+    /// public or private.
+    pub visibility: String,
+    /// The parent space's slug; absent for a top-level space.
+    pub parent: Option<String>,
+    pub url: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn space_out(space: &Space, parents: &std::collections::HashMap<i64, String>) -> SpaceOut {
+    SpaceOut {
+        id: space.id,
+        slug: space.slug.clone(),
+        title: space.title.clone(),
+        kind: space.kind.clone(),
+        description: space.description.clone(),
+        languages: space
+            .languages()
+            .iter()
+            .map(|l| l.code().to_owned())
+            .collect(),
+        visibility: space.visibility.clone(),
+        parent: space.parent_id.and_then(|p| parents.get(&p).cloned()),
+        url: format!("/s/{}", space.slug),
+        created_at: space.created_at,
+        updated_at: space.updated_at,
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Crumb {
+    pub slug: String,
+    pub title: String,
+}
+
+/// A space with its place in the tree.
+#[derive(Serialize, ToSchema)]
+pub struct SpaceDetail {
+    #[serde(flatten)]
+    pub space: SpaceOut,
+    /// From the top of the tree down to this space.
+    pub breadcrumbs: Vec<Crumb>,
+    /// Slugs of the visible spaces directly inside this one.
+    pub children: Vec<String>,
+    /// Keys of the enabled components.
+    pub components: Vec<String>,
+    pub member_count: i64,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ListQuery {
+    /// Only the spaces directly inside this one (by slug).
+    parent: Option<String>,
+}
+
+/// The signed-in caller.
+#[derive(Serialize, ToSchema)]
+pub struct Me {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub platform_admin: bool,
+    pub language: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/me", tag = "spaces",
+    security(("token" = [])),
+    responses(
+        (status = 200, description = "The caller's account", body = Me),
+        (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn me(caller: ApiCaller) -> Result<Json<Me>, ApiError> {
+    let user = caller.required()?;
+    Ok(Json(Me {
+        id: user.id,
+        email: user.email.clone(),
+        display_name: user.display_name.clone(),
+        platform_admin: user.is_platform_admin,
+        language: user.language.clone(),
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces", tag = "spaces", params(ListQuery),
+    responses(
+        (status = 200, description = "The spaces the caller may see (public ones without a token)", body = [SpaceOut]),
+        (status = 401, description = "Invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such parent", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_spaces(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Query(query): Query<ListQuery>,
+) -> Result<Json<Vec<SpaceOut>>, ApiError> {
+    let visible = use_cases::visible_spaces(&state.db, &caller.viewer()).await?;
+    let slugs: std::collections::HashMap<i64, String> =
+        visible.iter().map(|s| (s.id, s.slug.clone())).collect();
+    let parent_id = match &query.parent {
+        Some(slug) => Some(
+            visible
+                .iter()
+                .find(|s| &s.slug == slug)
+                .map(|s| s.id)
+                .ok_or(ApiError::NotFound)?,
+        ),
+        None => None,
+    };
+    Ok(Json(
+        visible
+            .iter()
+            .filter(|s| parent_id.is_none() || s.parent_id == parent_id)
+            .map(|s| space_out(s, &slugs))
+            .collect(),
+    ))
+}
+
+async fn detail(
+    state: &AppState,
+    caller: &ApiCaller,
+    context: &SpaceContext,
+) -> Result<SpaceDetail, ApiError> {
+    let visible = use_cases::visible_spaces(&state.db, &caller.viewer()).await?;
+    let slugs: std::collections::HashMap<i64, String> =
+        visible.iter().map(|s| (s.id, s.slug.clone())).collect();
+    Ok(SpaceDetail {
+        space: space_out(&context.space, &slugs),
+        breadcrumbs: context
+            .trail
+            .iter()
+            .map(|s| Crumb {
+                slug: s.slug.clone(),
+                title: s.title.clone(),
+            })
+            .collect(),
+        children: visible
+            .iter()
+            .filter(|s| s.parent_id == Some(context.space.id))
+            .map(|s| s.slug.clone())
+            .collect(),
+        components: context.enabled.clone(),
+        member_count: spaces::count_members(&state.db, context.space.id()).await?,
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}", tag = "spaces",
+    params(("slug" = String, Path, description = "The space's slug")),
+    responses(
+        (status = 200, description = "The space", body = SpaceDetail),
+        (status = 404, description = "No such space, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn get_space(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> Result<Json<SpaceDetail>, ApiError> {
+    let context = load_space(&state, &caller, &slug).await?;
+    Ok(Json(detail(&state, &caller, &context).await?))
+}
+
+/// A new space.
+#[derive(Deserialize, ToSchema)]
+pub struct SpaceCreate {
+    /// Slug of the space to create it in; omit for a top-level space (platform admins only).
+    pub parent: Option<String>,
+    #[schema(example = "Azory")]
+    pub title: String,
+    /// 2–60 lower-case letters, digits and single hyphens, starting with a letter.
+    #[schema(example = "azory")]
+    pub slug: String,
+    #[schema(example = "neighbourhood")]
+    pub kind: String,
+    #[serde(default)]
+    pub description: String,
+    #[schema(example = json!(["pl", "en"]))]
+    pub languages: Vec<String>,
+    /// public (default) or private.
+    #[serde(default)]
+    pub visibility: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/spaces", tag = "spaces", request_body = SpaceCreate,
+    security(("token" = [])),
+    responses(
+        (status = 201, description = "Created; `Location` names the new space", body = SpaceDetail),
+        (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not create spaces here", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn create_space(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    ApiJson(body): ApiJson<SpaceCreate>,
+) -> Result<Response, ApiError> {
+    let user = caller.required()?.clone();
+    let parent = match &body.parent {
+        Some(slug) => {
+            let context = load_space(&state, &caller, slug).await?;
+            require(&context, SpaceAction::CreateChild)?;
+            Some(context.space)
+        }
+        None => {
+            let role = if user.is_platform_admin {
+                Role::PlatformAdmin
+            } else {
+                Role::SignedIn
+            };
+            if !may_create_root_space(role) {
+                return Err(ApiError::Forbidden);
+            }
+            None
+        }
+    };
+    let draft = SpaceDraft::parse(&SpaceInput {
+        title: body.title,
+        slug: body.slug,
+        kind: body.kind,
+        description: body.description,
+        languages: body.languages,
+        visibility: body.visibility,
+    })
+    .map_err(ApiError::Invalid)?;
+    use_cases::create_space(&state, user.id(), parent.as_ref(), &draft).await?;
+    let context = load_space(&state, &caller, draft.slug.as_str()).await?;
+    let body = detail(&state, &caller, &context).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, format!("/api/v1/spaces/{}", draft.slug))],
+        Json(body),
+    )
+        .into_response())
+}
+
+/// Changes to a space; absent fields keep their value.
+#[derive(Deserialize, ToSchema)]
+pub struct SpaceUpdate {
+    pub title: Option<String>,
+    pub slug: Option<String>,
+    pub kind: Option<String>,
+    pub description: Option<String>,
+    pub languages: Option<Vec<String>>,
+    pub visibility: Option<String>,
+}
+
+#[utoipa::path(patch, path = "/api/v1/spaces/{slug}", tag = "spaces", request_body = SpaceUpdate,
+    security(("token" = [])),
+    params(("slug" = String, Path, description = "The space's slug")),
+    responses(
+        (status = 200, description = "The updated space", body = SpaceDetail),
+        (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not edit this space", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The new slug is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn update_space(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<SpaceUpdate>,
+) -> Result<Json<SpaceDetail>, ApiError> {
+    let user = caller.required()?.clone();
+    let context = load_space(&state, &caller, &slug).await?;
+    require(&context, SpaceAction::Edit)?;
+    let space = &context.space;
+    let draft = SpaceDraft::parse(&SpaceInput {
+        title: body.title.unwrap_or_else(|| space.title.clone()),
+        slug: body.slug.unwrap_or_else(|| space.slug.clone()),
+        kind: body.kind.unwrap_or_else(|| space.kind.clone()),
+        description: body
+            .description
+            .unwrap_or_else(|| space.description.clone()),
+        languages: body.languages.unwrap_or_else(|| {
+            space
+                .languages()
+                .iter()
+                .map(|l| l.code().to_owned())
+                .collect()
+        }),
+        visibility: body.visibility.unwrap_or_else(|| space.visibility.clone()),
+    })
+    .map_err(ApiError::Invalid)?;
+    use_cases::update_space(&state, user.id(), space, &draft).await?;
+    let context = load_space(&state, &caller, draft.slug.as_str()).await?;
+    Ok(Json(detail(&state, &caller, &context).await?))
+}
+
+/// A member of a space. `email` is shown to those who manage members only.
+#[derive(Serialize, ToSchema)]
+pub struct MemberOut {
+    pub user_id: i64,
+    pub display_name: String,
+    /// member or admin.
+    pub role: String,
+    pub email: Option<String>,
+    pub since: DateTime<Utc>,
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/members", tag = "spaces",
+    params(("slug" = String, Path, description = "The space's slug")),
+    responses(
+        (status = 200, description = "The members", body = [MemberOut]),
+        (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_members(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<MemberOut>>, ApiError> {
+    let context = load_space(&state, &caller, &slug).await?;
+    require(&context, SpaceAction::ViewMembers)?;
+    let show_email = context.allows(SpaceAction::ManageMembers);
+    let members = spaces::members(&state.db, context.space.id()).await?;
+    Ok(Json(
+        members
+            .into_iter()
+            .map(|m| MemberOut {
+                user_id: m.user_id,
+                display_name: m.display_name,
+                role: m.role,
+                email: show_email.then_some(m.email),
+                since: m.created_at,
+            })
+            .collect(),
+    ))
+}
+
+/// Adds a member or changes their role.
+#[derive(Deserialize, ToSchema)]
+pub struct MemberPut {
+    /// The e-mail of an existing account.
+    pub email: String,
+    /// member or admin.
+    pub role: String,
+}
+
+#[utoipa::path(put, path = "/api/v1/spaces/{slug}/members", tag = "spaces", request_body = MemberPut,
+    security(("token" = [])),
+    params(("slug" = String, Path, description = "The space's slug")),
+    responses(
+        (status = 200, description = "The space's members after the change", body = [MemberOut]),
+        (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not manage members here", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown e-mail or role", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn put_member(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<MemberPut>,
+) -> Result<Json<Vec<MemberOut>>, ApiError> {
+    let user = caller.required()?.clone();
+    let context = load_space(&state, &caller, &slug).await?;
+    require(&context, SpaceAction::ManageMembers)?;
+    let role = MemberRole::parse(&body.role).map_err(|e| ApiError::Invalid(Invalid(vec![e])))?;
+    use_cases::put_member(&state, user.id(), &context.space, &body.email, role).await?;
+    list_members(State(state), caller, Path(slug)).await
+}
+
+#[utoipa::path(delete, path = "/api/v1/spaces/{slug}/members/{user_id}", tag = "spaces",
+    security(("token" = [])),
+    params(("slug" = String, Path, description = "The space's slug"), ("user_id" = i64, Path, description = "The member's user id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not manage members here", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such space or member", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn remove_member(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((slug, user_id)): Path<(String, i64)>,
+) -> Result<StatusCode, ApiError> {
+    let user = caller.required()?.clone();
+    let context = load_space(&state, &caller, &slug).await?;
+    require(&context, SpaceAction::ManageMembers)?;
+    use_cases::remove_member(&state, user.id(), &context.space, UserId(user_id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,100 @@
+//! The platform's own pages and API: home and the space tree, accounts, space administration,
+//! the JSON API with its OpenAPI document, and the operational endpoints.
+
+pub mod accounts;
+pub mod api;
+pub mod home;
+pub mod ops;
+pub mod spaces;
+
+use crate::error::PageError;
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::header;
+use axum::routing::{get, post};
+use axum::Router;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/spaces", get(home::tree))
+        .route(
+            "/spaces/new",
+            get(spaces::new_root_form).post(spaces::create_root),
+        )
+        .route("/language", post(home::set_language))
+        .route("/account", get(accounts::settings))
+        .route(
+            "/account/sign-up",
+            get(accounts::sign_up_form).post(accounts::sign_up),
+        )
+        .route(
+            "/account/sign-in",
+            get(accounts::sign_in_form).post(accounts::sign_in),
+        )
+        .route("/account/sign-out", post(accounts::sign_out))
+        .route("/account/password", post(accounts::change_password))
+        .merge(spaces::router())
+        .merge(api::router())
+        .merge(ops::router())
+        .route("/assets/{file}", get(crate::assets::serve))
+}
+
+/// `404` for every path no route matches (problem details under `/api`).
+pub async fn not_found(request: Request) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if request.uri().path().starts_with("/api/") {
+        crate::error::ApiError::NotFound.into_response()
+    } else {
+        PageError::NotFound.into_response()
+    }
+}
+
+/// A submitted HTML form, as name/value pairs in order. Repeated names (checkboxes) are kept,
+/// which serde-based form parsing cannot do.
+#[derive(Debug, Clone, Default)]
+pub struct FormData(pub Vec<(String, String)>);
+
+impl FormData {
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+
+    /// Every value of `name`.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    pub fn parse(body: &[u8]) -> FormData {
+        FormData(form_urlencoded::parse(body).into_owned().collect())
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormData {
+    type Rejection = PageError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let form = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        if !form {
+            return Err(PageError::BadRequest("error-unsupported-media-type"));
+        }
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| PageError::TooLarge)?;
+        Ok(FormData::parse(&bytes))
+    }
+}

@@ -1,0 +1,158 @@
+//! The space a request is about, with the reader's role in it: loaded once per request from the
+//! `{slug}` path segment, shared by the platform's space pages and every component.
+
+use crate::context::Viewer;
+use crate::error::PageError;
+use crate::i18n::Localizer;
+use crate::AppState;
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
+use cospace_core::permissions::{space_allows, Role, SpaceAction};
+use cospace_core::space::Visibility;
+use cospace_store::spaces::{self, Space};
+use cospace_store::{Db, StoreError};
+
+#[derive(Clone, Debug)]
+pub struct SpaceContext {
+    pub space: Space,
+    /// The visible spaces from the root down to this one (inclusive), for breadcrumbs.
+    pub trail: Vec<Space>,
+    pub role: Role,
+    /// Keys of the components enabled here.
+    pub enabled: Vec<String>,
+    pub viewer: Viewer,
+}
+
+/// A link in a space's navigation.
+#[derive(Clone, Debug)]
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+impl SpaceContext {
+    /// Loads the space `slug` as `viewer` sees it. A space the viewer may not see is reported
+    /// as not found, so private spaces do not reveal that they exist.
+    pub async fn load(db: &Db, viewer: &Viewer, slug: &str) -> Result<SpaceContext, PageError> {
+        let space = match spaces::space_by_slug(db, slug).await {
+            Ok(space) => space,
+            Err(StoreError::NotFound) => return Err(PageError::NotFound),
+            Err(other) => return Err(other.into()),
+        };
+        let role = role_in(db, viewer, &space).await?;
+        if !space_allows(role, space.visibility(), SpaceAction::View) {
+            return Err(PageError::NotFound);
+        }
+        let mut trail = Vec::new();
+        for ancestor in spaces::ancestors(db, space.id()).await? {
+            if ancestor.id == space.id {
+                trail.push(ancestor);
+                continue;
+            }
+            let ancestor_role = role_in(db, viewer, &ancestor).await?;
+            if space_allows(ancestor_role, ancestor.visibility(), SpaceAction::View) {
+                trail.push(ancestor);
+            }
+        }
+        let enabled = spaces::enabled_components(db, space.id()).await?;
+        Ok(SpaceContext {
+            space,
+            trail,
+            role,
+            enabled,
+            viewer: viewer.clone(),
+        })
+    }
+
+    pub fn allows(&self, action: SpaceAction) -> bool {
+        space_allows(self.role, self.space.visibility(), action)
+    }
+
+    /// `Ok` when the reader may do `action`; otherwise asks an anonymous reader to sign in and
+    /// tells a signed-in one they may not.
+    pub fn require(&self, action: SpaceAction) -> Result<(), PageError> {
+        if self.allows(action) {
+            Ok(())
+        } else if self.viewer.signed_in() {
+            Err(PageError::Forbidden)
+        } else {
+            Err(PageError::SignInRequired {
+                next: format!("/s/{}", self.space.slug),
+            })
+        }
+    }
+
+    pub fn is_enabled(&self, component: &str) -> bool {
+        self.enabled.iter().any(|c| c == component)
+    }
+
+    pub fn is_private(&self) -> bool {
+        self.space.visibility() == Visibility::Private
+    }
+
+    /// The space's navigation: its home, each enabled component, and the admin pages for those
+    /// who may use them. `current` is the path being shown.
+    pub fn nav(&self, state: &AppState, l: &Localizer, current: &str) -> Vec<NavItem> {
+        let base = format!("/s/{}", self.space.slug);
+        let mut items = vec![NavItem {
+            href: base.clone(),
+            label: l.t("space-nav-home"),
+            current: current == base,
+        }];
+        for component in state.registry.all() {
+            if self.is_enabled(component.key) {
+                let href = format!("{base}/{}", component.key);
+                items.push(NavItem {
+                    current: current == href || current.starts_with(&format!("{href}/")),
+                    href,
+                    label: l.t(component.name_key),
+                });
+            }
+        }
+        if self.allows(SpaceAction::Edit) {
+            let href = format!("{base}/admin");
+            items.push(NavItem {
+                current: current.starts_with(&href) || current == format!("{base}/edit"),
+                href,
+                label: l.t("space-nav-admin"),
+            });
+        }
+        items
+    }
+}
+
+/// The viewer's role in `space`.
+pub async fn role_in(db: &Db, viewer: &Viewer, space: &Space) -> Result<Role, PageError> {
+    let user = viewer.user.as_ref().map(|u| (u.id(), u.is_platform_admin));
+    Ok(spaces::standing(db, user, space.id()).await?.role())
+}
+
+impl FromRequestParts<AppState> for SpaceContext {
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(context) = parts.extensions.get::<SpaceContext>() {
+            return Ok(context.clone());
+        }
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| PageError::NotFound)?;
+        let slug = params
+            .iter()
+            .find(|(name, _)| *name == "slug")
+            .map(|(_, value)| value.to_owned())
+            .ok_or(PageError::NotFound)?;
+        let viewer = parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .unwrap_or_default();
+        let context = SpaceContext::load(&state.db, &viewer, &slug).await?;
+        parts.extensions.insert(context.clone());
+        Ok(context)
+    }
+}

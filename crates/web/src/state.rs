@@ -1,0 +1,61 @@
+//! What every handler shares: the database, translations, components, settings and metrics.
+
+use crate::component::Registry;
+use crate::i18n::I18n;
+use crate::metrics::Metrics;
+use cospace_store::Db;
+use std::sync::Arc;
+
+/// Settings of the web layer, filled by the binary from flags, environment and config file.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (sent over HTTPS only). On by default; browsers also accept
+    /// secure cookies from `http://localhost`, so local use works unchanged.
+    pub secure_cookies: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Trust the first address of `X-Forwarded-For` as the client's (behind a reverse proxy
+    /// only: otherwise clients could dodge the sign-in rate limit by forging it).
+    pub trust_forwarded_for: bool,
+    /// Sign-in failures allowed per account within [`WebConfig::login_window_minutes`].
+    pub login_failures_per_account: i64,
+    /// Sign-in failures allowed per client address within the window.
+    pub login_failures_per_address: i64,
+    pub login_window_minutes: i64,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            secure_cookies: true,
+            max_body_bytes: 1024 * 1024,
+            trust_forwarded_for: false,
+            login_failures_per_account: 5,
+            login_failures_per_address: 30,
+            login_window_minutes: 15,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub i18n: Arc<I18n>,
+    pub registry: Arc<Registry>,
+    pub config: Arc<WebConfig>,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// Builds the state; fails when the translations do not load.
+    pub fn new(db: Db, registry: Registry, config: WebConfig) -> Result<AppState, String> {
+        let i18n = I18n::new(&registry.translations())?;
+        Ok(AppState {
+            db,
+            i18n: Arc::new(i18n),
+            registry: Arc::new(registry),
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+        })
+    }
+}
