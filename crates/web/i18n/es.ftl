@@ -1,186 +1,186 @@
 # The platform's messages: layout, accounts, spaces, administration, errors.
 
 ## Layout
-skip-to-content = Skip to content
-nav-main-label = Main
-nav-spaces = Spaces
-nav-account = My account
-nav-sign-in = Sign in
-nav-sign-up = Create an account
-nav-sign-out = Sign out
-language-label = Language
-language-apply = Change language
-footer-tagline = cospace — co-creation in cities
-footer-api = Open data and API
-breadcrumbs-label = Breadcrumbs
-choose = Choose…
-form-has-errors = Please correct the following:
+skip-to-content = Saltar al contenido
+nav-main-label = Menú principal
+nav-spaces = Espacios
+nav-account = Mi cuenta
+nav-sign-in = Iniciar sesión
+nav-sign-up = Crear una cuenta
+nav-sign-out = Cerrar sesión
+language-label = Idioma
+language-apply = Cambiar idioma
+footer-tagline = cospace — cocreación en las ciudades
+footer-api = Datos abiertos y API
+breadcrumbs-label = Ruta de navegación
+choose = Seleccione…
+form-has-errors = Corrija lo siguiente:
 
 ## Home and the tree of spaces
-home-title = Co-creation in cities
-home-intro = Residents, local institutions, civil society, governments and partners plan, decide, act and account for their work together here.
-home-spaces = Spaces
-home-all-spaces = All spaces
-tree-title = All spaces
-tree-empty = There are no spaces yet.
-tree-open-data = This list as open data:
+home-title = Cocreación en las ciudades
+home-intro = Aquí, residentes, instituciones locales, sociedad civil, gobiernos y entidades colaboradoras planifican, deciden, actúan y rinden cuentas de su trabajo de forma conjunta.
+home-spaces = Espacios
+home-all-spaces = Todos los espacios
+tree-title = Todos los espacios
+tree-empty = Todavía no hay espacios.
+tree-open-data = Esta lista en formato de datos abiertos:
 
 ## Space kinds and visibility
-kind-programme = Programme
-kind-country = Country
-kind-city = City
-kind-neighbourhood = Neighbourhood
-kind-event = Event
-kind-other = Other
-visibility-public = Public: anyone can see it
-visibility-private = Private: members only
+kind-programme = Programa
+kind-country = País
+kind-city = Ciudad
+kind-neighbourhood = Barrio
+kind-event = Evento
+kind-other = Otro
+visibility-public = Público: visible para todo el mundo
+visibility-private = Privado: solo para miembros
 
 ## A space
-space-nav-label = In this space
-space-nav-home = Overview
-space-nav-admin = Administration
-space-children = Spaces inside
-space-no-children = No spaces inside this one yet.
+space-nav-label = En este espacio
+space-nav-home = Resumen
+space-nav-admin = Administración
+space-children = Subespacios
+space-no-children = Este espacio todavía no tiene subespacios.
 space-member-count = { $count ->
-    [one] { $count } member
-   *[other] { $count } members
+    [one] { $count } miembro
+   *[other] { $count } miembros
 }
 space-child-count = { $count ->
-    [one] { $count } space inside
-   *[other] { $count } spaces inside
+    [one] { $count } subespacio
+   *[other] { $count } subespacios
 }
-space-new-root = New top-level space
-space-new-child = New space inside this one
-space-inside = Inside:
-space-edit-title = Edit space
-space-create-submit = Create space
-space-save-submit = Save changes
+space-new-root = Nuevo espacio de nivel superior
+space-new-child = Nuevo subespacio dentro de este
+space-inside = Dentro de:
+space-edit-title = Editar espacio
+space-create-submit = Crear espacio
+space-save-submit = Guardar cambios
 
 ## Space form
-field-title = Title
-field-slug = Web address
-slug-hint = Lower-case letters, digits and hyphens, starting with a letter, e.g. krakow-azory.
-field-kind = Kind of space
-field-description = Description
-field-languages = Languages of its content
-field-visibility = Who can see it
+field-title = Título
+field-slug = Dirección web
+slug-hint = Letras minúsculas, números y guiones; debe empezar por una letra, p. ej. krakow-azory.
+field-kind = Tipo de espacio
+field-description = Descripción
+field-languages = Idiomas del contenido
+field-visibility = Quién puede verlo
 
 ## Administration
-admin-title = Administration
-admin-edit-hint = Title, description, languages and visibility.
-admin-members = Members
-admin-members-hint = Who belongs to this space and who administers it.
-admin-components = Components
-admin-components-hint = Choose the tools this space uses.
-admin-new-child-hint = A neighbourhood in a city, a session in an event…
-admin-activity = Activity log
-admin-activity-hint = Who changed what, and when.
-members-none = This space has no members yet.
-members-actions = Actions
-members-role-of = Role of { $name }
-members-change-role = Change role
-members-remove = Remove { $name }
-members-remove-confirm = Remove { $name } from this space?
-members-add = Add a member
-members-add-hint = The e-mail address of someone who already has an account.
-members-add-submit = Add member
-field-role = Role
-role-member = Member
-role-admin = Administrator
-components-legend = Enabled components
-components-save = Save components
+admin-title = Administración
+admin-edit-hint = Título, descripción, idiomas y visibilidad.
+admin-members = Miembros
+admin-members-hint = Quién forma parte de este espacio y quién lo administra.
+admin-components = Componentes
+admin-components-hint = Elija las herramientas que usa este espacio.
+admin-new-child-hint = Un barrio dentro de una ciudad, una sesión dentro de un evento…
+admin-activity = Registro de actividad
+admin-activity-hint = Quién cambió qué y cuándo.
+members-none = Este espacio todavía no tiene miembros.
+members-actions = Acciones
+members-role-of = Rol de { $name }
+members-change-role = Cambiar rol
+members-remove = Quitar a { $name }
+members-remove-confirm = ¿Quitar a { $name } de este espacio?
+members-add = Añadir un miembro
+members-add-hint = La dirección de correo electrónico de una persona que ya tiene cuenta.
+members-add-submit = Añadir miembro
+field-role = Rol
+role-member = Miembro
+role-admin = Administrador
+components-legend = Componentes activados
+components-save = Guardar componentes
 
 ## Activity log
-activity-explainer = Every change in this space is recorded here and cannot be altered. Each entry's fingerprint covers the one before it, so any tampering shows.
-activity-empty = Nothing has been recorded yet.
-activity-when = When
-activity-who = Who
-activity-what = What
-activity-details = Details
-activity-hash = Fingerprint
-activity-older = Older entries
-activity-system = System
-action-account-create = Account created
-action-account-sign-in = Signed in
-action-account-password-change = Password changed
-action-account-language = Language changed
-action-space-create = Space created
-action-space-update = Space edited
-action-member-add = Member added
-action-member-role = Member's role changed
-action-member-remove = Member removed
-action-component-enable = Component enabled
-action-component-disable = Component disabled
+activity-explainer = Aquí queda registrado cada cambio de este espacio, y el registro no se puede modificar. La huella de cada entrada incluye la anterior, de modo que cualquier manipulación queda a la vista.
+activity-empty = Todavía no se ha registrado nada.
+activity-when = Cuándo
+activity-who = Quién
+activity-what = Qué
+activity-details = Detalles
+activity-hash = Huella
+activity-older = Entradas anteriores
+activity-system = Sistema
+action-account-create = Cuenta creada
+action-account-sign-in = Inicio de sesión
+action-account-password-change = Contraseña cambiada
+action-account-language = Idioma cambiado
+action-space-create = Espacio creado
+action-space-update = Espacio editado
+action-member-add = Miembro añadido
+action-member-role = Rol de miembro cambiado
+action-member-remove = Miembro quitado
+action-component-enable = Componente activado
+action-component-disable = Componente desactivado
 
 ## Accounts
-field-display-name = Name
-field-email = E-mail address
-field-password = Password
-field-password-confirm = Repeat the password
-field-current-password = Current password
-field-new-password = New password
-password-hint = At least 10 characters. A few unrelated words make a strong password.
-sign-up-title = Create an account
-sign-up-submit = Create account
-sign-up-have-account = Already have an account?
-sign-in-title = Sign in
-sign-in-submit = Sign in
-sign-in-no-account = New here?
-sign-in-expired = Your session has expired. Please sign in again.
-account-title = My account
-account-member-since = Member since
-account-language = Interface language
-account-language-save = Save language
-account-password = Change password
-account-password-save = Change password
+field-display-name = Nombre
+field-email = Correo electrónico
+field-password = Contraseña
+field-password-confirm = Repita la contraseña
+field-current-password = Contraseña actual
+field-new-password = Nueva contraseña
+password-hint = Al menos 10 caracteres. Unas cuantas palabras sin relación entre sí forman una contraseña segura.
+sign-up-title = Crear una cuenta
+sign-up-submit = Crear cuenta
+sign-up-have-account = ¿Ya tiene una cuenta?
+sign-in-title = Iniciar sesión
+sign-in-submit = Iniciar sesión
+sign-in-no-account = ¿Todavía no tiene cuenta?
+sign-in-expired = Su sesión ha caducado. Vuelva a iniciar sesión.
+account-title = Mi cuenta
+account-member-since = Miembro desde
+account-language = Idioma de la interfaz
+account-language-save = Guardar idioma
+account-password = Cambiar la contraseña
+account-password-save = Cambiar contraseña
 
 ## Confirmations
-flash-welcome = Welcome! Your account is ready.
-flash-signed-in = You are signed in.
-flash-signed-out = You are signed out.
-flash-password-changed = Your password has been changed. Other devices have been signed out.
-flash-space-created = The space has been created.
-flash-space-saved = The space has been saved.
-flash-member-saved = The member has been saved.
-flash-member-removed = The member has been removed.
-flash-components-saved = The components have been saved.
+flash-welcome = ¡Le damos la bienvenida! Su cuenta está lista.
+flash-signed-in = Ha iniciado sesión.
+flash-signed-out = Ha cerrado sesión.
+flash-password-changed = Se ha cambiado su contraseña. Se ha cerrado la sesión en los demás dispositivos.
+flash-space-created = Se ha creado el espacio.
+flash-space-saved = Se ha guardado el espacio.
+flash-member-saved = Se han guardado los datos del miembro.
+flash-member-removed = Se ha quitado al miembro.
+flash-components-saved = Se han guardado los componentes.
 
 ## Field errors
-error-required = This field is required.
+error-required = Este campo es obligatorio.
 error-too-short = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Use al menos { $n } carácter.
+   *[other] Use al menos { $n } caracteres.
 }
 error-too-long = { $n ->
-    [one] Use at most { $n } character.
-   *[other] Use at most { $n } characters.
+    [one] Use como máximo { $n } carácter.
+   *[other] Use como máximo { $n } caracteres.
 }
-error-choice = Choose one of the options.
-error-email-format = Enter an e-mail address like name@example.org.
-error-email-taken = An account with this e-mail address already exists.
-error-slug-format = Use lower-case letters, digits and single hyphens, starting with a letter.
-error-slug-reserved = This address is reserved. Choose another.
-error-taken = This is already taken. Choose another.
-error-password-mismatch = The two passwords do not match.
-error-wrong-password = The current password is not correct.
-error-sign-in-failed = The e-mail address or password is not correct.
-error-no-such-user = No account has this e-mail address.
+error-choice = Elija una de las opciones.
+error-email-format = Introduzca una dirección de correo electrónico como name@example.org.
+error-email-taken = Ya existe una cuenta con esta dirección de correo electrónico.
+error-slug-format = Use letras minúsculas, números y guiones simples (no seguidos), empezando por una letra.
+error-slug-reserved = Esta dirección está reservada. Elija otra.
+error-taken = Este valor ya está en uso. Elija otro.
+error-password-mismatch = Las dos contraseñas no coinciden.
+error-wrong-password = La contraseña actual no es correcta.
+error-sign-in-failed = La dirección de correo electrónico o la contraseña no son correctas.
+error-no-such-user = No hay ninguna cuenta con esta dirección de correo electrónico.
 
 ## Errors
 error-status = Error { $status }
-error-go-home = Go to the home page
-error-bad-request = The request could not be understood.
-error-unauthorized = Authentication required
-error-forbidden = You are not allowed to do this.
-error-not-found = This page does not exist, or you may not see it.
-error-method-not-allowed = This action is not available here.
-error-conflict = This conflicts with something that already exists.
-error-too-large = What you sent is too large.
-error-unsupported-media-type = This kind of content is not accepted here.
-error-invalid = Some of the values are not valid.
-error-too-many-requests = Too many attempts. Please wait a few minutes and try again.
-error-unavailable = The service is temporarily unavailable. Please try again shortly.
-error-internal = Something went wrong on our side. It has been logged; please try again.
-error-csrf = This form has expired. Go back, reload the page and submit it again.
-error-api-token = A valid API token is required: send it as "Authorization: Bearer <token>".
-error-malformed-json = The request body is not valid JSON of the expected shape.
+error-go-home = Ir a la página de inicio
+error-bad-request = No se ha podido entender la solicitud.
+error-unauthorized = Se requiere autenticación
+error-forbidden = No tiene permiso para hacer esto.
+error-not-found = Esta página no existe o no tiene permiso para verla.
+error-method-not-allowed = Esta acción no está disponible aquí.
+error-conflict = Esto entra en conflicto con algo que ya existe.
+error-too-large = Lo que ha enviado es demasiado grande.
+error-unsupported-media-type = Aquí no se acepta este tipo de contenido.
+error-invalid = Algunos de los valores no son válidos.
+error-too-many-requests = Demasiados intentos. Espere unos minutos y vuelva a intentarlo.
+error-unavailable = El servicio no está disponible temporalmente. Vuelva a intentarlo en breve.
+error-internal = Algo ha fallado por nuestra parte. Ha quedado registrado; vuelva a intentarlo.
+error-csrf = Este formulario ha caducado. Vuelva atrás, recargue la página y envíelo de nuevo.
+error-api-token = Se requiere un token de API válido: envíelo como "Authorization: Bearer <token>".
+error-malformed-json = El cuerpo de la solicitud no es un JSON válido con la estructura esperada.

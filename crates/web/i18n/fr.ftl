@@ -1,186 +1,186 @@
 # The platform's messages: layout, accounts, spaces, administration, errors.
 
 ## Layout
-skip-to-content = Skip to content
-nav-main-label = Main
-nav-spaces = Spaces
-nav-account = My account
-nav-sign-in = Sign in
-nav-sign-up = Create an account
-nav-sign-out = Sign out
-language-label = Language
-language-apply = Change language
-footer-tagline = cospace — co-creation in cities
-footer-api = Open data and API
-breadcrumbs-label = Breadcrumbs
-choose = Choose…
-form-has-errors = Please correct the following:
+skip-to-content = Aller au contenu
+nav-main-label = Menu principal
+nav-spaces = Espaces
+nav-account = Mon compte
+nav-sign-in = Se connecter
+nav-sign-up = Créer un compte
+nav-sign-out = Se déconnecter
+language-label = Langue
+language-apply = Changer de langue
+footer-tagline = cospace — la co-création dans les villes
+footer-api = Données ouvertes et API
+breadcrumbs-label = Fil d’Ariane
+choose = Choisir…
+form-has-errors = Veuillez corriger les points suivants :
 
 ## Home and the tree of spaces
-home-title = Co-creation in cities
-home-intro = Residents, local institutions, civil society, governments and partners plan, decide, act and account for their work together here.
-home-spaces = Spaces
-home-all-spaces = All spaces
-tree-title = All spaces
-tree-empty = There are no spaces yet.
-tree-open-data = This list as open data:
+home-title = La co-création dans les villes
+home-intro = Ici, habitants, institutions locales, société civile, pouvoirs publics et partenaires planifient, décident, agissent et rendent compte de leur action, ensemble.
+home-spaces = Espaces
+home-all-spaces = Tous les espaces
+tree-title = Tous les espaces
+tree-empty = Il n’y a encore aucun espace.
+tree-open-data = Cette liste en données ouvertes :
 
 ## Space kinds and visibility
 kind-programme = Programme
-kind-country = Country
-kind-city = City
-kind-neighbourhood = Neighbourhood
-kind-event = Event
-kind-other = Other
-visibility-public = Public: anyone can see it
-visibility-private = Private: members only
+kind-country = Pays
+kind-city = Ville
+kind-neighbourhood = Quartier
+kind-event = Événement
+kind-other = Autre
+visibility-public = Public : visible par tout le monde
+visibility-private = Privé : réservé aux membres
 
 ## A space
-space-nav-label = In this space
-space-nav-home = Overview
+space-nav-label = Dans cet espace
+space-nav-home = Vue d’ensemble
 space-nav-admin = Administration
-space-children = Spaces inside
-space-no-children = No spaces inside this one yet.
+space-children = Sous-espaces
+space-no-children = Cet espace ne contient encore aucun sous-espace.
 space-member-count = { $count ->
-    [one] { $count } member
-   *[other] { $count } members
+    [one] { $count } membre
+   *[other] { $count } membres
 }
 space-child-count = { $count ->
-    [one] { $count } space inside
-   *[other] { $count } spaces inside
+    [one] { $count } sous-espace
+   *[other] { $count } sous-espaces
 }
-space-new-root = New top-level space
-space-new-child = New space inside this one
-space-inside = Inside:
-space-edit-title = Edit space
-space-create-submit = Create space
-space-save-submit = Save changes
+space-new-root = Nouvel espace de premier niveau
+space-new-child = Nouveau sous-espace dans cet espace
+space-inside = Dans :
+space-edit-title = Modifier l’espace
+space-create-submit = Créer l’espace
+space-save-submit = Enregistrer les modifications
 
 ## Space form
-field-title = Title
-field-slug = Web address
-slug-hint = Lower-case letters, digits and hyphens, starting with a letter, e.g. krakow-azory.
-field-kind = Kind of space
+field-title = Titre
+field-slug = Adresse web
+slug-hint = Lettres minuscules, chiffres et tirets, en commençant par une lettre, p. ex. krakow-azory.
+field-kind = Type d’espace
 field-description = Description
-field-languages = Languages of its content
-field-visibility = Who can see it
+field-languages = Langues de son contenu
+field-visibility = Qui peut le voir
 
 ## Administration
 admin-title = Administration
-admin-edit-hint = Title, description, languages and visibility.
-admin-members = Members
-admin-members-hint = Who belongs to this space and who administers it.
-admin-components = Components
-admin-components-hint = Choose the tools this space uses.
-admin-new-child-hint = A neighbourhood in a city, a session in an event…
-admin-activity = Activity log
-admin-activity-hint = Who changed what, and when.
-members-none = This space has no members yet.
+admin-edit-hint = Titre, description, langues et visibilité.
+admin-members = Membres
+admin-members-hint = Qui fait partie de cet espace et qui l’administre.
+admin-components = Composants
+admin-components-hint = Choisissez les outils utilisés par cet espace.
+admin-new-child-hint = Un quartier dans une ville, une session dans un événement…
+admin-activity = Journal d’activité
+admin-activity-hint = Qui a modifié quoi, et quand.
+members-none = Cet espace n’a encore aucun membre.
 members-actions = Actions
-members-role-of = Role of { $name }
-members-change-role = Change role
-members-remove = Remove { $name }
-members-remove-confirm = Remove { $name } from this space?
-members-add = Add a member
-members-add-hint = The e-mail address of someone who already has an account.
-members-add-submit = Add member
-field-role = Role
-role-member = Member
-role-admin = Administrator
-components-legend = Enabled components
-components-save = Save components
+members-role-of = Rôle de { $name }
+members-change-role = Changer le rôle
+members-remove = Retirer { $name }
+members-remove-confirm = Retirer { $name } de cet espace ?
+members-add = Ajouter un membre
+members-add-hint = L’adresse e-mail d’une personne qui a déjà un compte.
+members-add-submit = Ajouter le membre
+field-role = Rôle
+role-member = Membre
+role-admin = Administrateur
+components-legend = Composants activés
+components-save = Enregistrer les composants
 
 ## Activity log
-activity-explainer = Every change in this space is recorded here and cannot be altered. Each entry's fingerprint covers the one before it, so any tampering shows.
-activity-empty = Nothing has been recorded yet.
-activity-when = When
-activity-who = Who
-activity-what = What
-activity-details = Details
-activity-hash = Fingerprint
-activity-older = Older entries
-activity-system = System
-action-account-create = Account created
-action-account-sign-in = Signed in
-action-account-password-change = Password changed
-action-account-language = Language changed
-action-space-create = Space created
-action-space-update = Space edited
-action-member-add = Member added
-action-member-role = Member's role changed
-action-member-remove = Member removed
-action-component-enable = Component enabled
-action-component-disable = Component disabled
+activity-explainer = Chaque modification apportée à cet espace est enregistrée ici et ne peut pas être altérée. L’empreinte de chaque entrée couvre l’entrée précédente, si bien que toute falsification devient visible.
+activity-empty = Rien n’a encore été enregistré.
+activity-when = Quand
+activity-who = Qui
+activity-what = Quoi
+activity-details = Détails
+activity-hash = Empreinte
+activity-older = Entrées plus anciennes
+activity-system = Système
+action-account-create = Compte créé
+action-account-sign-in = Connexion
+action-account-password-change = Mot de passe modifié
+action-account-language = Langue modifiée
+action-space-create = Espace créé
+action-space-update = Espace modifié
+action-member-add = Membre ajouté
+action-member-role = Rôle d’un membre modifié
+action-member-remove = Membre retiré
+action-component-enable = Composant activé
+action-component-disable = Composant désactivé
 
 ## Accounts
-field-display-name = Name
-field-email = E-mail address
-field-password = Password
-field-password-confirm = Repeat the password
-field-current-password = Current password
-field-new-password = New password
-password-hint = At least 10 characters. A few unrelated words make a strong password.
-sign-up-title = Create an account
-sign-up-submit = Create account
-sign-up-have-account = Already have an account?
-sign-in-title = Sign in
-sign-in-submit = Sign in
-sign-in-no-account = New here?
-sign-in-expired = Your session has expired. Please sign in again.
-account-title = My account
-account-member-since = Member since
-account-language = Interface language
-account-language-save = Save language
-account-password = Change password
-account-password-save = Change password
+field-display-name = Nom
+field-email = Adresse e-mail
+field-password = Mot de passe
+field-password-confirm = Répétez le mot de passe
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+password-hint = Au moins 10 caractères. Quelques mots sans rapport entre eux forment un mot de passe robuste.
+sign-up-title = Créer un compte
+sign-up-submit = Créer le compte
+sign-up-have-account = Vous avez déjà un compte ?
+sign-in-title = Connexion
+sign-in-submit = Se connecter
+sign-in-no-account = Pas encore de compte ?
+sign-in-expired = Votre session a expiré. Veuillez vous reconnecter.
+account-title = Mon compte
+account-member-since = Membre depuis
+account-language = Langue de l’interface
+account-language-save = Enregistrer la langue
+account-password = Modifier le mot de passe
+account-password-save = Modifier le mot de passe
 
 ## Confirmations
-flash-welcome = Welcome! Your account is ready.
-flash-signed-in = You are signed in.
-flash-signed-out = You are signed out.
-flash-password-changed = Your password has been changed. Other devices have been signed out.
-flash-space-created = The space has been created.
-flash-space-saved = The space has been saved.
-flash-member-saved = The member has been saved.
-flash-member-removed = The member has been removed.
-flash-components-saved = The components have been saved.
+flash-welcome = Bienvenue ! Votre compte est prêt.
+flash-signed-in = Connexion réussie.
+flash-signed-out = Déconnexion effectuée.
+flash-password-changed = Votre mot de passe a été modifié. Vos autres appareils ont été déconnectés.
+flash-space-created = L’espace a été créé.
+flash-space-saved = L’espace a été enregistré.
+flash-member-saved = Le membre a été enregistré.
+flash-member-removed = Le membre a été retiré.
+flash-components-saved = Les composants ont été enregistrés.
 
 ## Field errors
-error-required = This field is required.
+error-required = Ce champ est obligatoire.
 error-too-short = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Saisissez au moins { $n } caractère.
+   *[other] Saisissez au moins { $n } caractères.
 }
 error-too-long = { $n ->
-    [one] Use at most { $n } character.
-   *[other] Use at most { $n } characters.
+    [one] Saisissez au plus { $n } caractère.
+   *[other] Saisissez au plus { $n } caractères.
 }
-error-choice = Choose one of the options.
-error-email-format = Enter an e-mail address like name@example.org.
-error-email-taken = An account with this e-mail address already exists.
-error-slug-format = Use lower-case letters, digits and single hyphens, starting with a letter.
-error-slug-reserved = This address is reserved. Choose another.
-error-taken = This is already taken. Choose another.
-error-password-mismatch = The two passwords do not match.
-error-wrong-password = The current password is not correct.
-error-sign-in-failed = The e-mail address or password is not correct.
-error-no-such-user = No account has this e-mail address.
+error-choice = Choisissez l’une des options.
+error-email-format = Saisissez une adresse e-mail de la forme name@example.org.
+error-email-taken = Un compte existe déjà avec cette adresse e-mail.
+error-slug-format = Utilisez des lettres minuscules, des chiffres et des tirets isolés, en commençant par une lettre.
+error-slug-reserved = Cette adresse est réservée. Choisissez-en une autre.
+error-taken = Cette valeur est déjà prise. Choisissez-en une autre.
+error-password-mismatch = Les deux mots de passe ne correspondent pas.
+error-wrong-password = Le mot de passe actuel est incorrect.
+error-sign-in-failed = L’adresse e-mail ou le mot de passe est incorrect.
+error-no-such-user = Aucun compte n’utilise cette adresse e-mail.
 
 ## Errors
-error-status = Error { $status }
-error-go-home = Go to the home page
-error-bad-request = The request could not be understood.
-error-unauthorized = Authentication required
-error-forbidden = You are not allowed to do this.
-error-not-found = This page does not exist, or you may not see it.
-error-method-not-allowed = This action is not available here.
-error-conflict = This conflicts with something that already exists.
-error-too-large = What you sent is too large.
-error-unsupported-media-type = This kind of content is not accepted here.
-error-invalid = Some of the values are not valid.
-error-too-many-requests = Too many attempts. Please wait a few minutes and try again.
-error-unavailable = The service is temporarily unavailable. Please try again shortly.
-error-internal = Something went wrong on our side. It has been logged; please try again.
-error-csrf = This form has expired. Go back, reload the page and submit it again.
-error-api-token = A valid API token is required: send it as "Authorization: Bearer <token>".
-error-malformed-json = The request body is not valid JSON of the expected shape.
+error-status = Erreur { $status }
+error-go-home = Aller à la page d’accueil
+error-bad-request = La requête n’a pas pu être comprise.
+error-unauthorized = Authentification requise
+error-forbidden = Vous n’avez pas l’autorisation de faire cela.
+error-not-found = Cette page n’existe pas, ou vous n’avez pas le droit de la voir.
+error-method-not-allowed = Cette action n’est pas disponible ici.
+error-conflict = Cela entre en conflit avec un élément qui existe déjà.
+error-too-large = Ce que vous avez envoyé est trop volumineux.
+error-unsupported-media-type = Ce type de contenu n’est pas accepté ici.
+error-invalid = Certaines valeurs ne sont pas valides.
+error-too-many-requests = Trop de tentatives. Veuillez patienter quelques minutes, puis réessayer.
+error-unavailable = Le service est temporairement indisponible. Veuillez réessayer dans quelques instants.
+error-internal = Une erreur s’est produite de notre côté. Elle a été consignée ; veuillez réessayer.
+error-csrf = Ce formulaire a expiré. Revenez en arrière, rechargez la page et envoyez-le à nouveau.
+error-api-token = Un jeton d’API valide est requis : envoyez-le sous la forme "Authorization: Bearer <token>".
+error-malformed-json = Le corps de la requête n’est pas un JSON valide ayant la forme attendue.

@@ -1,186 +1,194 @@
 # The platform's messages: layout, accounts, spaces, administration, errors.
 
 ## Layout
-skip-to-content = Skip to content
-nav-main-label = Main
-nav-spaces = Spaces
-nav-account = My account
-nav-sign-in = Sign in
-nav-sign-up = Create an account
-nav-sign-out = Sign out
-language-label = Language
-language-apply = Change language
-footer-tagline = cospace — co-creation in cities
-footer-api = Open data and API
-breadcrumbs-label = Breadcrumbs
-choose = Choose…
-form-has-errors = Please correct the following:
+skip-to-content = Przejdź do treści
+nav-main-label = Menu główne
+nav-spaces = Przestrzenie
+nav-account = Moje konto
+nav-sign-in = Zaloguj się
+nav-sign-up = Utwórz konto
+nav-sign-out = Wyloguj się
+language-label = Język
+language-apply = Zmień język
+footer-tagline = cospace — współtworzenie w miastach
+footer-api = Otwarte dane i API
+breadcrumbs-label = Ścieżka nawigacji
+choose = Wybierz…
+form-has-errors = Popraw następujące błędy:
 
 ## Home and the tree of spaces
-home-title = Co-creation in cities
-home-intro = Residents, local institutions, civil society, governments and partners plan, decide, act and account for their work together here.
-home-spaces = Spaces
-home-all-spaces = All spaces
-tree-title = All spaces
-tree-empty = There are no spaces yet.
-tree-open-data = This list as open data:
+home-title = Współtworzenie w miastach
+home-intro = Mieszkańcy, lokalne instytucje, organizacje społeczne, władze i partnerzy wspólnie planują tu, podejmują decyzje, działają i rozliczają się ze swojej pracy.
+home-spaces = Przestrzenie
+home-all-spaces = Wszystkie przestrzenie
+tree-title = Wszystkie przestrzenie
+tree-empty = Nie ma jeszcze żadnych przestrzeni.
+tree-open-data = Ta lista jako otwarte dane:
 
 ## Space kinds and visibility
-kind-programme = Programme
-kind-country = Country
-kind-city = City
-kind-neighbourhood = Neighbourhood
-kind-event = Event
-kind-other = Other
-visibility-public = Public: anyone can see it
-visibility-private = Private: members only
+kind-programme = Program
+kind-country = Kraj
+kind-city = Miasto
+kind-neighbourhood = Osiedle
+kind-event = Wydarzenie
+kind-other = Inne
+visibility-public = Publiczna: widoczna dla wszystkich
+visibility-private = Prywatna: tylko dla członków
 
 ## A space
-space-nav-label = In this space
-space-nav-home = Overview
-space-nav-admin = Administration
-space-children = Spaces inside
-space-no-children = No spaces inside this one yet.
+space-nav-label = W tej przestrzeni
+space-nav-home = Przegląd
+space-nav-admin = Administracja
+space-children = Przestrzenie podrzędne
+space-no-children = Ta przestrzeń nie ma jeszcze przestrzeni podrzędnych.
 space-member-count = { $count ->
-    [one] { $count } member
-   *[other] { $count } members
+    [one] { $count } osoba
+    [few] { $count } osoby
+    [many] { $count } osób
+   *[other] { $count } osoby
 }
 space-child-count = { $count ->
-    [one] { $count } space inside
-   *[other] { $count } spaces inside
+    [one] { $count } przestrzeń podrzędna
+    [few] { $count } przestrzenie podrzędne
+    [many] { $count } przestrzeni podrzędnych
+   *[other] { $count } przestrzeni podrzędnej
 }
-space-new-root = New top-level space
-space-new-child = New space inside this one
-space-inside = Inside:
-space-edit-title = Edit space
-space-create-submit = Create space
-space-save-submit = Save changes
+space-new-root = Nowa przestrzeń najwyższego poziomu
+space-new-child = Nowa przestrzeń podrzędna
+space-inside = W przestrzeni:
+space-edit-title = Edytuj przestrzeń
+space-create-submit = Utwórz przestrzeń
+space-save-submit = Zapisz zmiany
 
 ## Space form
-field-title = Title
-field-slug = Web address
-slug-hint = Lower-case letters, digits and hyphens, starting with a letter, e.g. krakow-azory.
-field-kind = Kind of space
-field-description = Description
-field-languages = Languages of its content
-field-visibility = Who can see it
+field-title = Nazwa
+field-slug = Adres internetowy
+slug-hint = Małe litery, cyfry i łączniki; na początku litera, np. krakow-azory.
+field-kind = Rodzaj przestrzeni
+field-description = Opis
+field-languages = Języki treści
+field-visibility = Kto może ją zobaczyć
 
 ## Administration
-admin-title = Administration
-admin-edit-hint = Title, description, languages and visibility.
-admin-members = Members
-admin-members-hint = Who belongs to this space and who administers it.
-admin-components = Components
-admin-components-hint = Choose the tools this space uses.
-admin-new-child-hint = A neighbourhood in a city, a session in an event…
-admin-activity = Activity log
-admin-activity-hint = Who changed what, and when.
-members-none = This space has no members yet.
-members-actions = Actions
-members-role-of = Role of { $name }
-members-change-role = Change role
-members-remove = Remove { $name }
-members-remove-confirm = Remove { $name } from this space?
-members-add = Add a member
-members-add-hint = The e-mail address of someone who already has an account.
-members-add-submit = Add member
-field-role = Role
-role-member = Member
+admin-title = Administracja
+admin-edit-hint = Nazwa, opis, języki i widoczność.
+admin-members = Członkowie
+admin-members-hint = Kto należy do tej przestrzeni i kto nią zarządza.
+admin-components = Komponenty
+admin-components-hint = Wybierz narzędzia, z których korzysta ta przestrzeń.
+admin-new-child-hint = Osiedle w mieście, sesja w ramach wydarzenia…
+admin-activity = Dziennik zmian
+admin-activity-hint = Kto, co i kiedy zmienił.
+members-none = Ta przestrzeń nie ma jeszcze członków.
+members-actions = Działania
+members-role-of = Rola osoby { $name }
+members-change-role = Zmień rolę
+members-remove = Usuń osobę { $name }
+members-remove-confirm = Usunąć osobę { $name } z tej przestrzeni?
+members-add = Dodaj członka
+members-add-hint = Adres e-mail osoby, która ma już konto.
+members-add-submit = Dodaj członka
+field-role = Rola
+role-member = Członek
 role-admin = Administrator
-components-legend = Enabled components
-components-save = Save components
+components-legend = Włączone komponenty
+components-save = Zapisz komponenty
 
 ## Activity log
-activity-explainer = Every change in this space is recorded here and cannot be altered. Each entry's fingerprint covers the one before it, so any tampering shows.
-activity-empty = Nothing has been recorded yet.
-activity-when = When
-activity-who = Who
-activity-what = What
-activity-details = Details
-activity-hash = Fingerprint
-activity-older = Older entries
+activity-explainer = Każda zmiana w tej przestrzeni jest tu zapisywana i nie można jej zmienić. Odcisk cyfrowy każdego wpisu obejmuje wpis poprzedni, dlatego każda próba manipulacji będzie widoczna.
+activity-empty = Nic jeszcze nie zostało zapisane.
+activity-when = Kiedy
+activity-who = Kto
+activity-what = Co
+activity-details = Szczegóły
+activity-hash = Odcisk cyfrowy
+activity-older = Starsze wpisy
 activity-system = System
-action-account-create = Account created
-action-account-sign-in = Signed in
-action-account-password-change = Password changed
-action-account-language = Language changed
-action-space-create = Space created
-action-space-update = Space edited
-action-member-add = Member added
-action-member-role = Member's role changed
-action-member-remove = Member removed
-action-component-enable = Component enabled
-action-component-disable = Component disabled
+action-account-create = Utworzono konto
+action-account-sign-in = Zalogowano
+action-account-password-change = Zmieniono hasło
+action-account-language = Zmieniono język
+action-space-create = Utworzono przestrzeń
+action-space-update = Edytowano przestrzeń
+action-member-add = Dodano członka
+action-member-role = Zmieniono rolę członka
+action-member-remove = Usunięto członka
+action-component-enable = Włączono komponent
+action-component-disable = Wyłączono komponent
 
 ## Accounts
-field-display-name = Name
-field-email = E-mail address
-field-password = Password
-field-password-confirm = Repeat the password
-field-current-password = Current password
-field-new-password = New password
-password-hint = At least 10 characters. A few unrelated words make a strong password.
-sign-up-title = Create an account
-sign-up-submit = Create account
-sign-up-have-account = Already have an account?
-sign-in-title = Sign in
-sign-in-submit = Sign in
-sign-in-no-account = New here?
-sign-in-expired = Your session has expired. Please sign in again.
-account-title = My account
-account-member-since = Member since
-account-language = Interface language
-account-language-save = Save language
-account-password = Change password
-account-password-save = Change password
+field-display-name = Imię i nazwisko
+field-email = Adres e-mail
+field-password = Hasło
+field-password-confirm = Powtórz hasło
+field-current-password = Obecne hasło
+field-new-password = Nowe hasło
+password-hint = Co najmniej 10 znaków. Kilka niezwiązanych ze sobą słów tworzy silne hasło.
+sign-up-title = Utwórz konto
+sign-up-submit = Utwórz konto
+sign-up-have-account = Masz już konto?
+sign-in-title = Zaloguj się
+sign-in-submit = Zaloguj się
+sign-in-no-account = Nie masz jeszcze konta?
+sign-in-expired = Sesja wygasła. Zaloguj się ponownie.
+account-title = Moje konto
+account-member-since = Data założenia konta
+account-language = Język interfejsu
+account-language-save = Zapisz język
+account-password = Zmiana hasła
+account-password-save = Zmień hasło
 
 ## Confirmations
-flash-welcome = Welcome! Your account is ready.
-flash-signed-in = You are signed in.
-flash-signed-out = You are signed out.
-flash-password-changed = Your password has been changed. Other devices have been signed out.
-flash-space-created = The space has been created.
-flash-space-saved = The space has been saved.
-flash-member-saved = The member has been saved.
-flash-member-removed = The member has been removed.
-flash-components-saved = The components have been saved.
+flash-welcome = Witamy! Twoje konto jest gotowe.
+flash-signed-in = Zalogowano.
+flash-signed-out = Wylogowano.
+flash-password-changed = Hasło zostało zmienione. Pozostałe urządzenia zostały wylogowane.
+flash-space-created = Przestrzeń została utworzona.
+flash-space-saved = Przestrzeń została zapisana.
+flash-member-saved = Zapisano dane członka.
+flash-member-removed = Usunięto członka.
+flash-components-saved = Komponenty zostały zapisane.
 
 ## Field errors
-error-required = This field is required.
+error-required = To pole jest wymagane.
 error-too-short = { $n ->
-    [one] Use at least { $n } character.
-   *[other] Use at least { $n } characters.
+    [one] Wpisz co najmniej { $n } znak.
+    [few] Wpisz co najmniej { $n } znaki.
+    [many] Wpisz co najmniej { $n } znaków.
+   *[other] Wpisz co najmniej { $n } znaku.
 }
 error-too-long = { $n ->
-    [one] Use at most { $n } character.
-   *[other] Use at most { $n } characters.
+    [one] Wpisz najwyżej { $n } znak.
+    [few] Wpisz najwyżej { $n } znaki.
+    [many] Wpisz najwyżej { $n } znaków.
+   *[other] Wpisz najwyżej { $n } znaku.
 }
-error-choice = Choose one of the options.
-error-email-format = Enter an e-mail address like name@example.org.
-error-email-taken = An account with this e-mail address already exists.
-error-slug-format = Use lower-case letters, digits and single hyphens, starting with a letter.
-error-slug-reserved = This address is reserved. Choose another.
-error-taken = This is already taken. Choose another.
-error-password-mismatch = The two passwords do not match.
-error-wrong-password = The current password is not correct.
-error-sign-in-failed = The e-mail address or password is not correct.
-error-no-such-user = No account has this e-mail address.
+error-choice = Wybierz jedną z opcji.
+error-email-format = Wpisz adres e-mail w postaci name@example.org.
+error-email-taken = Konto z tym adresem e-mail już istnieje.
+error-slug-format = Użyj małych liter, cyfr i pojedynczych łączników; na początku musi być litera.
+error-slug-reserved = Ten adres jest zastrzeżony. Wybierz inny.
+error-taken = Ta wartość jest już zajęta. Wybierz inną.
+error-password-mismatch = Podane hasła nie są takie same.
+error-wrong-password = Obecne hasło jest nieprawidłowe.
+error-sign-in-failed = Nieprawidłowy adres e-mail lub hasło.
+error-no-such-user = Nie ma konta z tym adresem e-mail.
 
 ## Errors
-error-status = Error { $status }
-error-go-home = Go to the home page
-error-bad-request = The request could not be understood.
-error-unauthorized = Authentication required
-error-forbidden = You are not allowed to do this.
-error-not-found = This page does not exist, or you may not see it.
-error-method-not-allowed = This action is not available here.
-error-conflict = This conflicts with something that already exists.
-error-too-large = What you sent is too large.
-error-unsupported-media-type = This kind of content is not accepted here.
-error-invalid = Some of the values are not valid.
-error-too-many-requests = Too many attempts. Please wait a few minutes and try again.
-error-unavailable = The service is temporarily unavailable. Please try again shortly.
-error-internal = Something went wrong on our side. It has been logged; please try again.
-error-csrf = This form has expired. Go back, reload the page and submit it again.
-error-api-token = A valid API token is required: send it as "Authorization: Bearer <token>".
-error-malformed-json = The request body is not valid JSON of the expected shape.
+error-status = Błąd { $status }
+error-go-home = Przejdź do strony głównej
+error-bad-request = Nie udało się zrozumieć żądania.
+error-unauthorized = Wymagane uwierzytelnienie
+error-forbidden = Nie masz uprawnień do wykonania tej czynności.
+error-not-found = Ta strona nie istnieje lub nie masz do niej dostępu.
+error-method-not-allowed = Ta czynność nie jest tu dostępna.
+error-conflict = To koliduje z czymś, co już istnieje.
+error-too-large = Przesłane dane są zbyt duże.
+error-unsupported-media-type = Ten rodzaj treści nie jest tu akceptowany.
+error-invalid = Niektóre wartości są nieprawidłowe.
+error-too-many-requests = Zbyt wiele prób. Odczekaj kilka minut i spróbuj ponownie.
+error-unavailable = Usługa jest chwilowo niedostępna. Spróbuj ponownie za chwilę.
+error-internal = Wystąpił błąd po naszej stronie. Został on zarejestrowany; spróbuj ponownie.
+error-csrf = Ten formularz wygasł. Wróć, odśwież stronę i wyślij formularz ponownie.
+error-api-token = Wymagany jest ważny token API: wyślij go jako "Authorization: Bearer <token>".
+error-malformed-json = Treść żądania nie jest poprawnym JSON-em o oczekiwanej strukturze.

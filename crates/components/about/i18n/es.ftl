@@ -1,19 +1,19 @@
 # The about component: a space's description and its members.
-about-nav = About
-about-description = The space's description, languages, place in the tree and members directory.
-about-heading = About this space
-about-no-description = This space has no description yet.
-about-kind = Kind
-about-languages = Languages
-about-part-of = Part of
-about-members = Members
+about-nav = Acerca de
+about-description = La descripción del espacio, sus idiomas, su lugar en el árbol de espacios y el directorio de miembros.
+about-heading = Acerca de este espacio
+about-no-description = Este espacio todavía no tiene descripción.
+about-kind = Tipo
+about-languages = Idiomas
+about-part-of = Forma parte de
+about-members = Miembros
 about-member-count = { $count ->
-    [one] { $count } member
-   *[other] { $count } members
+    [one] { $count } miembro
+   *[other] { $count } miembros
 }
-about-since = On cospace since
-about-inside = Inside this space
-about-no-members = This space has no members yet.
-about-role-admin = Administrator
-about-role-member = Member
-about-manage-members = Manage members
+about-since = En cospace desde
+about-inside = Dentro de este espacio
+about-no-members = Este espacio todavía no tiene miembros.
+about-role-admin = Administrador
+about-role-member = Miembro
+about-manage-members = Gestionar miembros

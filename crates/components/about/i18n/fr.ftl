@@ -1,19 +1,19 @@
 # The about component: a space's description and its members.
-about-nav = About
-about-description = The space's description, languages, place in the tree and members directory.
-about-heading = About this space
-about-no-description = This space has no description yet.
-about-kind = Kind
-about-languages = Languages
-about-part-of = Part of
-about-members = Members
+about-nav = À propos
+about-description = La description de l’espace, ses langues, sa place dans l’arborescence et l’annuaire de ses membres.
+about-heading = À propos de cet espace
+about-no-description = Cet espace n’a pas encore de description.
+about-kind = Type
+about-languages = Langues
+about-part-of = Fait partie de
+about-members = Membres
 about-member-count = { $count ->
-    [one] { $count } member
-   *[other] { $count } members
+    [one] { $count } membre
+   *[other] { $count } membres
 }
-about-since = On cospace since
-about-inside = Inside this space
-about-no-members = This space has no members yet.
-about-role-admin = Administrator
-about-role-member = Member
-about-manage-members = Manage members
+about-since = Sur cospace depuis
+about-inside = Dans cet espace
+about-no-members = Cet espace n’a encore aucun membre.
+about-role-admin = Administrateur
+about-role-member = Membre
+about-manage-members = Gérer les membres

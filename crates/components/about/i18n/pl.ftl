@@ -1,19 +1,21 @@
 # The about component: a space's description and its members.
-about-nav = About
-about-description = The space's description, languages, place in the tree and members directory.
-about-heading = About this space
-about-no-description = This space has no description yet.
-about-kind = Kind
-about-languages = Languages
-about-part-of = Part of
-about-members = Members
+about-nav = O przestrzeni
+about-description = Opis przestrzeni, jej języki, miejsce w drzewie przestrzeni i lista członków.
+about-heading = O tej przestrzeni
+about-no-description = Ta przestrzeń nie ma jeszcze opisu.
+about-kind = Rodzaj
+about-languages = Języki
+about-part-of = Należy do
+about-members = Członkowie
 about-member-count = { $count ->
-    [one] { $count } member
-   *[other] { $count } members
+    [one] { $count } osoba
+    [few] { $count } osoby
+    [many] { $count } osób
+   *[other] { $count } osoby
 }
-about-since = On cospace since
-about-inside = Inside this space
-about-no-members = This space has no members yet.
+about-since = W cospace od
+about-inside = W ramach tej przestrzeni
+about-no-members = Ta przestrzeń nie ma jeszcze członków.
 about-role-admin = Administrator
-about-role-member = Member
-about-manage-members = Manage members
+about-role-member = Członek
+about-manage-members = Zarządzaj członkami

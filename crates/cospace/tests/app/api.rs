@@ -1,0 +1,357 @@
+//! The JSON API: listing, reading, creating and updating spaces and members with a token;
+//! problem details for every error; the OpenAPI document.
+
+use crate::PASSWORD;
+use axum::http::Method;
+use cospace_core::permissions::MemberRole;
+use cospace_testkit::{db_tests, json, TestApp, TestResponse};
+
+db_tests!(cospace::components();
+    lists_and_reads_public_spaces,
+    creates_and_updates_spaces_with_a_token,
+    api_errors_are_problem_details,
+    manages_members,
+    openapi_document_describes_the_api,
+);
+
+fn assert_problem(response: &TestResponse, status: u16) {
+    assert_eq!(response.status, status, "{}", response.body);
+    assert_eq!(response.content_type(), "application/problem+json");
+    let body = response.json();
+    assert_eq!(body["status"], status);
+    for field in ["type", "title", "detail", "instance"] {
+        assert!(body[field].is_string(), "{field} missing: {body}");
+    }
+}
+
+async fn lists_and_reads_public_spaces(app: TestApp) {
+    app.create_space(None, "krakow", "Kraków").await;
+    app.create_space(Some("krakow"), "azory", "Azory").await;
+    app.create_space_with(None, "secret", "Secret", "private")
+        .await;
+    let mut client = app.client();
+    let list = client.api(Method::GET, "/api/v1/spaces", None, None).await;
+    assert_eq!(list.status, 200);
+    let slugs: Vec<String> = list
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["slug"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(slugs.len(), 2);
+    assert!(slugs.contains(&"azory".to_owned()) && !slugs.contains(&"secret".to_owned()));
+    let children = client
+        .api(Method::GET, "/api/v1/spaces?parent=krakow", None, None)
+        .await;
+    assert_eq!(children.json().as_array().unwrap().len(), 1);
+    let azory = client
+        .api(Method::GET, "/api/v1/spaces/azory", None, None)
+        .await;
+    assert_eq!(azory.status, 200);
+    let body = azory.json();
+    assert_eq!(body["parent"], "krakow");
+    assert_eq!(body["breadcrumbs"][0]["slug"], "krakow");
+    assert_eq!(body["components"], json!(["about"]));
+    assert_eq!(body["languages"], json!(["en", "pl"]));
+    assert_problem(
+        &client
+            .api(Method::GET, "/api/v1/spaces/secret", None, None)
+            .await,
+        404,
+    );
+    assert_problem(
+        &client
+            .api(Method::GET, "/api/v1/spaces/nope", None, None)
+            .await,
+        404,
+    );
+    assert_problem(
+        &client.api(Method::GET, "/api/v1/nothing", None, None).await,
+        404,
+    );
+}
+
+async fn creates_and_updates_spaces_with_a_token(app: TestApp) {
+    app.create_user("admin@example.org", PASSWORD, true).await;
+    let token = app.api_token("admin@example.org").await;
+    let mut client = app.client();
+    let created = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces",
+            Some(&token),
+            Some(json!({"title": "Kraków", "slug": "krakow", "kind": "city", "languages": ["pl", "en"]})),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.location(), Some("/api/v1/spaces/krakow"));
+    assert_eq!(created.json()["visibility"], "public");
+    let child = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces",
+            Some(&token),
+            Some(json!({"parent": "krakow", "title": "Azory", "slug": "azory", "kind": "neighbourhood", "languages": ["pl"]})),
+        )
+        .await;
+    assert_eq!(child.status, 201, "{}", child.body);
+    assert_eq!(child.json()["breadcrumbs"][0]["title"], "Kraków");
+    let updated = client
+        .api(
+            Method::PATCH,
+            "/api/v1/spaces/azory",
+            Some(&token),
+            Some(json!({"description": "Housing estate in Kraków", "visibility": "private"})),
+        )
+        .await;
+    assert_eq!(updated.status, 200, "{}", updated.body);
+    assert_eq!(updated.json()["description"], "Housing estate in Kraków");
+    assert_eq!(updated.json()["title"], "Azory");
+    assert_eq!(updated.json()["visibility"], "private");
+    // Private now: invisible without a token.
+    assert_eq!(
+        app.client()
+            .api(Method::GET, "/api/v1/spaces/azory", None, None)
+            .await
+            .status,
+        404
+    );
+    let me = client
+        .api(Method::GET, "/api/v1/me", Some(&token), None)
+        .await;
+    assert_eq!(me.json()["email"], "admin@example.org");
+    assert_eq!(app.count_activity("space.update").await, 1);
+}
+
+async fn api_errors_are_problem_details(app: TestApp) {
+    app.create_user("ana@example.org", PASSWORD, false).await;
+    app.create_space(None, "krakow", "Kraków").await;
+    let token = app.api_token("ana@example.org").await;
+    let mut client = app.client();
+    let body = json!({"title": "X", "slug": "x-space", "kind": "city", "languages": ["en"]});
+    let no_token = client
+        .api(Method::POST, "/api/v1/spaces", None, Some(body.clone()))
+        .await;
+    assert_problem(&no_token, 401);
+    assert!(no_token.header("www-authenticate").is_some());
+    assert_problem(
+        &client
+            .api(
+                Method::POST,
+                "/api/v1/spaces",
+                Some("csp_wrong"),
+                Some(body.clone()),
+            )
+            .await,
+        401,
+    );
+    // Signed-in but not a platform admin: no top-level spaces.
+    assert_problem(
+        &client
+            .api(
+                Method::POST,
+                "/api/v1/spaces",
+                Some(&token),
+                Some(body.clone()),
+            )
+            .await,
+        403,
+    );
+    // Nor children of a space they do not administer.
+    let mut child = body.clone();
+    child["parent"] = json!("krakow");
+    assert_problem(
+        &client
+            .api(Method::POST, "/api/v1/spaces", Some(&token), Some(child))
+            .await,
+        403,
+    );
+    let admin_token = {
+        app.create_user("admin@example.org", PASSWORD, true).await;
+        app.api_token("admin@example.org").await
+    };
+    let auth = format!("Bearer {admin_token}");
+    let malformed = client
+        .request(
+            Method::POST,
+            "/api/v1/spaces",
+            &[
+                ("authorization", auth.as_str()),
+                ("content-type", "application/json"),
+            ],
+            "{not json".into(),
+        )
+        .await;
+    assert_problem(&malformed, 400);
+    let wrong_type = client
+        .request(
+            Method::POST,
+            "/api/v1/spaces",
+            &[
+                ("authorization", auth.as_str()),
+                ("content-type", "text/plain"),
+            ],
+            body.to_string().into(),
+        )
+        .await;
+    assert_problem(&wrong_type, 415);
+    let invalid = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces",
+            Some(&admin_token),
+            Some(json!({"title": "", "slug": "Bad Slug", "kind": "planet", "languages": []})),
+        )
+        .await;
+    assert_problem(&invalid, 422);
+    let errors = invalid.json()["errors"].as_array().unwrap().clone();
+    let fields: Vec<&str> = errors
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["title", "slug", "kind", "languages"]);
+    assert_eq!(errors[1]["code"], "error-slug-format");
+    let duplicate = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces",
+            Some(&admin_token),
+            Some(json!({"title": "Again", "slug": "krakow", "kind": "city", "languages": ["en"]})),
+        )
+        .await;
+    assert_problem(&duplicate, 409);
+    assert_eq!(duplicate.json()["errors"][0]["field"], "slug");
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let too_large = client
+        .request(
+            Method::POST,
+            "/api/v1/spaces",
+            &[
+                ("authorization", auth.as_str()),
+                ("content-type", "application/json"),
+            ],
+            huge.into(),
+        )
+        .await;
+    assert_problem(&too_large, 413);
+    // Problem details speak the caller's language.
+    client.accept_language = Some("pl".into());
+    let polish = client
+        .api(Method::GET, "/api/v1/spaces/nope", None, None)
+        .await;
+    assert_eq!(polish.header("content-language"), Some("pl"));
+    assert_ne!(
+        polish.json()["detail"],
+        "This page does not exist, or you may not see it."
+    );
+    // Nothing was written by any of the failures.
+    assert_eq!(
+        cospace_store::spaces::all_spaces(app.db())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn manages_members(app: TestApp) {
+    app.create_space(None, "azory", "Azory").await;
+    app.create_user("coordinator@example.org", PASSWORD, false)
+        .await;
+    app.create_user("resident@example.org", PASSWORD, false)
+        .await;
+    app.add_member("azory", "coordinator@example.org", MemberRole::Admin)
+        .await;
+    let token = app.api_token("coordinator@example.org").await;
+    let resident_token = app.api_token("resident@example.org").await;
+    let mut client = app.client();
+    let put = client
+        .api(
+            Method::PUT,
+            "/api/v1/spaces/azory/members",
+            Some(&token),
+            Some(json!({"email": "resident@example.org", "role": "member"})),
+        )
+        .await;
+    assert_eq!(put.status, 200, "{}", put.body);
+    let members = put.json();
+    assert_eq!(members.as_array().unwrap().len(), 2);
+    assert!(members[0]["email"].is_string());
+    // The public list shows no e-mail addresses.
+    let public = client
+        .api(Method::GET, "/api/v1/spaces/azory/members", None, None)
+        .await;
+    assert!(public.json()[0]["email"].is_null());
+    // A plain member cannot manage members.
+    assert_problem(
+        &client
+            .api(
+                Method::PUT,
+                "/api/v1/spaces/azory/members",
+                Some(&resident_token),
+                Some(json!({"email": "coordinator@example.org", "role": "member"})),
+            )
+            .await,
+        403,
+    );
+    let unknown = client
+        .api(
+            Method::PUT,
+            "/api/v1/spaces/azory/members",
+            Some(&token),
+            Some(json!({"email": "ghost@example.org", "role": "member"})),
+        )
+        .await;
+    assert_problem(&unknown, 422);
+    let resident_id = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] == "resident@example.org")
+        .unwrap()["user_id"]
+        .as_i64()
+        .unwrap();
+    let removed = client
+        .api(
+            Method::DELETE,
+            &format!("/api/v1/spaces/azory/members/{resident_id}"),
+            Some(&token),
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, 204);
+    assert_problem(
+        &client
+            .api(
+                Method::DELETE,
+                &format!("/api/v1/spaces/azory/members/{resident_id}"),
+                Some(&token),
+                None,
+            )
+            .await,
+        404,
+    );
+}
+
+async fn openapi_document_describes_the_api(app: TestApp) {
+    let mut client = app.client();
+    let response = client.get("/api/openapi.json").await;
+    assert_eq!(response.status, 200);
+    let doc = response.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    for path in [
+        "/api/v1/spaces",
+        "/api/v1/spaces/{slug}",
+        "/api/v1/spaces/{slug}/members",
+        "/api/v1/spaces/{slug}/members/{user_id}",
+        "/api/v1/me",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} missing");
+    }
+    assert!(doc["components"]["schemas"]["Problem"].is_object());
+    assert_eq!(
+        doc["components"]["securitySchemes"]["token"]["scheme"],
+        "bearer"
+    );
+}

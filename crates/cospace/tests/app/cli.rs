@@ -1,0 +1,144 @@
+//! The `cospace` command line: help, bad input as a one-line error, users and tokens.
+
+use std::process::Command;
+
+fn cospace() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cospace"));
+    command
+        .env_remove("COSPACE_DATABASE_URL")
+        .env_remove("COSPACE_LISTEN")
+        .env_remove("COSPACE_CONFIG");
+    command
+}
+
+fn temp_db(name: &str) -> (String, std::path::PathBuf) {
+    let path = std::env::temp_dir().join(format!("cospace-cli-{}-{name}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    (format!("sqlite://{}", path.display()), path)
+}
+
+#[test]
+fn every_command_has_help() {
+    let output = cospace().arg("--help").output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    for command in ["serve", "demo", "migrate", "user", "token"] {
+        assert!(text.contains(command), "{command} missing from --help");
+    }
+    for args in [
+        &["serve", "--help"][..],
+        &["demo", "--help"],
+        &["migrate", "--help"],
+        &["user", "create", "--help"],
+        &["token", "create", "--help"],
+    ] {
+        let output = cospace().args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&output.stdout).contains("--database-url"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn bad_database_urls_fail_with_one_line() {
+    for url in ["nonsense://x", "postgres://nobody@127.0.0.1:1/none"] {
+        let output = cospace()
+            .args(["migrate", "--database-url", url])
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.starts_with("error: "), "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+}
+
+#[test]
+fn users_and_tokens_are_created_from_the_command_line() {
+    let (url, path) = temp_db("users");
+    let created = cospace()
+        .args([
+            "user",
+            "create",
+            "--email",
+            "Admin@Example.org",
+            "--password",
+            "a long admin password",
+            "--admin",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let again = cospace()
+        .args([
+            "user",
+            "create",
+            "--email",
+            "admin@example.org",
+            "--password",
+            "a long admin password",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let weak = cospace()
+        .args([
+            "user",
+            "create",
+            "--email",
+            "x@example.org",
+            "--password",
+            "short",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(!weak.status.success());
+    let token = cospace()
+        .args([
+            "token",
+            "create",
+            "--user",
+            "admin@example.org",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(token.status.success());
+    let token = String::from_utf8_lossy(&token.stdout).trim().to_owned();
+    assert!(token.starts_with("csp_") && token.len() > 40);
+    let unknown = cospace()
+        .args([
+            "token",
+            "create",
+            "--user",
+            "ghost@example.org",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    // The environment variable works as well as the flag.
+    let migrated = cospace()
+        .arg("migrate")
+        .env("COSPACE_DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert!(migrated.status.success());
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}

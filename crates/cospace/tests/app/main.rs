@@ -1,0 +1,14 @@
+//! Integration tests: the real router and middleware over a real database. Every test body
+//! runs twice, on SQLite and on PostgreSQL (see `cospace_testkit::db_tests!`).
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod accounts;
+mod api;
+mod cli;
+mod i18n;
+mod ops;
+mod security;
+mod spaces;
+
+pub const PASSWORD: &str = "a long test password";
