@@ -325,7 +325,7 @@ pub fn tree_lines(nodes: &[SpaceNode]) -> Vec<TreeLine> {
         children.entry(parent).or_default().push(node);
     }
     for list in children.values_mut() {
-        list.sort_by(|a, b| a.title.to_lowercase().cmp(&b.title.to_lowercase()));
+        list.sort_by_key(|n| n.title.to_lowercase());
     }
     let mut lines = Vec::with_capacity(nodes.len());
     let mut stack: Vec<(&SpaceNode, usize)> = children
