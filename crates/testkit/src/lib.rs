@@ -106,6 +106,7 @@ impl Drop for Cleanup {
 /// The application under test.
 pub struct TestApp {
     pub router: Router,
+    components: Vec<Component>,
     pub state: AppState,
     pub backend: Backend,
     pub database_url: String,
@@ -160,7 +161,7 @@ impl TestApp {
                 )
             }
         };
-        let registry = Registry::new(components).expect("valid components");
+        let registry = Registry::new(components.clone()).expect("valid components");
         let options = ConnectOptions {
             max_connections: 5,
             ..ConnectOptions::default()
@@ -175,11 +176,38 @@ impl TestApp {
         let router = cospace_web::build_app(state.clone());
         Some(TestApp {
             router,
+            components,
             state,
             backend,
             database_url,
             _cleanup: cleanup,
         })
+    }
+
+    /// Another server node over the same database, as a second `cospace serve` would be:
+    /// its own pool, state and router, sharing only the database.
+    pub async fn another_node(&self) -> Router {
+        let registry = Registry::new(self.components.clone()).expect("valid components");
+        let db = Db::connect(&self.database_url, &ConnectOptions::default())
+            .await
+            .expect("connect second node");
+        migrations::run(&db, &registry.migrations())
+            .await
+            .expect("migrations are idempotent");
+        let state = AppState::new(db, registry, self.state.config.as_ref().clone())
+            .expect("translations load");
+        cospace_web::build_app(state)
+    }
+
+    /// A client of another node, carrying over `from`'s cookies (a load balancer sending the
+    /// same browser elsewhere).
+    pub fn client_of(&self, node: Router, from: &Client) -> Client {
+        Client {
+            router: node,
+            cookies: from.cookies.clone(),
+            ip: from.ip.clone(),
+            accept_language: from.accept_language.clone(),
+        }
     }
 
     pub fn db(&self) -> &Db {

@@ -142,3 +142,38 @@ fn users_and_tokens_are_created_from_the_command_line() {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
 }
+
+#[test]
+fn serve_answers_and_stops_gracefully_on_sigterm() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let (url, path) = temp_db("serve");
+    let mut child = cospace()
+        .args(["serve", "--listen", "127.0.0.1:0", "--database-url", &url])
+        .env("COSPACE_LOG", "info")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let address = loop {
+        let line = lines.next().expect("server exited before serving").unwrap();
+        if let Some(at) = line.find("serving on http://") {
+            let rest = &line[at + "serving on http://".len()..];
+            break rest.split_whitespace().next().unwrap().trim_end_matches(|c: char| !c.is_ascii_digit()).to_owned();
+        }
+    };
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit status {status}");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}

@@ -6,7 +6,9 @@
 mod accounts;
 mod api;
 mod cli;
+mod demo;
 mod i18n;
+mod nodes;
 mod ops;
 mod security;
 mod spaces;
