@@ -32,16 +32,24 @@ async fn about_page_shows_the_space_in_its_tree(app: TestApp) {
 
 async fn member_contacts_are_for_member_managers(app: TestApp) {
     app.create_space(None, "azory", "Azory").await;
-    app.create_user("coordinator@example.org", PASSWORD, false).await;
-    app.create_user("resident@example.org", PASSWORD, false).await;
-    app.add_member("azory", "coordinator@example.org", MemberRole::Admin).await;
-    app.add_member("azory", "resident@example.org", MemberRole::Member).await;
+    app.create_user("coordinator@example.org", PASSWORD, false)
+        .await;
+    app.create_user("resident@example.org", PASSWORD, false)
+        .await;
+    app.add_member("azory", "coordinator@example.org", MemberRole::Admin)
+        .await;
+    app.add_member("azory", "resident@example.org", MemberRole::Member)
+        .await;
     let mut anonymous = app.client();
     let public = anonymous.get("/s/azory/about/members").await;
     assert!(public.body.contains("coordinator"));
     assert!(!public.body.contains("coordinator@example.org"));
     let mut resident = app.signed_in("resident@example.org", PASSWORD).await;
-    assert!(!resident.get("/s/azory/about/members").await.body.contains("mailto:"));
+    assert!(!resident
+        .get("/s/azory/about/members")
+        .await
+        .body
+        .contains("mailto:"));
     let mut coordinator = app.signed_in("coordinator@example.org", PASSWORD).await;
     let page = coordinator.get("/s/azory/about/members").await;
     assert!(page.body.contains("mailto:resident@example.org"));

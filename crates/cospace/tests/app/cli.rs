@@ -159,7 +159,12 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
         let line = lines.next().expect("server exited before serving").unwrap();
         if let Some(at) = line.find("serving on http://") {
             let rest = &line[at + "serving on http://".len()..];
-            break rest.split_whitespace().next().unwrap().trim_end_matches(|c: char| !c.is_ascii_digit()).to_owned();
+            break rest
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .to_owned();
         }
     };
     let mut stream = std::net::TcpStream::connect(&address).unwrap();
@@ -169,7 +174,10 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(killed.success());
     let status = child.wait().unwrap();
     assert!(status.success(), "exit status {status}");
