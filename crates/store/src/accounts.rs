@@ -33,6 +33,15 @@ impl User {
 
 const USER_COLUMNS: &str = "id, email, display_name, is_platform_admin, language, created_at";
 
+/// `columns` qualified with a table alias (`id, email` → `u.id, u.email`), for joins.
+pub(crate) fn qualified(columns: &str, alias: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A validated new account.
 pub struct NewUser<'a> {
     pub email: &'a Email,
@@ -205,11 +214,7 @@ pub async fn session_user(db: &Db, token: &str) -> Result<Option<User>, StoreErr
     }
     let sql = format!(
         "SELECT {} FROM users u JOIN sessions s ON s.user_id = u.id WHERE s.id_hash = $1",
-        USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        qualified(USER_COLUMNS, "u")
     );
     Ok(with_db!(db, |pool| sqlx::query_as::<_, User>(&sql)
         .bind(&hash)
@@ -287,21 +292,79 @@ pub async fn create_api_token(
     Ok(NewApiToken { id, token })
 }
 
-/// The user an API token belongs to, unless it is unknown or revoked.
+/// The user an API token belongs to, unless it is unknown or revoked. Notes when the token was
+/// last used (at most hourly, so API reads rarely write).
 pub async fn api_token_user(db: &Db, token: &str) -> Result<Option<User>, StoreError> {
+    let hash = hash_token(token);
+    let found: Option<(i64, Option<DateTime<Utc>>)> = with_db!(db, |pool| sqlx::query_as(
+        "SELECT id, last_used_at FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
+    )
+    .bind(&hash)
+    .fetch_optional(pool)
+    .await)?;
+    let Some((token_id, last_used)) = found else {
+        return Ok(None);
+    };
+    let at = now();
+    if last_used.is_none_or(|used| at - used > SESSION_REFRESH) {
+        let mut tx = db.begin().await?;
+        with_tx!(tx, |conn| sqlx::query(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE id = $2"
+        )
+        .bind(at)
+        .bind(token_id)
+        .execute(&mut *conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+        tx.commit().await?;
+    }
     let sql = format!(
-        "SELECT {} FROM users u JOIN api_tokens t ON t.user_id = u.id
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-        USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        "SELECT {} FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.id = $1",
+        qualified(USER_COLUMNS, "u")
     );
     Ok(with_db!(db, |pool| sqlx::query_as::<_, User>(&sql)
-        .bind(hash_token(token))
+        .bind(token_id)
         .fetch_optional(pool)
         .await)?)
+}
+
+/// A personal API token as its owner sees it (never the secret).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ApiTokenInfo {
+    pub id: i64,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// The tokens of `user` that are still valid, newest first.
+pub async fn api_tokens(db: &Db, user: UserId) -> Result<Vec<ApiTokenInfo>, StoreError> {
+    Ok(with_db!(db, |pool| sqlx::query_as::<_, ApiTokenInfo>(
+        "SELECT id, name, created_at, last_used_at FROM api_tokens
+         WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id DESC"
+    )
+    .bind(user.0)
+    .fetch_all(pool)
+    .await)?)
+}
+
+/// Revokes one of `user`'s tokens; `NotFound` if it is not theirs or already revoked.
+pub async fn revoke_api_token(tx: &mut Tx, user: UserId, token: i64) -> Result<(), StoreError> {
+    let changed = with_tx!(tx, |conn| {
+        sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL"
+    )
+    .bind(now())
+    .bind(token)
+    .bind(user.0)
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected())
+    })?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
 }
 
 pub async fn record_login_attempt(

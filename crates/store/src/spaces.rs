@@ -159,11 +159,7 @@ const ANCESTRY_CTE: &str = "WITH RECURSIVE chain(id, parent_id, depth) AS (
 
 /// The space and everything above it, root first.
 pub async fn ancestors(db: &Db, id: SpaceId) -> Result<Vec<Space>, StoreError> {
-    let columns = SPACE_COLUMNS
-        .split(", ")
-        .map(|c| format!("s.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = crate::accounts::qualified(SPACE_COLUMNS, "s");
     let sql = format!(
         "{ANCESTRY_CTE} SELECT {columns} FROM spaces s JOIN chain c ON s.id = c.id ORDER BY c.depth DESC"
     );

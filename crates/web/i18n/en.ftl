@@ -184,3 +184,26 @@ error-internal = Something went wrong on our side. It has been logged; please tr
 error-csrf = This form has expired. Go back, reload the page and submit it again.
 error-api-token = A valid API token is required: send it as "Authorization: Bearer <token>".
 error-malformed-json = The request body is not valid JSON of the expected shape.
+
+## Personal API tokens
+tokens-title = API tokens
+tokens-explainer = A token lets another program use the cospace API on your behalf, with your permissions.
+tokens-none = You have no API tokens.
+tokens-name = Token name
+tokens-name-hint = Something to recognise it by, e.g. "city dashboard".
+tokens-created = Created
+tokens-last-used = Last used
+tokens-never-used = Never
+tokens-revoke = Revoke { $name }
+tokens-revoke-confirm = Revoke the token { $name }? Programs using it will stop working.
+tokens-create = Create token
+tokens-created-title = Your new API token
+tokens-created-intro = The token "{ $name }" has been created.
+tokens-usage = Send it with every API request in this header:
+tokens-secret = Token
+tokens-copy-now = Copy it now: for your safety it will not be shown again.
+tokens-back = Back to my account
+flash-token-revoked = The token has been revoked.
+action-account-sign-out = Signed out
+action-token-create = API token created
+action-token-revoke = API token revoked

@@ -184,3 +184,26 @@ error-internal = Algo ha fallado por nuestra parte. Ha quedado registrado; vuelv
 error-csrf = Este formulario ha caducado. Vuelva atrás, recargue la página y envíelo de nuevo.
 error-api-token = Se requiere un token de API válido: envíelo como "Authorization: Bearer <token>".
 error-malformed-json = El cuerpo de la solicitud no es un JSON válido con la estructura esperada.
+
+## Personal API tokens
+tokens-title = Tokens de API
+tokens-explainer = Un token permite que otro programa use la API de cospace en su nombre, con sus permisos.
+tokens-none = No tiene tokens de API.
+tokens-name = Nombre del token
+tokens-name-hint = Algo para reconocerlo, p. ej. «panel municipal».
+tokens-created = Creado
+tokens-last-used = Último uso
+tokens-never-used = Nunca
+tokens-revoke = Revocar { $name }
+tokens-revoke-confirm = ¿Revocar el token { $name }? Los programas que lo usan dejarán de funcionar.
+tokens-create = Crear token
+tokens-created-title = Su nuevo token de API
+tokens-created-intro = Se ha creado el token «{ $name }».
+tokens-usage = Envíelo con cada petición a la API en esta cabecera:
+tokens-secret = Token
+tokens-copy-now = Cópielo ahora: por seguridad no se volverá a mostrar.
+tokens-back = Volver a mi cuenta
+flash-token-revoked = El token ha sido revocado.
+action-account-sign-out = Sesión cerrada
+action-token-create = Token de API creado
+action-token-revoke = Token de API revocado

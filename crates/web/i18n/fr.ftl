@@ -184,3 +184,26 @@ error-internal = Une erreur s’est produite de notre côté. Elle a été consi
 error-csrf = Ce formulaire a expiré. Revenez en arrière, rechargez la page et envoyez-le à nouveau.
 error-api-token = Un jeton d’API valide est requis : envoyez-le sous la forme "Authorization: Bearer <token>".
 error-malformed-json = Le corps de la requête n’est pas un JSON valide ayant la forme attendue.
+
+## Personal API tokens
+tokens-title = Jetons d’API
+tokens-explainer = Un jeton permet à un autre programme d’utiliser l’API de cospace en votre nom, avec vos droits.
+tokens-none = Vous n’avez aucun jeton d’API.
+tokens-name = Nom du jeton
+tokens-name-hint = Un nom pour le reconnaître, par exemple « tableau de bord de la ville ».
+tokens-created = Créé le
+tokens-last-used = Dernière utilisation
+tokens-never-used = Jamais
+tokens-revoke = Révoquer { $name }
+tokens-revoke-confirm = Révoquer le jeton { $name } ? Les programmes qui l’utilisent cesseront de fonctionner.
+tokens-create = Créer un jeton
+tokens-created-title = Votre nouveau jeton d’API
+tokens-created-intro = Le jeton « { $name } » a été créé.
+tokens-usage = Envoyez-le avec chaque requête à l’API dans cet en-tête :
+tokens-secret = Jeton
+tokens-copy-now = Copiez-le maintenant : par sécurité, il ne sera plus affiché.
+tokens-back = Retour à mon compte
+flash-token-revoked = Le jeton a été révoqué.
+action-account-sign-out = Déconnexion
+action-token-create = Jeton d’API créé
+action-token-revoke = Jeton d’API révoqué

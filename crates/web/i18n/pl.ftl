@@ -192,3 +192,26 @@ error-internal = Wystąpił błąd po naszej stronie. Został on zarejestrowany;
 error-csrf = Ten formularz wygasł. Wróć, odśwież stronę i wyślij formularz ponownie.
 error-api-token = Wymagany jest ważny token API: wyślij go jako "Authorization: Bearer <token>".
 error-malformed-json = Treść żądania nie jest poprawnym JSON-em o oczekiwanej strukturze.
+
+## Personal API tokens
+tokens-title = Tokeny API
+tokens-explainer = Token pozwala innemu programowi korzystać z API cospace w Twoim imieniu, z Twoimi uprawnieniami.
+tokens-none = Nie masz tokenów API.
+tokens-name = Nazwa tokenu
+tokens-name-hint = Coś, po czym go rozpoznasz, np. „panel miejski”.
+tokens-created = Utworzono
+tokens-last-used = Ostatnie użycie
+tokens-never-used = Nigdy
+tokens-revoke = Unieważnij { $name }
+tokens-revoke-confirm = Unieważnić token { $name }? Programy, które go używają, przestaną działać.
+tokens-create = Utwórz token
+tokens-created-title = Twój nowy token API
+tokens-created-intro = Token „{ $name }” został utworzony.
+tokens-usage = Wysyłaj go z każdym zapytaniem do API w tym nagłówku:
+tokens-secret = Token
+tokens-copy-now = Skopiuj go teraz: ze względów bezpieczeństwa nie zostanie pokazany ponownie.
+tokens-back = Wróć do mojego konta
+flash-token-revoked = Token został unieważniony.
+action-account-sign-out = Wylogowanie
+action-token-create = Utworzenie tokenu API
+action-token-revoke = Unieważnienie tokenu API

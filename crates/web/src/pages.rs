@@ -92,7 +92,8 @@ impl Page {
         errors.0.for_field(field).map(|e| self.l.field_error(e))
     }
 
-    /// A date in the reader's language.
+    /// A date and time as ISO 8601 in UTC, which reads the same in every language and never
+    /// leaves doubt about the time zone.
     pub fn date(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
         at.format("%Y-%m-%d %H:%M UTC").to_string()
     }

@@ -13,6 +13,7 @@ db_tests!(cospace::components();
     expired_session_asks_to_sign_in_again,
     password_change_ends_other_sessions,
     language_choice_follows_the_account,
+    api_tokens_are_created_shown_once_and_revoked,
 );
 
 async fn user_count(app: &TestApp) -> i64 {
@@ -301,4 +302,52 @@ async fn language_choice_follows_the_account(app: TestApp) {
     // An unknown language is a clear error.
     let bad = client.post_form("/language", &[("lang", "xx")]).await;
     assert_eq!(bad.status, 400);
+}
+
+async fn api_tokens_are_created_shown_once_and_revoked(app: TestApp) {
+    app.create_user("ana@example.org", PASSWORD, false).await;
+    let mut client = app.signed_in("ana@example.org", PASSWORD).await;
+    let invalid = client
+        .post_form("/account/tokens", &[("token_name", "  ")])
+        .await;
+    assert_eq!(invalid.status, 422);
+    assert!(invalid.body.contains("This field is required."));
+    let created = client
+        .post_form("/account/tokens", &[("token_name", "city dashboard")])
+        .await;
+    assert_eq!(created.status, 200);
+    assert_eq!(created.header("cache-control"), Some("no-store"));
+    let at = created.body.find("value=\"csp_").expect("token shown") + "value=\"".len();
+    let token = created.body[at..at + 47].to_owned();
+    assert!(token.starts_with("csp_") && token.len() == 47, "{token}");
+    let me = client
+        .api(axum::http::Method::GET, "/api/v1/me", Some(&token), None)
+        .await;
+    assert_eq!(me.status, 200);
+    let settings = client.get("/account").await;
+    assert!(settings.body.contains("city dashboard"));
+    assert!(
+        !settings.body.contains(&token),
+        "the secret is never shown again"
+    );
+    let user = cospace_store::accounts::user_by_email(app.db(), "ana@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    let tokens = cospace_store::accounts::api_tokens(app.db(), user.id())
+        .await
+        .unwrap();
+    assert!(tokens[0].last_used_at.is_some());
+    // Someone else cannot revoke it.
+    app.create_user("bo@example.org", PASSWORD, false).await;
+    let mut bo = app.signed_in("bo@example.org", PASSWORD).await;
+    let path = format!("/account/tokens/{}/revoke", tokens[0].id);
+    assert_eq!(bo.post_form(&path, &[]).await.status, 404);
+    assert_eq!(client.post_form(&path, &[]).await.status, 303);
+    let after = client
+        .api(axum::http::Method::GET, "/api/v1/me", Some(&token), None)
+        .await;
+    assert_eq!(after.status, 401);
+    assert_eq!(app.count_activity("token.create").await, 1);
+    assert_eq!(app.count_activity("token.revoke").await, 1);
 }

@@ -18,6 +18,8 @@ async fn every_form_requires_the_csrf_token(app: TestApp) {
         "/account/sign-in",
         "/account/sign-out",
         "/account/password",
+        "/account/tokens",
+        "/account/tokens/1/revoke",
         "/language",
         "/spaces/new",
         "/s/azory/new",

@@ -6,13 +6,14 @@ use crate::error::PageError;
 use crate::pages::{redirect_with_flash, render, render_invalid, safe_next, FormErrors, Page};
 use crate::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::Response;
 use cookie::SameSite;
 use cospace_core::account::{display_name, Email, NewPassword};
+use cospace_core::validation::bounded_text;
 use cospace_core::{FieldError, Invalid, UserId};
-use cospace_store::accounts::{self, NewUser, SESSION_IDLE};
+use cospace_store::accounts::{self, NewUser, User, SESSION_IDLE};
 use cospace_store::activity::{self, Activity};
 use cospace_store::{secrets, StoreError};
 use serde::Deserialize;
@@ -43,6 +44,58 @@ pub struct SettingsTemplate {
     pub errors: FormErrors,
     pub email: String,
     pub member_since: String,
+    pub tokens: Vec<TokenRow>,
+    pub token_name: String,
+}
+
+/// A personal API token as the settings page lists it.
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub created: String,
+    pub last_used: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "account/token_created.html")]
+pub struct TokenCreatedTemplate {
+    pub page: Page,
+    pub name: String,
+    pub token: String,
+}
+
+/// The settings page, with `errors` from whichever of its forms was just sent.
+async fn settings_page(
+    state: &AppState,
+    page: Page,
+    user: &User,
+    errors: Invalid,
+    token_name: &str,
+) -> Result<Response, PageError> {
+    let tokens = accounts::api_tokens(&state.db, user.id())
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            name: t.name,
+            created: page.date(&t.created_at),
+            last_used: t.last_used_at.map(|at| page.date(&at)),
+        })
+        .collect();
+    let invalid = !errors.is_empty();
+    let template = SettingsTemplate {
+        member_since: page.date(&user.created_at),
+        page,
+        errors: FormErrors(errors),
+        email: user.email.clone(),
+        tokens,
+        token_name: token_name.to_owned(),
+    };
+    if invalid {
+        render_invalid(&template)
+    } else {
+        render(&template)
+    }
 }
 
 #[derive(Deserialize)]
@@ -221,9 +274,21 @@ pub async fn sign_out(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, PageError> {
-    if let Some(token) = &viewer.session_token {
+    if let (Some(token), Some(user)) = (&viewer.session_token, &viewer.user) {
         let mut tx = state.db.begin().await?;
         accounts::delete_session(&mut tx, token).await?;
+        activity::record(
+            &mut tx,
+            Activity {
+                actor: Some(user.id()),
+                space: None,
+                action: "account.sign_out",
+                subject_type: "user",
+                subject_id: user.id.to_string(),
+                details: serde_json::json!({}),
+            },
+        )
+        .await?;
         tx.commit().await?;
     }
     let mut response = redirect_with_flash(&state, "/", "flash-signed-out");
@@ -240,7 +305,7 @@ pub async fn sign_out(
     Ok(response)
 }
 
-fn require_user(viewer: &Viewer, here: &str) -> Result<cospace_store::accounts::User, PageError> {
+fn require_user(viewer: &Viewer, here: &str) -> Result<User, PageError> {
     viewer
         .user
         .clone()
@@ -249,15 +314,91 @@ fn require_user(viewer: &Viewer, here: &str) -> Result<cospace_store::accounts::
         })
 }
 
-pub async fn settings(page: Page, viewer: Viewer) -> Result<Response, PageError> {
+pub async fn settings(
+    State(state): State<AppState>,
+    page: Page,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
     let user = require_user(&viewer, "/account")?;
-    let member_since = page.date(&user.created_at);
-    render(&SettingsTemplate {
+    settings_page(&state, page, &user, Invalid::default(), "").await
+}
+
+/// `POST /account/tokens`: creates a personal API token and shows it once.
+pub async fn create_token(
+    State(state): State<AppState>,
+    page: Page,
+    viewer: Viewer,
+    form: FormData,
+) -> Result<Response, PageError> {
+    let user = require_user(&viewer, "/account")?;
+    let name = match bounded_text("token_name", form.get("token_name"), 1, 60) {
+        Ok(name) => name,
+        Err(error) => {
+            return settings_page(
+                &state,
+                page,
+                &user,
+                Invalid(vec![error]),
+                form.get("token_name"),
+            )
+            .await
+        }
+    };
+    let mut tx = state.db.begin().await?;
+    let token = accounts::create_api_token(&mut tx, user.id(), &name).await?;
+    activity::record(
+        &mut tx,
+        Activity {
+            actor: Some(user.id()),
+            space: None,
+            action: "token.create",
+            subject_type: "api_token",
+            subject_id: token.id.to_string(),
+            details: serde_json::json!({ "name": name }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let mut response = render(&TokenCreatedTemplate {
         page,
-        errors: FormErrors::default(),
-        email: user.email,
-        member_since,
-    })
+        name,
+        token: token.token,
+    })?;
+    // The secret is on this page only: keep it out of every cache.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
+}
+
+/// `POST /account/tokens/{id}/revoke`.
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    let user = require_user(&viewer, "/account")?;
+    let mut tx = state.db.begin().await?;
+    accounts::revoke_api_token(&mut tx, user.id(), id).await?;
+    activity::record(
+        &mut tx,
+        Activity {
+            actor: Some(user.id()),
+            space: None,
+            action: "token.revoke",
+            subject_type: "api_token",
+            subject_id: id.to_string(),
+            details: serde_json::json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &state,
+        "/account#tokens",
+        "flash-token-revoked",
+    ))
 }
 
 pub async fn change_password(
@@ -282,13 +423,7 @@ pub async fn change_password(
         ));
     }
     let Some(new) = new.filter(|_| invalid.is_empty()) else {
-        let member_since = page.date(&user.created_at);
-        return render_invalid(&SettingsTemplate {
-            page,
-            errors: FormErrors(invalid),
-            email: user.email,
-            member_since,
-        });
+        return settings_page(&state, page, &user, invalid, "").await;
     };
     let hash = secrets::hash_password(new.expose()).await?;
     let mut tx = state.db.begin().await?;

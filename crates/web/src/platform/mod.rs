@@ -35,6 +35,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/account/sign-out", post(accounts::sign_out))
         .route("/account/password", post(accounts::change_password))
+        .route("/account/tokens", post(accounts::create_token))
+        .route("/account/tokens/{id}/revoke", post(accounts::revoke_token))
         .merge(spaces::router())
         .merge(api::router())
         .merge(ops::router())
