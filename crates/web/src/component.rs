@@ -4,7 +4,18 @@
 use crate::i18n::Translations;
 use crate::AppState;
 use axum::Router;
+use cospace_core::permissions::Role;
+use cospace_core::space::Visibility;
 use cospace_store::migrations::MigrationSpec;
+
+/// One action a component guards, and its rule. The rule is the component's own permission
+/// function, so the table here and the checks in its handlers cannot drift apart.
+#[derive(Clone, Copy)]
+pub struct Permission {
+    /// Stable name of the action (`read_members`).
+    pub action: &'static str,
+    pub allows: fn(Role, Visibility) -> bool,
+}
 
 /// A component's manifest. The binary lists every manifest in one place; the registry mounts
 /// the routes under `/s/{slug}/{key}`, adds the navigation entry, loads the translations and
@@ -25,6 +36,8 @@ pub struct Component {
     pub routes: fn() -> Router<AppState>,
     pub translations: &'static [Translations],
     pub migrations: &'static [MigrationSpec],
+    /// Every action the component guards, for the platform to list and check.
+    pub permissions: &'static [Permission],
 }
 
 impl std::fmt::Debug for Component {
@@ -32,6 +45,9 @@ impl std::fmt::Debug for Component {
         f.debug_struct("Component").field("key", &self.key).finish()
     }
 }
+
+/// Path segments under `/s/{slug}/` that the platform itself uses.
+const RESERVED_KEYS: &[&str] = &["new", "edit", "admin"];
 
 /// The components this server runs, in navigation order.
 #[derive(Debug, Default)]
@@ -49,8 +65,24 @@ impl Registry {
                     a.key
                 ));
             }
+            if RESERVED_KEYS.contains(&a.key) {
+                return Err(format!(
+                    "component key '{}' is taken by the platform's own space pages",
+                    a.key
+                ));
+            }
             if components[..i].iter().any(|b| b.key == a.key) {
                 return Err(format!("two components are registered as '{}'", a.key));
+            }
+        }
+        for component in &components {
+            for permission in component.permissions {
+                if let Some(problem) = permission_problem(permission) {
+                    return Err(format!(
+                        "component '{}', action '{}': {problem}",
+                        component.key, permission.action
+                    ));
+                }
             }
         }
         Ok(Registry { components })
@@ -91,6 +123,25 @@ impl Registry {
     }
 }
 
+/// Checks the rules every permission must follow: a more trusted role may always do what a
+/// less trusted one may, and platform admins may do everything.
+fn permission_problem(permission: &Permission) -> Option<&'static str> {
+    for visibility in [Visibility::Public, Visibility::Private] {
+        let mut allowed_below = false;
+        for role in Role::ALL {
+            let allowed = (permission.allows)(role, visibility);
+            if allowed_below && !allowed {
+                return Some("a more trusted role is refused what a less trusted one may do");
+            }
+            allowed_below |= allowed;
+        }
+        if !(permission.allows)(Role::PlatformAdmin, visibility) {
+            return Some("platform admins must be allowed every action");
+        }
+    }
+    None
+}
+
 /// Declares a crate's translation files (`i18n/en.ftl`, `pl`, `es`, `fr`) as a
 /// `&'static [Translations]`.
 #[macro_export]
@@ -119,4 +170,49 @@ macro_rules! translations {
             },
         ]
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn component(key: &'static str, permissions: &'static [Permission]) -> Component {
+        Component {
+            key,
+            name_key: "x",
+            description_key: "x",
+            enabled_by_default: false,
+            routes: Router::new,
+            translations: &[],
+            migrations: &[],
+            permissions,
+        }
+    }
+
+    #[test]
+    fn keys_are_unique_and_well_formed() {
+        assert!(Registry::new(vec![component("a", &[]), component("b", &[])]).is_ok());
+        assert!(Registry::new(vec![component("a", &[]), component("a", &[])]).is_err());
+        assert!(Registry::new(vec![component("Bad Key", &[])]).is_err());
+        assert!(Registry::new(vec![component("admin", &[])]).is_err());
+    }
+
+    #[test]
+    fn permissions_must_grow_with_trust() {
+        const INVERTED: &[Permission] = &[Permission {
+            action: "inverted",
+            allows: |role, _| role == Role::Anonymous || role == Role::PlatformAdmin,
+        }];
+        const ADMINS_LOCKED_OUT: &[Permission] = &[Permission {
+            action: "locked",
+            allows: |_, _| false,
+        }];
+        const SENSIBLE: &[Permission] = &[Permission {
+            action: "edit",
+            allows: |role, _| role >= Role::SpaceAdmin,
+        }];
+        assert!(Registry::new(vec![component("a", INVERTED)]).is_err());
+        assert!(Registry::new(vec![component("a", ADMINS_LOCKED_OUT)]).is_err());
+        assert!(Registry::new(vec![component("a", SENSIBLE)]).is_ok());
+    }
 }

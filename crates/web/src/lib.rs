@@ -16,7 +16,7 @@ pub mod platform;
 pub mod space_context;
 mod state;
 
-pub use component::{Component, Registry};
+pub use component::{Component, Permission, Registry};
 pub use error::{ApiError, PageError};
 pub use state::{AppState, WebConfig};
 

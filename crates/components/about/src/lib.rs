@@ -16,7 +16,7 @@ use cospace_web::error::PageError;
 use cospace_web::pages::{render, Page};
 use cospace_web::platform::spaces::{visible_spaces, SpaceHeader};
 use cospace_web::space_context::SpaceContext;
-use cospace_web::{translations, AppState, Component};
+use cospace_web::{translations, AppState, Component, Permission};
 use std::collections::HashSet;
 
 /// The registration of this component.
@@ -29,6 +29,22 @@ pub fn component() -> Component {
         routes,
         translations: translations!("cospace-about"),
         migrations: &[],
+        permissions: &[
+            Permission {
+                action: "read_about",
+                allows: |role, visibility| allows(role, visibility, AboutAction::ReadAbout),
+            },
+            Permission {
+                action: "read_members",
+                allows: |role, visibility| allows(role, visibility, AboutAction::ReadMembers),
+            },
+            Permission {
+                action: "read_member_contacts",
+                allows: |role, visibility| {
+                    allows(role, visibility, AboutAction::ReadMemberContacts)
+                },
+            },
+        ],
     }
 }
 
