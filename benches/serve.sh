@@ -92,9 +92,9 @@ bench_backend() { # NAME URL
   wait_healthy
   sleep 1
   rss=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$SERVER_PID/status")
-  curl -sf -o /dev/null "$BASE/s/azory" || { echo "space page failed" >&2; exit 1; }
+  curl -sf -o /dev/null "$BASE/spaces/azory" || { echo "space page failed" >&2; exit 1; }
   health=$(wrk_run "$BASE/healthz")
-  page=$(wrk_run "$BASE/s/azory")
+  page=$(wrk_run "$BASE/spaces/azory")
   stop
   read -r health_rps health_p99 <<<"$health"
   read -r page_rps page_p99 <<<"$page"
@@ -107,7 +107,7 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}
 echo "binary: $BIN, $(du -b "$BIN" | awk '{printf "%.1f MiB", $1/1048576}')"
 echo "wrk: $THREADS thread(s), $CONNECTIONS connections, $DURATION per URL; cold start: median of $RUNS"
 echo
-echo "| backend | cold start → /healthz 200 | idle RSS | /healthz req/s | /healthz p99 | /s/azory req/s | /s/azory p99 | page/healthz |"
+echo "| backend | cold start → /healthz 200 | idle RSS | /healthz req/s | /healthz p99 | /spaces/azory req/s | /spaces/azory p99 | page/healthz |"
 echo "|---|---|---|---|---|---|---|---|"
 bench_backend sqlite "sqlite://$WORK/bench.db"
 if psql -q "$PG_ADMIN_URL" -c 'DROP DATABASE IF EXISTS cospace_bench WITH (FORCE)' -c 'CREATE DATABASE cospace_bench' >/dev/null 2>&1; then

@@ -104,7 +104,7 @@ async function expectPath(page, path) {
   assert.fail(`expected to be on ${path} but am on ${actual}${errors}`);
 }
 
-/** Fills and submits the space form (shared by /spaces/new and /s/{slug}/new). */
+/** Fills and submits the space form (shared by /spaces/new and /spaces/{slug}/new). */
 async function fillSpaceForm(page, { title, slug, kind, description }) {
   await page.locator('#title').fill(title);
   // The page script suggests a slug from the title; we want our own.
@@ -167,17 +167,17 @@ test('admin creates a nested space and switches to Polish (axe-clean on every pa
     await audit.check(page, 'new space form');
     await fillSpaceForm(page, parent);
     await navigate(page, () => page.getByRole('button', { name: 'Create space' }).click());
-    await expectPath(page, `/s/${parent.slug}`);
+    await expectPath(page, `/spaces/${parent.slug}`);
     await audit.check(page, 'parent space page');
     assert.equal((await page.getByRole('heading', { level: 1 }).textContent()).trim(), parent.title);
 
     // Create the child space from the parent's page.
     await navigate(page, () => page.getByRole('link', { name: 'New space inside this one' }).click());
-    await expectPath(page, `/s/${parent.slug}/new`);
+    await expectPath(page, `/spaces/${parent.slug}/new`);
     await audit.check(page, 'new child space form');
     await fillSpaceForm(page, child);
     await navigate(page, () => page.getByRole('button', { name: 'Create space' }).click());
-    await expectPath(page, `/s/${child.slug}`);
+    await expectPath(page, `/spaces/${child.slug}`);
     await audit.check(page, 'child space page');
 
     // Breadcrumbs: … › parent › child, with the child marked as the current page.
@@ -188,7 +188,7 @@ test('admin creates a nested space and switches to Polish (axe-clean on every pa
     assert.ok(parentAt >= 0, `parent missing from breadcrumbs: ${JSON.stringify(crumbTexts)}`);
     assert.equal(childAt, parentAt + 1, `child should come right after the parent: ${JSON.stringify(crumbTexts)}`);
     assert.equal(await crumbs.nth(childAt).getAttribute('aria-current'), 'page');
-    assert.equal(await crumbs.nth(parentAt).getAttribute('href'), `/s/${parent.slug}`);
+    assert.equal(await crumbs.nth(parentAt).getAttribute('href'), `/spaces/${parent.slug}`);
 
     // Switch to Polish with the header picker. app.js submits the form as soon
     // as the select changes; to exercise the picker's own button (the path that
@@ -200,7 +200,7 @@ test('admin creates a nested space and switches to Polish (axe-clean on every pa
     await picker.evaluate((form) => form.addEventListener('change', (e) => e.stopPropagation(), { capture: true }));
     await picker.locator('#language-select').selectOption('pl');
     await navigate(page, () => picker.getByRole('button', { name: 'Change language' }).click());
-    await expectPath(page, `/s/${child.slug}`);
+    await expectPath(page, `/spaces/${child.slug}`);
     await audit.check(page, 'child space page in Polish');
     assert.equal(languagePosts.length, 1, 'expected exactly one POST /language');
 

@@ -18,7 +18,7 @@ pub struct Permission {
 }
 
 /// A component's manifest. The binary lists every manifest in one place; the registry mounts
-/// the routes under `/s/{slug}/{key}`, adds the navigation entry, loads the translations and
+/// the routes under `/spaces/{slug}/{key}`, adds the navigation entry, loads the translations and
 /// runs the migrations. Components never import each other: they meet through the platform.
 #[derive(Clone, Copy)]
 pub struct Component {
@@ -30,7 +30,7 @@ pub struct Component {
     pub description_key: &'static str,
     /// Whether a new space starts with this component enabled.
     pub enabled_by_default: bool,
-    /// The routes, relative to `/s/{slug}/{key}`. Handlers get the space through
+    /// The routes, relative to `/spaces/{slug}/{key}`. Handlers get the space through
     /// [`crate::space_context::SpaceContext`]; the registry answers 404 where the component is
     /// not enabled.
     pub routes: fn() -> Router<AppState>,
@@ -46,7 +46,7 @@ impl std::fmt::Debug for Component {
     }
 }
 
-/// Path segments under `/s/{slug}/` that the platform itself uses.
+/// Path segments under `/spaces/{slug}/` that the platform itself uses.
 const RESERVED_KEYS: &[&str] = &["new", "edit", "admin"];
 
 /// The components this server runs, in navigation order.

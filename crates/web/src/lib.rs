@@ -41,7 +41,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// Assembles the whole application: the platform's routes, each component's routes under
-/// `/s/{slug}/{key}`, and the layers every response passes through.
+/// `/spaces/{slug}/{key}`, and the layers every response passes through.
 pub fn build_app(state: AppState) -> Router {
     let mut router = platform::router();
     for component in state.registry.all() {
@@ -52,7 +52,7 @@ pub fn build_app(state: AppState) -> Router {
                 require_enabled(key, state, request, next).await
             },
         ));
-        router = router.nest(&format!("/s/{{slug}}/{key}"), routes);
+        router = router.nest(&format!("/spaces/{{slug}}/{key}"), routes);
     }
     let security_headers = [
         ("content-security-policy", CONTENT_SECURITY_POLICY),

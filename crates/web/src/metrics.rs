@@ -164,17 +164,17 @@ mod tests {
     #[test]
     fn renders_counters_and_histograms() {
         let metrics = Metrics::default();
-        metrics.observe("GET", "/s/{slug}", 200, 0.003);
-        metrics.observe("GET", "/s/{slug}", 404, 0.2);
+        metrics.observe("GET", "/spaces/{slug}", 200, 0.003);
+        metrics.observe("GET", "/spaces/{slug}", 404, 0.2);
         let text = metrics.render(3, 1);
         assert!(text.contains(
-            "cospace_http_requests_total{method=\"GET\",route=\"/s/{slug}\",status=\"200\"} 1"
+            "cospace_http_requests_total{method=\"GET\",route=\"/spaces/{slug}\",status=\"200\"} 1"
         ));
         assert!(text.contains(
-            "cospace_http_request_duration_seconds_bucket{method=\"GET\",route=\"/s/{slug}\",le=\"0.005\"} 1"
+            "cospace_http_request_duration_seconds_bucket{method=\"GET\",route=\"/spaces/{slug}\",le=\"0.005\"} 1"
         ));
         assert!(text.contains(
-            "cospace_http_request_duration_seconds_count{method=\"GET\",route=\"/s/{slug}\"} 2"
+            "cospace_http_request_duration_seconds_count{method=\"GET\",route=\"/spaces/{slug}\"} 2"
         ));
         assert!(text.contains("cospace_db_pool_connections 3"));
     }

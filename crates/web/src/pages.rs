@@ -174,7 +174,7 @@ pub fn redirect_with_flash(state: &AppState, to: &str, flash_key: &str) -> Respo
     response
 }
 
-/// Accepts only a local path (`/s/azory`) as a place to return to, so a crafted link cannot
+/// Accepts only a local path (`/spaces/azory`) as a place to return to, so a crafted link cannot
 /// send someone to another site after signing in.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
@@ -233,7 +233,7 @@ mod tests {
 
     #[test]
     fn next_must_be_local() {
-        assert_eq!(safe_next(Some("/s/azory")), "/s/azory");
+        assert_eq!(safe_next(Some("/spaces/azory")), "/spaces/azory");
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");

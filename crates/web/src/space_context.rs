@@ -78,7 +78,7 @@ impl SpaceContext {
             Err(PageError::Forbidden)
         } else {
             Err(PageError::SignInRequired {
-                next: format!("/s/{}", self.space.slug),
+                next: format!("/spaces/{}", self.space.slug),
             })
         }
     }
@@ -94,7 +94,7 @@ impl SpaceContext {
     /// The space's navigation: its home, each enabled component, and the admin pages for those
     /// who may use them. `current` is the path being shown.
     pub fn nav(&self, state: &AppState, l: &Localizer, current: &str) -> Vec<NavItem> {
-        let base = format!("/s/{}", self.space.slug);
+        let base = format!("/spaces/{}", self.space.slug);
         let mut items = vec![NavItem {
             href: base.clone(),
             label: l.t("space-nav-home"),

@@ -82,7 +82,7 @@ fn require(context: &SpaceContext, action: AboutAction) -> Result<(), PageError>
         Err(PageError::Forbidden)
     } else {
         Err(PageError::SignInRequired {
-            next: format!("/s/{}/about", context.space.slug),
+            next: format!("/spaces/{}/about", context.space.slug),
         })
     }
 }
@@ -121,7 +121,7 @@ async fn about(
         .rev()
         .nth(1)
         .filter(|p| Some(p.id) == context.space.parent_id)
-        .map(|p| (format!("/s/{}", p.slug), p.title.clone()));
+        .map(|p| (format!("/spaces/{}", p.slug), p.title.clone()));
     let member_count = spaces::count_members(&state.db, context.space.id()).await?;
     render(&AboutTemplate {
         header: SpaceHeader::new(&state, &page, &context),

@@ -17,15 +17,17 @@ async fn about_page_shows_the_space_in_its_tree(app: TestApp) {
     app.create_space(Some("krakow"), "azory", "Azory").await;
     app.create_space(Some("azory"), "block-7", "Block 7").await;
     let mut client = app.client();
-    let page = client.get("/s/azory/about").await;
+    let page = client.get("/spaces/azory/about").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("About Azory"));
     assert!(page.body.contains("English, Polski"));
-    assert!(page.body.contains("href=\"/s/krakow\">Kraków</a></dd>"));
-    assert!(page.body.contains("href=\"/s/block-7\">Block 7</a>"));
+    assert!(page
+        .body
+        .contains("href=\"/spaces/krakow\">Kraków</a></dd>"));
+    assert!(page.body.contains("href=\"/spaces/block-7\">Block 7</a>"));
     assert!(page.body.contains("aria-current=\"page\">About</a>"));
     client.accept_language = Some("pl".into());
-    let polish = client.get("/s/azory/about").await;
+    let polish = client.get("/spaces/azory/about").await;
     assert!(polish.body.contains("<html lang=\"pl\">"));
     assert!(!polish.body.contains("About this space"));
 }
@@ -41,17 +43,17 @@ async fn member_contacts_are_for_member_managers(app: TestApp) {
     app.add_member("azory", "resident@example.org", MemberRole::Member)
         .await;
     let mut anonymous = app.client();
-    let public = anonymous.get("/s/azory/about/members").await;
+    let public = anonymous.get("/spaces/azory/about/members").await;
     assert!(public.body.contains("coordinator"));
     assert!(!public.body.contains("coordinator@example.org"));
     let mut resident = app.signed_in("resident@example.org", PASSWORD).await;
     assert!(!resident
-        .get("/s/azory/about/members")
+        .get("/spaces/azory/about/members")
         .await
         .body
         .contains("mailto:"));
     let mut coordinator = app.signed_in("coordinator@example.org", PASSWORD).await;
-    let page = coordinator.get("/s/azory/about/members").await;
+    let page = coordinator.get("/spaces/azory/about/members").await;
     assert!(page.body.contains("mailto:resident@example.org"));
-    assert!(page.body.contains("/s/azory/admin/members"));
+    assert!(page.body.contains("/spaces/azory/admin/members"));
 }

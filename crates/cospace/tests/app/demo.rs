@@ -42,5 +42,8 @@ async fn demo_world_loads_idempotently(app: TestApp) {
     let mut coordinator = app
         .signed_in("coordinator@example.org", "demo-coordinator-password")
         .await;
-    assert_eq!(coordinator.get("/s/azory/admin/members").await.status, 200);
+    assert_eq!(
+        coordinator.get("/spaces/azory/admin/members").await.status,
+        200
+    );
 }

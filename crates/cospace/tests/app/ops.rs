@@ -23,12 +23,12 @@ async fn health_and_readiness(app: TestApp) {
 async fn metrics_count_requests_by_route(app: TestApp) {
     app.create_space(None, "azory", "Azory").await;
     let mut client = app.client();
-    client.get("/s/azory").await;
-    client.get("/s/azory").await;
+    client.get("/spaces/azory").await;
+    client.get("/spaces/azory").await;
     let metrics = client.get("/metrics").await;
     assert!(metrics.content_type().starts_with("text/plain"));
     assert!(metrics.body.contains(
-        "cospace_http_requests_total{method=\"GET\",route=\"/s/{slug}\",status=\"200\"} 2"
+        "cospace_http_requests_total{method=\"GET\",route=\"/spaces/{slug}\",status=\"200\"} 2"
     ));
     assert!(metrics
         .body
@@ -40,7 +40,7 @@ async fn pages_are_compressed_and_light(app: TestApp) {
     app.create_space(None, "azory", "Azory").await;
     let mut client = app.client();
     let mut total = 0;
-    for path in ["/", "/s/azory", "/account/sign-in"] {
+    for path in ["/", "/spaces/azory", "/account/sign-in"] {
         let response = client
             .request(
                 axum::http::Method::GET,

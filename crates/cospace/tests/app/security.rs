@@ -22,12 +22,12 @@ async fn every_form_requires_the_csrf_token(app: TestApp) {
         "/account/tokens/1/revoke",
         "/language",
         "/spaces/new",
-        "/s/azory/new",
-        "/s/azory/edit",
-        "/s/azory/admin/members",
-        "/s/azory/admin/members/1/role",
-        "/s/azory/admin/members/1/remove",
-        "/s/azory/admin/components",
+        "/spaces/azory/new",
+        "/spaces/azory/edit",
+        "/spaces/azory/admin/members",
+        "/spaces/azory/admin/members/1/role",
+        "/spaces/azory/admin/members/1/remove",
+        "/spaces/azory/admin/components",
     ];
     let spaces_before = cospace_store::spaces::all_spaces(app.db())
         .await
@@ -57,14 +57,14 @@ async fn every_form_requires_the_csrf_token(app: TestApp) {
         spaces_before
     );
     // The token comes with the page, in a hidden field matching the cookie.
-    let page = admin.get("/s/azory/edit").await;
+    let page = admin.get("/spaces/azory/edit").await;
     let field = cospace_testkit::hidden_field(&page.body, "csrf_token").unwrap();
     assert_eq!(Some(&field), admin.cookies.get("cospace_csrf"));
 }
 
 async fn security_headers_are_set(app: TestApp) {
     let mut client = app.client();
-    for path in ["/", "/account/sign-in", "/s/nowhere", "/api/v1/spaces"] {
+    for path in ["/", "/account/sign-in", "/spaces/nowhere", "/api/v1/spaces"] {
         let response = client.get(path).await;
         let csp = response.header("content-security-policy").unwrap();
         assert!(csp.contains("script-src 'self'"));

@@ -38,22 +38,22 @@ async fn platform_admin_creates_nested_spaces_with_breadcrumbs(app: TestApp) {
         .post_form("/spaces/new", &space_fields("Kraków", "krakow", "city"))
         .await;
     assert_eq!(created.status, 303, "{}", created.body);
-    assert_eq!(created.location(), Some("/s/krakow"));
-    let page = admin.get("/s/krakow").await;
+    assert_eq!(created.location(), Some("/spaces/krakow"));
+    let page = admin.get("/spaces/krakow").await;
     assert!(page.body.contains("The space has been created."));
     let child = admin
         .post_form(
-            "/s/krakow/new",
+            "/spaces/krakow/new",
             &space_fields("Azory", "azory", "neighbourhood"),
         )
         .await;
     assert_eq!(child.status, 303, "{}", child.body);
     let mut anonymous = app.client();
-    let page = anonymous.get("/s/azory").await;
+    let page = anonymous.get("/spaces/azory").await;
     assert_eq!(page.status, 200);
     let crumbs = &page.body[page.body.find("breadcrumbs").unwrap()..];
-    let krakow = crumbs.find("/s/krakow").unwrap();
-    let azory = crumbs.find("/s/azory").unwrap();
+    let krakow = crumbs.find("/spaces/krakow").unwrap();
+    let azory = crumbs.find("/spaces/azory").unwrap();
     assert!(
         krakow < azory,
         "Kraków comes before Azory in the breadcrumbs"
@@ -64,8 +64,11 @@ async fn platform_admin_creates_nested_spaces_with_breadcrumbs(app: TestApp) {
     assert_eq!(space.languages, "en,pl");
     assert_eq!(app.count_activity("space.create").await, 2);
     // The about component is on by default, with its page and the members directory.
-    assert_eq!(anonymous.get("/s/azory/about").await.status, 200);
-    assert_eq!(anonymous.get("/s/azory/about/members").await.status, 200);
+    assert_eq!(anonymous.get("/spaces/azory/about").await.status, 200);
+    assert_eq!(
+        anonymous.get("/spaces/azory/about/members").await.status,
+        200
+    );
 }
 
 async fn space_form_rejects_bad_input_and_writes_nothing(app: TestApp) {
@@ -110,7 +113,7 @@ async fn space_form_rejects_bad_input_and_writes_nothing(app: TestApp) {
     assert_eq!(no_language.status, 422);
     assert_eq!(spaces::all_spaces(app.db()).await.unwrap().len(), before);
     // An unknown space is a 404 page.
-    let missing = admin.get("/s/no-such-space").await;
+    let missing = admin.get("/spaces/no-such-space").await;
     assert_eq!(missing.status, 404);
     assert!(missing.content_type().starts_with("text/html"));
 }
@@ -142,19 +145,22 @@ async fn private_spaces_are_hidden_from_outsiders(app: TestApp) {
     app.add_member("leaders", "member@example.org", MemberRole::Member)
         .await;
     let mut anonymous = app.client();
-    assert_eq!(anonymous.get("/s/leaders").await.status, 404);
+    assert_eq!(anonymous.get("/spaces/leaders").await.status, 404);
     assert!(!anonymous
         .get("/spaces")
         .await
         .body
         .contains("Local leaders"));
     let mut outsider = app.signed_in("outsider@example.org", PASSWORD).await;
-    assert_eq!(outsider.get("/s/leaders").await.status, 404);
-    assert_eq!(outsider.get("/s/leaders/about/members").await.status, 404);
+    assert_eq!(outsider.get("/spaces/leaders").await.status, 404);
+    assert_eq!(
+        outsider.get("/spaces/leaders/about/members").await.status,
+        404
+    );
     let mut member = app.signed_in("member@example.org", PASSWORD).await;
-    assert_eq!(member.get("/s/leaders").await.status, 200);
+    assert_eq!(member.get("/spaces/leaders").await.status, 200);
     assert!(member.get("/spaces").await.body.contains("Local leaders"));
-    let members = member.get("/s/leaders/about/members").await;
+    let members = member.get("/spaces/leaders/about/members").await;
     assert_eq!(members.status, 200);
     assert!(members.body.contains("member"));
     // Members see names, not e-mail addresses.
@@ -172,11 +178,11 @@ async fn space_admins_manage_members(app: TestApp) {
         .await;
     // Administration flows down the tree: Kraków's admin manages Azory.
     let mut coordinator = app.signed_in("coordinator@example.org", PASSWORD).await;
-    let page = coordinator.get("/s/azory/admin/members").await;
+    let page = coordinator.get("/spaces/azory/admin/members").await;
     assert_eq!(page.status, 200);
     let unknown = coordinator
         .post_form(
-            "/s/azory/admin/members",
+            "/spaces/azory/admin/members",
             &[("email", "ghost@example.org"), ("role", "member")],
         )
         .await;
@@ -184,7 +190,7 @@ async fn space_admins_manage_members(app: TestApp) {
     assert!(unknown.body.contains("No account has this e-mail address."));
     let added = coordinator
         .post_form(
-            "/s/azory/admin/members",
+            "/spaces/azory/admin/members",
             &[("email", "resident@example.org"), ("role", "member")],
         )
         .await;
@@ -196,7 +202,7 @@ async fn space_admins_manage_members(app: TestApp) {
     let user_id = members[0].user_id;
     let promoted = coordinator
         .post_form(
-            &format!("/s/azory/admin/members/{user_id}/role"),
+            &format!("/spaces/azory/admin/members/{user_id}/role"),
             &[("role", "admin")],
         )
         .await;
@@ -206,7 +212,10 @@ async fn space_admins_manage_members(app: TestApp) {
         "admin"
     );
     let removed = coordinator
-        .post_form(&format!("/s/azory/admin/members/{user_id}/remove"), &[])
+        .post_form(
+            &format!("/spaces/azory/admin/members/{user_id}/remove"),
+            &[],
+        )
         .await;
     assert_eq!(removed.status, 303);
     assert!(spaces::members(app.db(), azory.id())
@@ -222,24 +231,27 @@ async fn components_are_enabled_per_space(app: TestApp) {
     app.create_user("admin@example.org", PASSWORD, true).await;
     app.create_space(None, "azory", "Azory").await;
     let mut admin = app.signed_in("admin@example.org", PASSWORD).await;
-    assert_eq!(admin.get("/s/azory/about").await.status, 200);
-    let page = admin.get("/s/azory/admin/components").await;
+    assert_eq!(admin.get("/spaces/azory/about").await.status, 200);
+    let page = admin.get("/spaces/azory/admin/components").await;
     assert!(page.body.contains("value=\"about\""));
-    let off = admin.post_form("/s/azory/admin/components", &[]).await;
+    let off = admin.post_form("/spaces/azory/admin/components", &[]).await;
     assert_eq!(off.status, 303);
-    assert_eq!(admin.get("/s/azory/about").await.status, 404);
+    assert_eq!(admin.get("/spaces/azory/about").await.status, 404);
     assert!(!admin
-        .get("/s/azory")
+        .get("/spaces/azory")
         .await
         .body
-        .contains("/s/azory/about\""));
+        .contains("/spaces/azory/about\""));
     let on = admin
-        .post_form("/s/azory/admin/components", &[("components", "about")])
+        .post_form("/spaces/azory/admin/components", &[("components", "about")])
         .await;
     assert_eq!(on.status, 303);
-    assert_eq!(admin.get("/s/azory/about").await.status, 200);
+    assert_eq!(admin.get("/spaces/azory/about").await.status, 200);
     let unknown = admin
-        .post_form("/s/azory/admin/components", &[("components", "teleport")])
+        .post_form(
+            "/spaces/azory/admin/components",
+            &[("components", "teleport")],
+        )
         .await;
     assert_eq!(unknown.status, 400);
     assert_eq!(app.count_activity("component.disable").await, 1);
@@ -273,16 +285,16 @@ async fn roles_and_actions_over_http(app: TestApp) {
         clients.push(app.signed_in(email, PASSWORD).await);
     }
     let table: &[(&str, [u16; 5])] = &[
-        ("/s/azory", [200, 200, 200, 200, 200]),
-        ("/s/azory/about", [200, 200, 200, 200, 200]),
-        ("/s/azory/about/members", [200, 200, 200, 200, 200]),
-        ("/s/azory/edit", [303, 403, 403, 200, 200]),
-        ("/s/azory/new", [303, 403, 403, 200, 200]),
-        ("/s/azory/admin", [303, 403, 403, 200, 200]),
-        ("/s/azory/admin/members", [303, 403, 403, 200, 200]),
-        ("/s/azory/admin/components", [303, 403, 403, 200, 200]),
-        ("/s/azory/admin/activity", [303, 403, 403, 200, 200]),
-        ("/s/krakow/edit", [303, 403, 403, 403, 200]),
+        ("/spaces/azory", [200, 200, 200, 200, 200]),
+        ("/spaces/azory/about", [200, 200, 200, 200, 200]),
+        ("/spaces/azory/about/members", [200, 200, 200, 200, 200]),
+        ("/spaces/azory/edit", [303, 403, 403, 200, 200]),
+        ("/spaces/azory/new", [303, 403, 403, 200, 200]),
+        ("/spaces/azory/admin", [303, 403, 403, 200, 200]),
+        ("/spaces/azory/admin/members", [303, 403, 403, 200, 200]),
+        ("/spaces/azory/admin/components", [303, 403, 403, 200, 200]),
+        ("/spaces/azory/admin/activity", [303, 403, 403, 200, 200]),
+        ("/spaces/krakow/edit", [303, 403, 403, 403, 200]),
         ("/spaces/new", [303, 403, 403, 403, 200]),
     ];
     for (path, expected) in table {
@@ -294,7 +306,10 @@ async fn roles_and_actions_over_http(app: TestApp) {
     // Writes follow the same rules: a member cannot edit.
     let member = &mut clients[2];
     let response = member
-        .post_form("/s/azory/edit", &space_fields("Hijacked", "azory", "city"))
+        .post_form(
+            "/spaces/azory/edit",
+            &space_fields("Hijacked", "azory", "city"),
+        )
         .await;
     assert_eq!(response.status, 403);
     assert_eq!(
@@ -335,7 +350,7 @@ async fn activity_log_is_chained_and_append_only(app: TestApp) {
     // A space admin reads the space's log.
     app.create_user("admin@example.org", PASSWORD, true).await;
     let mut admin = app.signed_in("admin@example.org", PASSWORD).await;
-    let page = admin.get("/s/azory/admin/activity").await;
+    let page = admin.get("/spaces/azory/admin/activity").await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Member added"));
     assert!(page.body.contains("Space created"));
@@ -345,17 +360,17 @@ async fn editing_a_space_is_logged(app: TestApp) {
     app.create_user("admin@example.org", PASSWORD, true).await;
     app.create_space(None, "krakow", "Kraków").await;
     let mut admin = app.signed_in("admin@example.org", PASSWORD).await;
-    let form = admin.get("/s/krakow/edit").await;
+    let form = admin.get("/spaces/krakow/edit").await;
     assert!(form.body.contains("value=\"Kraków\""));
     let saved = admin
         .post_form(
-            "/s/krakow/edit",
+            "/spaces/krakow/edit",
             &space_fields("Kraków city", "krakow-city", "city"),
         )
         .await;
     assert_eq!(saved.status, 303);
-    assert_eq!(saved.location(), Some("/s/krakow-city"));
-    assert_eq!(admin.get("/s/krakow").await.status, 404);
+    assert_eq!(saved.location(), Some("/spaces/krakow-city"));
+    assert_eq!(admin.get("/spaces/krakow").await.status, 404);
     let log = activity::for_space(
         app.db(),
         spaces::space_by_slug(app.db(), "krakow-city")

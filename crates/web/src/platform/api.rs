@@ -232,7 +232,7 @@ fn space_out(space: &Space, parents: &std::collections::HashMap<i64, String>) ->
             .collect(),
         visibility: space.visibility.clone(),
         parent: space.parent_id.and_then(|p| parents.get(&p).cloned()),
-        url: format!("/s/{}", space.slug),
+        url: format!("/spaces/{}", space.slug),
         created_at: space.created_at,
         updated_at: space.updated_at,
     }

@@ -25,27 +25,27 @@ use std::collections::{HashMap, HashSet};
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/s/{slug}", get(space_home))
-        .route("/s/{slug}/new", get(new_child_form).post(create_child))
-        .route("/s/{slug}/edit", get(edit_form).post(edit))
-        .route("/s/{slug}/admin", get(admin_home))
+        .route("/spaces/{slug}", get(space_home))
+        .route("/spaces/{slug}/new", get(new_child_form).post(create_child))
+        .route("/spaces/{slug}/edit", get(edit_form).post(edit))
+        .route("/spaces/{slug}/admin", get(admin_home))
         .route(
-            "/s/{slug}/admin/members",
+            "/spaces/{slug}/admin/members",
             get(members_admin).post(add_member),
         )
         .route(
-            "/s/{slug}/admin/members/{user_id}/role",
+            "/spaces/{slug}/admin/members/{user_id}/role",
             post(change_member_role),
         )
         .route(
-            "/s/{slug}/admin/members/{user_id}/remove",
+            "/spaces/{slug}/admin/members/{user_id}/remove",
             post(remove_member_form),
         )
         .route(
-            "/s/{slug}/admin/components",
+            "/spaces/{slug}/admin/components",
             get(components_admin).post(save_components),
         )
-        .route("/s/{slug}/admin/activity", get(activity_log))
+        .route("/spaces/{slug}/admin/activity", get(activity_log))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,7 +302,7 @@ impl SpaceHeader {
             crumbs: context
                 .trail
                 .iter()
-                .map(|s| (format!("/s/{}", s.slug), s.title.clone()))
+                .map(|s| (format!("/spaces/{}", s.slug), s.title.clone()))
                 .collect(),
             title: context.space.title.clone(),
             kind_key: format!("kind-{}", context.space.kind().as_str()),
@@ -440,7 +440,7 @@ impl SpaceFormTemplate {
             heading: page.t(heading_key),
             submit: page.t(submit_key),
             action,
-            parent: parent.map(|p| (format!("/s/{}", p.slug), p.title.clone())),
+            parent: parent.map(|p| (format!("/spaces/{}", p.slug), p.title.clone())),
             values,
             errors: FormErrors(errors),
             kinds,
@@ -531,7 +531,7 @@ async fn create_from_form(
     match create_space(&state, actor, parent, &draft).await {
         Ok(_) => Ok(redirect_with_flash(
             &state,
-            &format!("/s/{}", draft.slug),
+            &format!("/spaces/{}", draft.slug),
             "flash-space-created",
         )),
         Err(StoreError::Conflict { field }) => again(page, Invalid::one(field, "error-taken")),
@@ -545,7 +545,7 @@ async fn new_child_form(page: Page, context: SpaceContext) -> Result<Response, P
     render(&SpaceFormTemplate::new(
         page,
         "space-new-child",
-        format!("/s/{}/new", context.space.slug),
+        format!("/spaces/{}/new", context.space.slug),
         Some(&context.space),
         values,
         Invalid::default(),
@@ -561,7 +561,7 @@ async fn create_child(
 ) -> Result<Response, PageError> {
     context.require(SpaceAction::CreateChild)?;
     let actor = require_signed_in(&context.viewer, "/")?;
-    let action = format!("/s/{}/new", context.space.slug);
+    let action = format!("/spaces/{}/new", context.space.slug);
     create_from_form(state, page, actor, Some(&context.space), form, action).await
 }
 
@@ -570,7 +570,7 @@ async fn edit_form(page: Page, context: SpaceContext) -> Result<Response, PageEr
     render(&SpaceFormTemplate::new(
         page,
         "space-edit-title",
-        format!("/s/{}/edit", context.space.slug),
+        format!("/spaces/{}/edit", context.space.slug),
         None,
         SpaceFormValues::from_space(&context.space),
         Invalid::default(),
@@ -587,7 +587,7 @@ async fn edit(
     context.require(SpaceAction::Edit)?;
     let actor = require_signed_in(&context.viewer, "/")?;
     let input = space_input(&form);
-    let action = format!("/s/{}/edit", context.space.slug);
+    let action = format!("/spaces/{}/edit", context.space.slug);
     let again = |page: Page, invalid: Invalid| {
         render_invalid(&SpaceFormTemplate::new(
             page,
@@ -606,7 +606,7 @@ async fn edit(
     match update_space(&state, actor, &context.space, &draft).await {
         Ok(()) => Ok(redirect_with_flash(
             &state,
-            &format!("/s/{}", draft.slug),
+            &format!("/spaces/{}", draft.slug),
             "flash-space-saved",
         )),
         Err(StoreError::Conflict { field }) => again(page, Invalid::one(field, "error-taken")),
@@ -703,7 +703,7 @@ async fn add_member(
     match put_member(&state, actor, &context.space, form.get("email"), role).await {
         Ok(_) => Ok(redirect_with_flash(
             &state,
-            &format!("/s/{}/admin/members", context.space.slug),
+            &format!("/spaces/{}/admin/members", context.space.slug),
             "flash-member-saved",
         )),
         Err(StoreError::Invalid(invalid)) => {
@@ -731,7 +731,7 @@ async fn change_member_role(
     put_member(&state, actor, &context.space, &member.email, role).await?;
     Ok(redirect_with_flash(
         &state,
-        &format!("/s/{}/admin/members", context.space.slug),
+        &format!("/spaces/{}/admin/members", context.space.slug),
         "flash-member-saved",
     ))
 }
@@ -746,7 +746,7 @@ async fn remove_member_form(
     remove_member(&state, actor, &context.space, UserId(user_id)).await?;
     Ok(redirect_with_flash(
         &state,
-        &format!("/s/{}/admin/members", context.space.slug),
+        &format!("/spaces/{}/admin/members", context.space.slug),
         "flash-member-removed",
     ))
 }
@@ -807,7 +807,7 @@ async fn save_components(
     set_components(&state, actor, &context.space, &wanted).await?;
     Ok(redirect_with_flash(
         &state,
-        &format!("/s/{}/admin/components", context.space.slug),
+        &format!("/spaces/{}/admin/components", context.space.slug),
         "flash-components-saved",
     ))
 }
@@ -851,7 +851,7 @@ async fn activity_log(
     let older = (entries.len() as i64 == ACTIVITY_PAGE)
         .then(|| entries.last().map(|e| e.id))
         .flatten()
-        .map(|id| format!("/s/{}/admin/activity?before={id}", context.space.slug));
+        .map(|id| format!("/spaces/{}/admin/activity?before={id}", context.space.slug));
     let lines = entries
         .into_iter()
         .map(|e| {
