@@ -6,10 +6,14 @@
 
 pub mod account;
 pub mod activity;
+pub mod geo;
 pub mod ids;
 pub mod lang;
 pub mod permissions;
 pub mod space;
+pub mod stakeholders;
+pub mod synergy;
+pub mod text;
 pub mod validation;
 
 pub use ids::{SpaceId, UserId};

@@ -55,7 +55,7 @@ impl SpaceSlug {
     /// Suggests a slug from a title (`Kraków – Azory` → `krakow-azory`), for pre-filling forms.
     pub fn suggest(title: &str) -> String {
         let mut slug = String::new();
-        for c in title.chars().flat_map(fold_to_ascii) {
+        for c in crate::text::fold(title).chars() {
             if c.is_ascii_alphanumeric() {
                 slug.push(c.to_ascii_lowercase());
             } else if !slug.is_empty() && !slug.ends_with('-') {
@@ -75,36 +75,6 @@ impl SpaceSlug {
 
 /// Slugs that would be confusing next to the platform's own pages.
 const RESERVED_SLUGS: &[&str] = &["new", "admin", "api", "edit", "assets", "account"];
-
-fn fold_to_ascii(c: char) -> Vec<char> {
-    let folded = match c {
-        'ą' | 'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => "a",
-        'Ą' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => "A",
-        'ć' | 'ç' | 'č' => "c",
-        'Ć' | 'Ç' | 'Č' => "C",
-        'ę' | 'é' | 'è' | 'ê' | 'ë' | 'ě' => "e",
-        'Ę' | 'É' | 'È' | 'Ê' | 'Ë' | 'Ě' => "E",
-        'í' | 'ì' | 'î' | 'ï' => "i",
-        'Í' | 'Ì' | 'Î' | 'Ï' => "I",
-        'ł' => "l",
-        'Ł' => "L",
-        'ń' | 'ñ' | 'ň' => "n",
-        'Ń' | 'Ñ' | 'Ň' => "N",
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' | 'ø' => "o",
-        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' | 'Ø' => "O",
-        'ś' | 'š' | 'ß' => "s",
-        'Ś' | 'Š' => "S",
-        'ú' | 'ù' | 'û' | 'ü' | 'ů' => "u",
-        'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ů' => "U",
-        'ý' | 'ÿ' => "y",
-        'ź' | 'ż' | 'ž' => "z",
-        'Ź' | 'Ż' | 'Ž' => "Z",
-        'œ' => "oe",
-        'æ' => "ae",
-        _ => return vec![c],
-    };
-    folded.chars().collect()
-}
 
 impl TryFrom<String> for SpaceSlug {
     type Error = FieldError;
