@@ -14,6 +14,7 @@ pub mod activity;
 pub mod db;
 mod error;
 pub mod migrations;
+pub mod notifications;
 pub mod secrets;
 pub mod spaces;
 

@@ -17,12 +17,20 @@ pub struct MigrationSpec {
 }
 
 /// The platform's own tables.
-pub const CORE: &[MigrationSpec] = &[MigrationSpec {
-    version: 2026112201,
-    description: "core",
-    sqlite: include_str!("../migrations/sqlite/0001_core.sql"),
-    postgres: include_str!("../migrations/postgres/0001_core.sql"),
-}];
+pub const CORE: &[MigrationSpec] = &[
+    MigrationSpec {
+        version: 2026112201,
+        description: "core",
+        sqlite: include_str!("../migrations/sqlite/0001_core.sql"),
+        postgres: include_str!("../migrations/postgres/0001_core.sql"),
+    },
+    MigrationSpec {
+        version: 2026112202,
+        description: "notifications",
+        sqlite: include_str!("../migrations/sqlite/0002_notifications.sql"),
+        postgres: include_str!("../migrations/postgres/0002_notifications.sql"),
+    },
+];
 
 /// Applies every migration not yet applied. Several nodes may start at once: on PostgreSQL the
 /// migrator holds an advisory lock, so exactly one of them applies each change.

@@ -169,6 +169,36 @@ pub async fn ancestors(db: &Db, id: SpaceId) -> Result<Vec<Space>, StoreError> {
         .await)?)
 }
 
+/// The space and every space below it (ids), depth-bounded like [`ancestors`].
+pub async fn subtree(db: &Db, id: SpaceId) -> Result<Vec<SpaceId>, StoreError> {
+    let ids: Vec<i64> = with_db!(db, |pool| sqlx::query_scalar(
+        "WITH RECURSIVE tree(id, depth) AS (
+            SELECT id, 0 FROM spaces WHERE id = $1
+            UNION ALL
+            SELECT s.id, t.depth + 1 FROM spaces s JOIN tree t ON s.parent_id = t.id
+            WHERE t.depth < 64
+        )
+        SELECT id FROM tree"
+    )
+    .bind(id.0)
+    .fetch_all(pool)
+    .await)?;
+    Ok(ids.into_iter().map(SpaceId).collect())
+}
+
+/// Admins of a space or of any space above it: who acts for the space.
+pub async fn admins_here_or_above(db: &Db, id: SpaceId) -> Result<Vec<UserId>, StoreError> {
+    let sql = format!(
+        "{ANCESTRY_CTE} SELECT DISTINCT m.user_id FROM space_members m JOIN chain c ON m.space_id = c.id
+         WHERE m.role = 'admin' ORDER BY m.user_id"
+    );
+    let ids: Vec<i64> = with_db!(db, |pool| sqlx::query_scalar(&sql)
+        .bind(id.0)
+        .fetch_all(pool)
+        .await)?;
+    Ok(ids.into_iter().map(UserId).collect())
+}
+
 /// The facts that decide a user's role in a space.
 pub async fn standing(
     db: &Db,

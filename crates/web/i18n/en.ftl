@@ -207,3 +207,14 @@ flash-token-revoked = The token has been revoked.
 action-account-sign-out = Signed out
 action-token-create = API token created
 action-token-revoke = API token revoked
+
+## Notifications
+nav-notifications = { $count ->
+    [0] Notifications
+   *[other] Notifications ({ $count } new)
+}
+notifications-title = Notifications
+notifications-none = Nothing new for you yet.
+notifications-mark-read = Mark all as read
+notifications-new = New:
+flash-notifications-read = All notifications are marked as read.

@@ -207,3 +207,14 @@ flash-token-revoked = El token ha sido revocado.
 action-account-sign-out = Sesión cerrada
 action-token-create = Token de API creado
 action-token-revoke = Token de API revocado
+
+## Notifications
+nav-notifications = { $count ->
+    [0] Notificaciones
+   *[other] Notificaciones ({ $count } nuevas)
+}
+notifications-title = Notificaciones
+notifications-none = Todavía no hay nada nuevo.
+notifications-mark-read = Marcar todas como leídas
+notifications-new = Nueva:
+flash-notifications-read = Todas las notificaciones se han marcado como leídas.

@@ -207,3 +207,14 @@ flash-token-revoked = Le jeton a été révoqué.
 action-account-sign-out = Déconnexion
 action-token-create = Jeton d’API créé
 action-token-revoke = Jeton d’API révoqué
+
+## Notifications
+nav-notifications = { $count ->
+    [0] Notifications
+   *[other] Notifications ({ $count } nouvelles)
+}
+notifications-title = Notifications
+notifications-none = Rien de nouveau pour l’instant.
+notifications-mark-read = Tout marquer comme lu
+notifications-new = Nouveau :
+flash-notifications-read = Toutes les notifications sont marquées comme lues.

@@ -215,3 +215,14 @@ flash-token-revoked = Token został unieważniony.
 action-account-sign-out = Wylogowanie
 action-token-create = Utworzenie tokenu API
 action-token-revoke = Unieważnienie tokenu API
+
+## Notifications
+nav-notifications = { $count ->
+    [0] Powiadomienia
+   *[other] Powiadomienia (nowe: { $count })
+}
+notifications-title = Powiadomienia
+notifications-none = Na razie nie ma nic nowego.
+notifications-mark-read = Oznacz wszystkie jako przeczytane
+notifications-new = Nowe:
+flash-notifications-read = Wszystkie powiadomienia oznaczono jako przeczytane.

@@ -34,6 +34,12 @@ pub struct Component {
     /// [`crate::space_context::SpaceContext`]; the registry answers 404 where the component is
     /// not enabled.
     pub routes: fn() -> Router<AppState>,
+    /// Routes at full paths that still belong to one space, each containing `{slug}` — e.g.
+    /// `/spaces/{slug}/map.geojson` or `/api/v1/spaces/{slug}/organizations`. They get the same
+    /// "404 where not enabled" guard as [`Component::routes`].
+    pub space_routes: fn() -> Router<AppState>,
+    /// The component's part of the OpenAPI document, merged into `/api/openapi.json`.
+    pub openapi: fn() -> utoipa::openapi::OpenApi,
     pub translations: &'static [Translations],
     pub migrations: &'static [MigrationSpec],
     /// Every action the component guards, for the platform to list and check.
@@ -123,6 +129,11 @@ impl Registry {
     }
 }
 
+/// For components without API endpoints.
+pub fn no_api() -> utoipa::openapi::OpenApi {
+    utoipa::openapi::OpenApiBuilder::new().build()
+}
+
 /// Checks the rules every permission must follow: a more trusted role may always do what a
 /// less trusted one may, and platform admins may do everything.
 fn permission_problem(permission: &Permission) -> Option<&'static str> {
@@ -183,6 +194,8 @@ mod tests {
             description_key: "x",
             enabled_by_default: false,
             routes: Router::new,
+            space_routes: Router::new,
+            openapi: no_api,
             translations: &[],
             migrations: &[],
             permissions,

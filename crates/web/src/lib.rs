@@ -16,7 +16,7 @@ pub mod platform;
 pub mod space_context;
 mod state;
 
-pub use component::{Component, Permission, Registry};
+pub use component::{no_api, Component, Permission, Registry};
 pub use error::{ApiError, PageError};
 pub use state::{AppState, WebConfig};
 
@@ -34,11 +34,34 @@ use tower_http::trace::TraceLayer;
 /// The platform's own messages (layout, accounts, spaces, errors).
 pub const PLATFORM_TRANSLATIONS: &[i18n::Translations] = translations!("cospace-web");
 
-/// The Content-Security-Policy: scripts, styles and images from this origin only, no inline
-/// script, no framing.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
-    style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+/// The Content-Security-Policy: scripts and styles from this origin only, no inline script, no
+/// framing; images also from the map tile server's origin.
+pub fn content_security_policy(config: &WebConfig) -> String {
+    let tiles = origin(&config.tile_url)
+        .map(|o| format!(" {o}"))
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// `https://tile.example.org` from `https://tile.example.org/{z}/{x}/{y}.png`.
+fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
+    let host = rest.split('/').next()?;
+    let valid = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:[]{}".contains(c));
+    // `{s}` stands for rotating subdomains (a., b., c.): allow them all.
+    let host = host.replace("{s}.", "*.");
+    valid.then(|| format!("{scheme}://{host}").replace(['{', '}'], ""))
+}
 
 /// Assembles the whole application: the platform's routes, each component's routes under
 /// `/spaces/{slug}/{key}`, and the layers every response passes through.
@@ -46,16 +69,24 @@ pub fn build_app(state: AppState) -> Router {
     let mut router = platform::router();
     for component in state.registry.all() {
         let key = component.key;
-        let routes = (component.routes)().route_layer(from_fn_with_state(
-            state.clone(),
-            move |State(state): State<AppState>, request: Request, next: Next| async move {
-                require_enabled(key, state, request, next).await
-            },
-        ));
-        router = router.nest(&format!("/spaces/{{slug}}/{key}"), routes);
+        let guard = || {
+            from_fn_with_state(
+                state.clone(),
+                move |State(state): State<AppState>, request: Request, next: Next| async move {
+                    require_enabled(key, state, request, next).await
+                },
+            )
+        };
+        router = router
+            .nest(
+                &format!("/spaces/{{slug}}/{key}"),
+                (component.routes)().route_layer(guard()),
+            )
+            .merge((component.space_routes)().route_layer(guard()));
     }
+    let csp = HeaderValue::from_str(&content_security_policy(&state.config))
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let security_headers = [
-        ("content-security-policy", CONTENT_SECURITY_POLICY),
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "strict-origin-when-cross-origin"),
         ("x-frame-options", "DENY"),
@@ -70,6 +101,10 @@ pub fn build_app(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(from_fn_with_state(state.clone(), context::request_context))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes));
+    router = router.layer(SetResponseHeaderLayer::if_not_present(
+        HeaderName::from_static("content-security-policy"),
+        csp,
+    ));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             HeaderName::from_static(name),
@@ -85,6 +120,29 @@ pub fn build_app(state: AppState) -> Router {
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csp_allows_the_tile_origin_only() {
+        let config = WebConfig::default();
+        let csp = content_security_policy(&config);
+        assert!(csp.contains("img-src 'self' data: https://tile.openstreetmap.org;"));
+        assert!(!csp.contains("unsafe"));
+        let config = WebConfig {
+            tile_url: "https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png".into(),
+            ..WebConfig::default()
+        };
+        assert!(content_security_policy(&config).contains("https://*.tiles.example.org:8443;"));
+        let config = WebConfig {
+            tile_url: "javascript:alert(1)".into(),
+            ..WebConfig::default()
+        };
+        assert!(content_security_policy(&config).contains("img-src 'self' data:;"));
+    }
 }
 
 /// Answers 404 for a component's pages in a space where it is not enabled.

@@ -25,6 +25,8 @@ pub struct Page {
     pub flash: Option<String>,
     /// The path and query being shown, to come back to after switching language.
     pub here: String,
+    /// Unread notifications of the signed-in reader.
+    pub unread: i64,
 }
 
 impl Page {
@@ -37,6 +39,7 @@ impl Page {
             csrf: csrf.to_owned(),
             flash,
             here: here.to_owned(),
+            unread: 0,
         }
     }
 
@@ -117,10 +120,13 @@ impl FormErrors {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Page {
+impl FromRequestParts<AppState> for Page {
     type Rejection = PageError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let l = Localizer::from_request_parts(parts, state).await?;
         let viewer = parts
             .extensions
@@ -142,7 +148,16 @@ impl<S: Send + Sync> FromRequestParts<S> for Page {
             .path_and_query()
             .map(|pq| pq.as_str().to_owned())
             .unwrap_or_else(|| "/".into());
-        Ok(Page::new(l, &viewer, &csrf, flash.as_deref(), &here))
+        let mut page = Page::new(l, &viewer, &csrf, flash.as_deref(), &here);
+        if let Some(user) = &viewer.user {
+            page.unread = cospace_store::notifications::unread_count(&state.db, user.id())
+                .await
+                .unwrap_or_else(|error| {
+                    tracing::warn!(%error, "counting notifications failed");
+                    0
+                });
+        }
+        Ok(page)
     }
 }
 

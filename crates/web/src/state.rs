@@ -22,6 +22,11 @@ pub struct WebConfig {
     /// Sign-in failures allowed per client address within the window.
     pub login_failures_per_address: i64,
     pub login_window_minutes: i64,
+    /// Map tiles (`{z}/{x}/{y}` template). Its origin is allowed for images by the
+    /// Content-Security-Policy; maps still show their markers when it cannot be reached.
+    pub tile_url: String,
+    /// The attribution the tile provider asks for, shown on every map.
+    pub tile_attribution: String,
 }
 
 impl Default for WebConfig {
@@ -33,6 +38,8 @@ impl Default for WebConfig {
             login_failures_per_account: 5,
             login_failures_per_address: 30,
             login_window_minutes: 15,
+            tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned(),
+            tile_attribution: "© OpenStreetMap contributors".to_owned(),
         }
     }
 }

@@ -27,6 +27,8 @@ pub fn component() -> Component {
         description_key: "about-description",
         enabled_by_default: true,
         routes,
+        space_routes: Router::new,
+        openapi: cospace_web::no_api,
         translations: translations!("cospace-about"),
         migrations: &[],
         permissions: &[

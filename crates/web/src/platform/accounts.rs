@@ -474,3 +474,61 @@ pub async fn save_language(
     tx.commit().await?;
     Ok(())
 }
+
+/// A notification as the list shows it.
+pub struct NotificationRow {
+    pub text: String,
+    pub link: String,
+    pub at: String,
+    pub unread: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account/notifications.html")]
+pub struct NotificationsTemplate {
+    pub page: Page,
+    pub rows: Vec<NotificationRow>,
+}
+
+/// `GET /account/notifications`: the newest notifications, in the reader's language.
+pub async fn notifications(
+    State(state): State<AppState>,
+    page: Page,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    let user = require_user(&viewer, "/account/notifications")?;
+    let rows = cospace_store::notifications::recent(&state.db, user.id(), 100)
+        .await?
+        .into_iter()
+        .map(|n| {
+            let owned = n.arguments();
+            let args: Vec<(&str, String)> = owned
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.clone()))
+                .collect();
+            NotificationRow {
+                text: page.l.targs(&n.message_key, &args),
+                link: crate::pages::safe_next(Some(&n.link)),
+                at: page.date(&n.created_at),
+                unread: n.read_at.is_none(),
+            }
+        })
+        .collect();
+    render(&NotificationsTemplate { page, rows })
+}
+
+/// `POST /account/notifications/read`.
+pub async fn mark_notifications_read(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, PageError> {
+    let user = require_user(&viewer, "/account/notifications")?;
+    let mut tx = state.db.begin().await?;
+    cospace_store::notifications::mark_all_read(&mut tx, user.id()).await?;
+    tx.commit().await?;
+    Ok(redirect_with_flash(
+        &state,
+        "/account/notifications",
+        "flash-notifications-read",
+    ))
+}

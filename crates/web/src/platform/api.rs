@@ -72,8 +72,12 @@ impl Modify for BearerToken {
     }
 }
 
-async fn openapi_json() -> Response {
-    match ApiDoc::openapi().to_pretty_json() {
+async fn openapi_json(State(state): State<AppState>) -> Response {
+    let mut doc = ApiDoc::openapi();
+    for component in state.registry.all() {
+        doc.merge((component.openapi)());
+    }
+    match doc.to_pretty_json() {
         Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
         Err(error) => ApiError::Internal(error.to_string()).into_response(),
     }

@@ -35,6 +35,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/account/sign-out", post(accounts::sign_out))
         .route("/account/password", post(accounts::change_password))
+        .route("/account/notifications", get(accounts::notifications))
+        .route(
+            "/account/notifications/read",
+            post(accounts::mark_notifications_read),
+        )
         .route("/account/tokens", post(accounts::create_token))
         .route("/account/tokens/{id}/revoke", post(accounts::revoke_token))
         .merge(spaces::router())

@@ -1,0 +1,871 @@
+//! Storage of the stakeholders component: organisations and their links to spaces, admins and
+//! contacts; resources and needs; matches; the search index. One query text per operation for
+//! both databases; full-text search is the one place they differ.
+
+use chrono::{DateTime, Utc};
+use cospace_core::geo::Point;
+use cospace_core::stakeholders::{
+    ContactDraft, ContactVisibility, ItemDraft, Kind, MatchStatus, NeedStatus, OrganizationDraft,
+};
+use cospace_core::{text, SpaceId, UserId};
+use cospace_store::{now, with_db, with_tx, Db, StoreError, Tx};
+
+/// `$start, $start+1, …` for `n` values, for `IN (…)` lists.
+fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn ids(spaces: &[SpaceId]) -> Vec<i64> {
+    spaces.iter().map(|s| s.0).collect()
+}
+
+/// Whether an organisation is listed in a space yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkStatus {
+    /// Registered itself; waits for a space admin.
+    Pending,
+    Approved,
+}
+
+impl LinkStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkStatus::Pending => "pending",
+            LinkStatus::Approved => "approved",
+        }
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Organization {
+    pub id: i64,
+    pub name: String,
+    pub sector: String,
+    pub level: Option<String>,
+    pub description: String,
+    pub website: Option<String>,
+    pub languages: String,
+    pub sdg_targets: String,
+    pub address: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Organization {
+    pub fn location(&self) -> Option<Point> {
+        Some(Point {
+            lat: self.lat?,
+            lon: self.lon?,
+        })
+    }
+
+    /// The searchable text: name, description, address, sector and SDG targets.
+    pub fn search_text(&self) -> String {
+        format!(
+            "{} {} {} {}",
+            self.name, self.description, self.address, self.sdg_targets
+        )
+    }
+}
+
+const ORG_COLUMNS: &str = "o.id, o.name, o.sector, o.level, o.description, o.website, o.languages, \
+    o.sdg_targets, o.address, o.lat, o.lon, o.created_at, o.updated_at";
+
+/// An organisation as listed in one space.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ListedOrganization {
+    #[sqlx(flatten)]
+    pub organization: Organization,
+    pub space_id: i64,
+    pub status: String,
+}
+
+fn lists(draft: &OrganizationDraft) -> (String, String) {
+    (
+        draft
+            .languages
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>()
+            .join(","),
+        draft
+            .sdg_targets
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+    )
+}
+
+pub async fn create_organization(
+    tx: &mut Tx,
+    draft: &OrganizationDraft,
+    created_by: Option<UserId>,
+) -> Result<i64, StoreError> {
+    let (languages, sdgs) = lists(draft);
+    let at = now();
+    let id: i64 = with_tx!(tx, |conn| sqlx::query_scalar(
+        "INSERT INTO organizations (name, sector, level, description, website, languages, sdg_targets,
+            address, lat, lon, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id"
+    )
+    .bind(&draft.name)
+    .bind(draft.sector.as_str())
+    .bind(draft.level.map(|l| l.as_str()))
+    .bind(&draft.description)
+    .bind(&draft.website)
+    .bind(&languages)
+    .bind(&sdgs)
+    .bind(&draft.address)
+    .bind(draft.location.map(|p| p.lat))
+    .bind(draft.location.map(|p| p.lon))
+    .bind(created_by.map(|u| u.0))
+    .bind(at)
+    .fetch_one(&mut *conn)
+    .await)?;
+    Ok(id)
+}
+
+pub async fn update_organization(
+    tx: &mut Tx,
+    id: i64,
+    draft: &OrganizationDraft,
+) -> Result<(), StoreError> {
+    let (languages, sdgs) = lists(draft);
+    let changed = with_tx!(tx, |conn| sqlx::query(
+        "UPDATE organizations SET name = $1, sector = $2, level = $3, description = $4, website = $5,
+            languages = $6, sdg_targets = $7, address = $8, lat = $9, lon = $10, updated_at = $11
+         WHERE id = $12"
+    )
+    .bind(&draft.name)
+    .bind(draft.sector.as_str())
+    .bind(draft.level.map(|l| l.as_str()))
+    .bind(&draft.description)
+    .bind(&draft.website)
+    .bind(&languages)
+    .bind(&sdgs)
+    .bind(&draft.address)
+    .bind(draft.location.map(|p| p.lat))
+    .bind(draft.location.map(|p| p.lon))
+    .bind(now())
+    .bind(id)
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if changed == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn organization(db: &Db, id: i64) -> Result<Organization, StoreError> {
+    let sql = format!("SELECT {ORG_COLUMNS} FROM organizations o WHERE o.id = $1");
+    with_db!(db, |pool| sqlx::query_as::<_, Organization>(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Lists `organization` in `space` (or changes its status there).
+pub async fn link_organization(
+    tx: &mut Tx,
+    organization: i64,
+    space: SpaceId,
+    status: LinkStatus,
+) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "INSERT INTO organization_spaces (space_id, organization_id, status, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (space_id, organization_id) DO UPDATE SET status = excluded.status"
+    )
+    .bind(space.0)
+    .bind(organization)
+    .bind(status.as_str())
+    .bind(now())
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The status of `organization` in `space`, if it is listed there.
+pub async fn link_status(
+    db: &Db,
+    organization: i64,
+    space: SpaceId,
+) -> Result<Option<LinkStatus>, StoreError> {
+    let status: Option<String> = with_db!(db, |pool| sqlx::query_scalar(
+        "SELECT status FROM organization_spaces WHERE organization_id = $1 AND space_id = $2"
+    )
+    .bind(organization)
+    .bind(space.0)
+    .fetch_optional(pool)
+    .await)?;
+    Ok(status.map(|s| {
+        if s == "approved" {
+            LinkStatus::Approved
+        } else {
+            LinkStatus::Pending
+        }
+    }))
+}
+
+/// Organisations listed in any of `spaces`; pending ones only when asked for.
+pub async fn organizations_in(
+    db: &Db,
+    spaces: &[SpaceId],
+    include_pending: bool,
+) -> Result<Vec<ListedOrganization>, StoreError> {
+    if spaces.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {ORG_COLUMNS}, l.space_id, l.status FROM organization_spaces l
+         JOIN organizations o ON o.id = l.organization_id
+         WHERE l.space_id IN ({}) {}
+         ORDER BY o.name, o.id",
+        placeholders(1, spaces.len()),
+        if include_pending {
+            ""
+        } else {
+            "AND l.status = 'approved'"
+        }
+    );
+    let space_ids = ids(spaces);
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql);
+        for id in &space_ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(pool).await
+    })?)
+}
+
+pub async fn add_organization_admin(
+    tx: &mut Tx,
+    organization: i64,
+    user: UserId,
+) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "INSERT INTO organization_admins (organization_id, user_id, created_at) VALUES ($1, $2, $3)
+         ON CONFLICT (organization_id, user_id) DO NOTHING"
+    )
+    .bind(organization)
+    .bind(user.0)
+    .bind(now())
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+pub async fn organization_admins(db: &Db, organization: i64) -> Result<Vec<UserId>, StoreError> {
+    let ids: Vec<i64> = with_db!(db, |pool| sqlx::query_scalar(
+        "SELECT user_id FROM organization_admins WHERE organization_id = $1 ORDER BY user_id"
+    )
+    .bind(organization)
+    .fetch_all(pool)
+    .await)?;
+    Ok(ids.into_iter().map(UserId).collect())
+}
+
+pub async fn is_organization_admin(
+    db: &Db,
+    organization: i64,
+    user: UserId,
+) -> Result<bool, StoreError> {
+    let n: i64 = with_db!(db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM organization_admins WHERE organization_id = $1 AND user_id = $2"
+    )
+    .bind(organization)
+    .bind(user.0)
+    .fetch_one(pool)
+    .await)?;
+    Ok(n > 0)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Contact {
+    pub id: i64,
+    pub organization_id: i64,
+    pub person: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub visibility: String,
+}
+
+pub async fn add_contact(
+    tx: &mut Tx,
+    organization: i64,
+    draft: &ContactDraft,
+) -> Result<i64, StoreError> {
+    let id: i64 = with_tx!(tx, |conn| sqlx::query_scalar(
+        "INSERT INTO contacts (organization_id, person, role, email, phone, visibility, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
+    )
+    .bind(organization)
+    .bind(&draft.person)
+    .bind(&draft.role)
+    .bind(&draft.email)
+    .bind(&draft.phone)
+    .bind(draft.visibility.as_str())
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await)?;
+    Ok(id)
+}
+
+pub async fn delete_contact(tx: &mut Tx, organization: i64, id: i64) -> Result<(), StoreError> {
+    let n = with_tx!(tx, |conn| sqlx::query(
+        "DELETE FROM contacts WHERE id = $1 AND organization_id = $2"
+    )
+    .bind(id)
+    .bind(organization)
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// The contacts of `organizations` whose visibility is one of `allowed`. The filter is in the
+/// query, so a contact the reader may not see never leaves the database.
+pub async fn contacts(
+    db: &Db,
+    organizations: &[i64],
+    allowed: &[ContactVisibility],
+) -> Result<Vec<Contact>, StoreError> {
+    if organizations.is_empty() || allowed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, organization_id, person, role, email, phone, visibility FROM contacts
+         WHERE organization_id IN ({}) AND visibility IN ({}) ORDER BY organization_id, id",
+        placeholders(1, organizations.len()),
+        placeholders(organizations.len() + 1, allowed.len())
+    );
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Contact>(&sql);
+        for id in organizations {
+            query = query.bind(*id);
+        }
+        for visibility in allowed {
+            query = query.bind(visibility.as_str());
+        }
+        query.fetch_all(pool).await
+    })?)
+}
+
+/// A resource or a need with the name of its organisation.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Item {
+    pub id: i64,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub space_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub capacity: Option<i64>,
+    /// Resources only ("" for needs).
+    pub availability: String,
+    /// Needs only ("" for resources).
+    pub urgency: String,
+    /// Needs only ("" for resources).
+    pub status: String,
+    pub address: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub keywords: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Item {
+    pub fn location(&self) -> Option<Point> {
+        Some(Point {
+            lat: self.lat?,
+            lon: self.lon?,
+        })
+    }
+
+    pub fn kind(&self) -> Kind {
+        Kind::parse(&self.kind).unwrap_or(Kind::Other)
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.status == NeedStatus::Open.as_str()
+    }
+}
+
+/// Resources or needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemType {
+    Resource,
+    Need,
+}
+
+impl ItemType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemType::Resource => "resource",
+            ItemType::Need => "need",
+        }
+    }
+
+    fn select(self) -> &'static str {
+        match self {
+            ItemType::Resource => {
+                "SELECT i.id, i.organization_id, o.name AS organization_name, i.space_id, i.kind,
+                    i.title, i.description, i.capacity, i.availability, '' AS urgency, '' AS status,
+                    i.address, i.lat, i.lon, i.keywords, i.created_at, i.updated_at
+                 FROM resources i JOIN organizations o ON o.id = i.organization_id"
+            }
+            ItemType::Need => {
+                "SELECT i.id, i.organization_id, o.name AS organization_name, i.space_id, i.kind,
+                    i.title, i.description, i.capacity, '' AS availability, i.urgency, i.status,
+                    i.address, i.lat, i.lon, i.keywords, i.created_at, i.updated_at
+                 FROM needs i JOIN organizations o ON o.id = i.organization_id"
+            }
+        }
+    }
+}
+
+/// The keywords matching compares, stored so that candidates need no re-folding.
+fn item_keywords(draft: &ItemDraft) -> String {
+    text::keywords(&format!("{} {}", draft.title, draft.description)).join(" ")
+}
+
+pub async fn create_item(
+    tx: &mut Tx,
+    item_type: ItemType,
+    organization: i64,
+    space: SpaceId,
+    draft: &ItemDraft,
+) -> Result<i64, StoreError> {
+    let at = now();
+    let keywords = item_keywords(draft);
+    let id: i64 = match item_type {
+        ItemType::Resource => with_tx!(tx, |conn| sqlx::query_scalar(
+            "INSERT INTO resources (organization_id, space_id, kind, title, description, capacity,
+                availability, address, lat, lon, keywords, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id"
+        )
+        .bind(organization)
+        .bind(space.0)
+        .bind(draft.kind.as_str())
+        .bind(&draft.title)
+        .bind(&draft.description)
+        .bind(draft.capacity)
+        .bind(&draft.availability)
+        .bind(&draft.address)
+        .bind(draft.location.map(|p| p.lat))
+        .bind(draft.location.map(|p| p.lon))
+        .bind(&keywords)
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await)?,
+        ItemType::Need => with_tx!(tx, |conn| sqlx::query_scalar(
+            "INSERT INTO needs (organization_id, space_id, kind, title, description, capacity,
+                urgency, status, address, lat, lon, keywords, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10, $11, $12, $12) RETURNING id"
+        )
+        .bind(organization)
+        .bind(space.0)
+        .bind(draft.kind.as_str())
+        .bind(&draft.title)
+        .bind(&draft.description)
+        .bind(draft.capacity)
+        .bind(draft.urgency.as_str())
+        .bind(&draft.address)
+        .bind(draft.location.map(|p| p.lat))
+        .bind(draft.location.map(|p| p.lon))
+        .bind(&keywords)
+        .bind(at)
+        .fetch_one(&mut *conn)
+        .await)?,
+    };
+    index(
+        tx,
+        item_type.as_str(),
+        id,
+        &[space],
+        &format!(
+            "{} {} {} {}",
+            draft.title, draft.description, draft.address, draft.availability
+        ),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn item(db: &Db, item_type: ItemType, id: i64) -> Result<Item, StoreError> {
+    let sql = format!("{} WHERE i.id = $1", item_type.select());
+    with_db!(db, |pool| sqlx::query_as::<_, Item>(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Resources or needs in any of `spaces`, newest first; needs filtered by status if given.
+pub async fn items_in(
+    db: &Db,
+    item_type: ItemType,
+    spaces: &[SpaceId],
+    status: Option<NeedStatus>,
+) -> Result<Vec<Item>, StoreError> {
+    if spaces.is_empty() {
+        return Ok(Vec::new());
+    }
+    let status_filter = match (item_type, status) {
+        (ItemType::Need, Some(status)) => format!("AND i.status = '{}'", status.as_str()),
+        _ => String::new(),
+    };
+    let sql = format!(
+        "{} WHERE i.space_id IN ({}) {status_filter} ORDER BY i.id DESC",
+        item_type.select(),
+        placeholders(1, spaces.len())
+    );
+    let space_ids = ids(spaces);
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Item>(&sql);
+        for id in &space_ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(pool).await
+    })?)
+}
+
+/// Resources or needs of one organisation.
+pub async fn items_of(
+    db: &Db,
+    item_type: ItemType,
+    organization: i64,
+) -> Result<Vec<Item>, StoreError> {
+    let sql = format!(
+        "{} WHERE i.organization_id = $1 ORDER BY i.id DESC",
+        item_type.select()
+    );
+    Ok(with_db!(db, |pool| sqlx::query_as::<_, Item>(&sql)
+        .bind(organization)
+        .fetch_all(pool)
+        .await)?)
+}
+
+pub async fn set_need_status(tx: &mut Tx, need: i64, status: NeedStatus) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "UPDATE needs SET status = $1, updated_at = $2 WHERE id = $3"
+    )
+    .bind(status.as_str())
+    .bind(now())
+    .bind(need)
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Candidate offers for a need: resources of `kinds` in `spaces`, either near `around`
+/// (within `radius_m`) or without a location (funding and advice often have none). Narrowing
+/// here keeps ranking fast; [`cospace_core::synergy::rank`] does the rest.
+pub async fn candidate_resources(
+    db: &Db,
+    kinds: &[Kind],
+    spaces: &[SpaceId],
+    around: Option<Point>,
+    radius_m: f64,
+    limit: i64,
+) -> Result<Vec<Item>, StoreError> {
+    if spaces.is_empty() || kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    let kind_list = placeholders(1, kinds.len());
+    let space_list = placeholders(1 + kinds.len(), spaces.len());
+    let next = 1 + kinds.len() + spaces.len();
+    let position = match around {
+        Some(_) => format!(
+            "AND (i.lat IS NULL OR (i.lat BETWEEN ${} AND ${} AND i.lon BETWEEN ${} AND ${}))",
+            next,
+            next + 1,
+            next + 2,
+            next + 3
+        ),
+        None => String::new(),
+    };
+    let limit_at = if around.is_some() { next + 4 } else { next };
+    let sql = format!(
+        "{} WHERE i.kind IN ({kind_list}) AND i.space_id IN ({space_list}) {position} LIMIT ${limit_at}",
+        ItemType::Resource.select()
+    );
+    let bbox = around.map(|p| p.bounding_box(radius_m));
+    let space_ids = ids(spaces);
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Item>(&sql);
+        for kind in kinds {
+            query = query.bind(kind.as_str());
+        }
+        for id in &space_ids {
+            query = query.bind(*id);
+        }
+        if let Some((south, west, north, east)) = bbox {
+            query = query.bind(south).bind(north).bind(west).bind(east);
+        }
+        query.bind(limit).fetch_all(pool).await
+    })?)
+}
+
+/// Replaces the search rows of one item with `text`, folded, in each of `spaces`.
+pub async fn index(
+    tx: &mut Tx,
+    item_type: &str,
+    item_id: i64,
+    spaces: &[SpaceId],
+    text: &str,
+) -> Result<(), StoreError> {
+    unindex(tx, item_type, item_id).await?;
+    let body = text::words(text).join(" ");
+    for space in spaces {
+        with_tx!(tx, |conn| sqlx::query(
+            "INSERT INTO stakeholder_search (item_type, item_id, space_id, body) VALUES ($1, $2, $3, $4)"
+        )
+        .bind(item_type)
+        .bind(item_id)
+        .bind(space.0)
+        .bind(&body)
+        .execute(&mut *conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}
+
+pub async fn unindex(tx: &mut Tx, item_type: &str, item_id: i64) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "DELETE FROM stakeholder_search WHERE item_type = $1 AND item_id = $2"
+    )
+    .bind(item_type)
+    .bind(item_id)
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// One search hit: what it is, which record, and its relevance (higher is better).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub item_type: String,
+    pub item_id: i64,
+    pub rank: f64,
+}
+
+/// Full-text search in `spaces` for every one of `terms` as a word prefix, best first. SQLite
+/// uses FTS5 with bm25, PostgreSQL a `simple` tsvector with ts_rank; both see the same folded
+/// words, so "lodz" finds "Łódź" and "sen" finds "seniors" on either.
+pub async fn search(
+    db: &Db,
+    spaces: &[SpaceId],
+    terms: &[String],
+    limit: i64,
+) -> Result<Vec<Hit>, StoreError> {
+    if spaces.is_empty() || terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Terms are folded words (letters and digits only), so quoting them is enough.
+    let space_list = placeholders(2, spaces.len());
+    let limit_at = 2 + spaces.len();
+    let space_ids = ids(spaces);
+    let rows: Vec<(String, i64, f64)> = match db {
+        Db::Sqlite(pool) => {
+            let query_text = terms
+                .iter()
+                .map(|t| format!("\"{t}\"*"))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            let sql = format!(
+                "WITH found AS (
+                    SELECT rowid AS row_id, -bm25(stakeholder_search_fts) AS relevance
+                    FROM stakeholder_search_fts WHERE stakeholder_search_fts MATCH $1
+                 )
+                 SELECT s.item_type, s.item_id, MAX(f.relevance) AS relevance
+                 FROM found f JOIN stakeholder_search s ON s.id = f.row_id
+                 WHERE s.space_id IN ({space_list})
+                 GROUP BY s.item_type, s.item_id
+                 ORDER BY relevance DESC, s.item_type, s.item_id LIMIT ${limit_at}"
+            );
+            let mut query = sqlx::query_as(&sql).bind(query_text);
+            for id in &space_ids {
+                query = query.bind(*id);
+            }
+            query.bind(limit).fetch_all(pool).await?
+        }
+        Db::Postgres(pool) => {
+            let query_text = terms
+                .iter()
+                .map(|t| format!("{t}:*"))
+                .collect::<Vec<_>>()
+                .join(" & ");
+            let sql = format!(
+                "SELECT item_type, item_id, MAX(ts_rank(document, to_tsquery('simple', $1)))::FLOAT8 AS relevance
+                 FROM stakeholder_search
+                 WHERE document @@ to_tsquery('simple', $1) AND space_id IN ({space_list})
+                 GROUP BY item_type, item_id
+                 ORDER BY relevance DESC, item_type, item_id LIMIT ${limit_at}"
+            );
+            let mut query = sqlx::query_as(&sql).bind(query_text);
+            for id in &space_ids {
+                query = query.bind(*id);
+            }
+            query.bind(limit).fetch_all(pool).await?
+        }
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(item_type, item_id, rank)| Hit {
+            item_type,
+            item_id,
+            rank,
+        })
+        .collect())
+}
+
+/// A proposed match between a need and a resource.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Match {
+    pub id: i64,
+    pub need_id: i64,
+    pub resource_id: i64,
+    pub proposed_by: Option<i64>,
+    pub status: String,
+    pub need_side: String,
+    pub offer_side: String,
+    pub score: f64,
+    /// The reasons, as JSON ([`cospace_core::synergy::Reason`]).
+    pub reasons: String,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Match {
+    pub fn status(&self) -> MatchStatus {
+        MatchStatus::parse(&self.status).unwrap_or(MatchStatus::Proposed)
+    }
+}
+
+const MATCH_COLUMNS: &str = "m.id, m.need_id, m.resource_id, m.proposed_by, m.status, m.need_side, \
+    m.offer_side, m.score, m.reasons, m.note, m.created_at, m.updated_at";
+
+/// A new proposal. `Conflict` when the pair was proposed before.
+#[allow(clippy::too_many_arguments)]
+pub async fn create_match(
+    tx: &mut Tx,
+    need: i64,
+    resource: i64,
+    proposed_by: UserId,
+    need_side: &str,
+    offer_side: &str,
+    score: f64,
+    reasons: &str,
+    note: &str,
+) -> Result<i64, StoreError> {
+    let at = now();
+    let id: i64 = with_tx!(tx, |conn| sqlx::query_scalar(
+        "INSERT INTO matches (need_id, resource_id, proposed_by, status, need_side, offer_side,
+            score, reasons, note, created_at, updated_at)
+         VALUES ($1, $2, $3, 'proposed', $4, $5, $6, $7, $8, $9, $9) RETURNING id"
+    )
+    .bind(need)
+    .bind(resource)
+    .bind(proposed_by.0)
+    .bind(need_side)
+    .bind(offer_side)
+    .bind(score)
+    .bind(reasons)
+    .bind(note)
+    .bind(at)
+    .fetch_one(&mut *conn)
+    .await)
+    .map_err(StoreError::conflict_on("resource"))?;
+    Ok(id)
+}
+
+pub async fn match_by_id(db: &Db, id: i64) -> Result<Match, StoreError> {
+    let sql = format!("SELECT {MATCH_COLUMNS} FROM matches m WHERE m.id = $1");
+    with_db!(db, |pool| sqlx::query_as::<_, Match>(&sql)
+        .bind(id)
+        .fetch_optional(pool)
+        .await)?
+    .ok_or(StoreError::NotFound)
+}
+
+/// Matches whose need is in one of `spaces`, newest first.
+pub async fn matches_in(db: &Db, spaces: &[SpaceId]) -> Result<Vec<Match>, StoreError> {
+    if spaces.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {MATCH_COLUMNS} FROM matches m JOIN needs n ON n.id = m.need_id
+         WHERE n.space_id IN ({}) ORDER BY m.id DESC",
+        placeholders(1, spaces.len())
+    );
+    let space_ids = ids(spaces);
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Match>(&sql);
+        for id in &space_ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(pool).await
+    })?)
+}
+
+/// Pairs already proposed for a need (any status), so suggestions do not repeat them.
+pub async fn proposed_resources(db: &Db, need: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(with_db!(db, |pool| sqlx::query_scalar(
+        "SELECT resource_id FROM matches WHERE need_id = $1"
+    )
+    .bind(need)
+    .fetch_all(pool)
+    .await)?)
+}
+
+pub async fn update_match(
+    tx: &mut Tx,
+    id: i64,
+    status: MatchStatus,
+    need_side: &str,
+    offer_side: &str,
+) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "UPDATE matches SET status = $1, need_side = $2, offer_side = $3, updated_at = $4 WHERE id = $5"
+    )
+    .bind(status.as_str())
+    .bind(need_side)
+    .bind(offer_side)
+    .bind(now())
+    .bind(id)
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholders;
+
+    #[test]
+    fn placeholder_lists() {
+        assert_eq!(placeholders(1, 3), "$1, $2, $3");
+        assert_eq!(placeholders(4, 1), "$4");
+    }
+}
