@@ -75,7 +75,7 @@ vocabulary!(
 vocabulary!(
     /// What a resource is, or what a need asks for: resources and needs share one vocabulary,
     /// so that a need for a venue meets an offer of one.
-    Kind, "kind", "kind" {
+    Kind, "kind", "item-kind" {
         Venue => "venue",
         Equipment => "equipment",
         Skills => "skills",
@@ -475,7 +475,10 @@ mod tests {
         for sector in Sector::ALL {
             assert_eq!(Sector::parse(sector.as_str()), Ok(*sector));
         }
-        assert_eq!(Kind::TechnicalSupport.label_key(), "kind-technical-support");
+        assert_eq!(
+            Kind::TechnicalSupport.label_key(),
+            "item-kind-technical-support"
+        );
         assert!(Kind::parse("spaceship").is_err());
     }
 

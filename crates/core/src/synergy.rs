@@ -6,7 +6,7 @@
 
 use crate::geo::Point;
 use crate::stakeholders::{Kind, Urgency};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What matching knows about one side (a need, or a resource on offer).
 #[derive(Debug, Clone, PartialEq)]
@@ -21,7 +21,7 @@ pub struct Facts {
 }
 
 /// Why a pair scored what it did.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Reason {
     SameKind { kind: Kind },

@@ -13,7 +13,10 @@ use cospace_web::{AppState, Component, Registry, WebConfig};
 /// Every component this server runs, in navigation order. Adding a component: add its crate to
 /// `Cargo.toml` and one line here.
 pub fn components() -> Vec<Component> {
-    vec![cospace_about::component()]
+    vec![
+        cospace_about::component(),
+        cospace_stakeholders::component(),
+    ]
 }
 
 /// Connects to `database_url` and applies every pending migration of the platform and its

@@ -77,12 +77,17 @@ pub fn build_app(state: AppState) -> Router {
                 },
             )
         };
-        router = router
-            .nest(
+        let routes = (component.routes)();
+        if routes.has_routes() {
+            router = router.nest(
                 &format!("/spaces/{{slug}}/{key}"),
-                (component.routes)().route_layer(guard()),
-            )
-            .merge((component.space_routes)().route_layer(guard()));
+                routes.route_layer(guard()),
+            );
+        }
+        let space_routes = (component.space_routes)();
+        if space_routes.has_routes() {
+            router = router.merge(space_routes.route_layer(guard()));
+        }
     }
     let csp = HeaderValue::from_str(&content_security_policy(&state.config))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
@@ -122,6 +127,21 @@ pub fn build_app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Answers 404 for a component's pages in a space where it is not enabled.
+async fn require_enabled(
+    key: &'static str,
+    state: AppState,
+    request: Request,
+    next: Next,
+) -> Response {
+    let (mut parts, body) = request.into_parts();
+    match SpaceContext::from_request_parts(&mut parts, &state).await {
+        Ok(context) if context.is_enabled(key) => next.run(Request::from_parts(parts, body)).await,
+        Ok(_) => PageError::NotFound.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,20 +162,5 @@ mod tests {
             ..WebConfig::default()
         };
         assert!(content_security_policy(&config).contains("img-src 'self' data:;"));
-    }
-}
-
-/// Answers 404 for a component's pages in a space where it is not enabled.
-async fn require_enabled(
-    key: &'static str,
-    state: AppState,
-    request: Request,
-    next: Next,
-) -> Response {
-    let (mut parts, body) = request.into_parts();
-    match SpaceContext::from_request_parts(&mut parts, &state).await {
-        Ok(context) if context.is_enabled(key) => next.run(Request::from_parts(parts, body)).await,
-        Ok(_) => PageError::NotFound.into_response(),
-        Err(error) => error.into_response(),
     }
 }

@@ -73,7 +73,8 @@ impl Organization {
     }
 }
 
-const ORG_COLUMNS: &str = "o.id, o.name, o.sector, o.level, o.description, o.website, o.languages, \
+const ORG_COLUMNS: &str =
+    "o.id, o.name, o.sector, o.level, o.description, o.website, o.languages, \
     o.sdg_targets, o.address, o.lat, o.lon, o.created_at, o.updated_at";
 
 /// An organisation as listed in one space.
@@ -109,7 +110,8 @@ pub async fn create_organization(
 ) -> Result<i64, StoreError> {
     let (languages, sdgs) = lists(draft);
     let at = now();
-    let id: i64 = with_tx!(tx, |conn| sqlx::query_scalar(
+    let id: i64 = with_tx!(tx, |conn| {
+        sqlx::query_scalar(
         "INSERT INTO organizations (name, sector, level, description, website, languages, sdg_targets,
             address, lat, lon, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id"
@@ -127,7 +129,8 @@ pub async fn create_organization(
     .bind(created_by.map(|u| u.0))
     .bind(at)
     .fetch_one(&mut *conn)
-    .await)?;
+    .await
+    })?;
     Ok(id)
 }
 
@@ -137,7 +140,8 @@ pub async fn update_organization(
     draft: &OrganizationDraft,
 ) -> Result<(), StoreError> {
     let (languages, sdgs) = lists(draft);
-    let changed = with_tx!(tx, |conn| sqlx::query(
+    let changed = with_tx!(tx, |conn| {
+        sqlx::query(
         "UPDATE organizations SET name = $1, sector = $2, level = $3, description = $4, website = $5,
             languages = $6, sdg_targets = $7, address = $8, lat = $9, lon = $10, updated_at = $11
          WHERE id = $12"
@@ -156,7 +160,8 @@ pub async fn update_organization(
     .bind(id)
     .execute(&mut *conn)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     if changed == 0 {
         return Err(StoreError::NotFound);
     }
@@ -179,7 +184,8 @@ pub async fn link_organization(
     space: SpaceId,
     status: LinkStatus,
 ) -> Result<(), StoreError> {
-    with_tx!(tx, |conn| sqlx::query(
+    with_tx!(tx, |conn| {
+        sqlx::query(
         "INSERT INTO organization_spaces (space_id, organization_id, status, created_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (space_id, organization_id) DO UPDATE SET status = excluded.status"
     )
@@ -189,7 +195,8 @@ pub async fn link_organization(
     .bind(now())
     .execute(&mut *conn)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -305,7 +312,8 @@ pub async fn add_contact(
     organization: i64,
     draft: &ContactDraft,
 ) -> Result<i64, StoreError> {
-    let id: i64 = with_tx!(tx, |conn| sqlx::query_scalar(
+    let id: i64 = with_tx!(tx, |conn| {
+        sqlx::query_scalar(
         "INSERT INTO contacts (organization_id, person, role, email, phone, visibility, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"
     )
@@ -317,7 +325,8 @@ pub async fn add_contact(
     .bind(draft.visibility.as_str())
     .bind(now())
     .fetch_one(&mut *conn)
-    .await)?;
+    .await
+    })?;
     Ok(id)
 }
 
@@ -407,7 +416,7 @@ impl Item {
 }
 
 /// Resources or needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemType {
     Resource,
     Need,
@@ -454,7 +463,8 @@ pub async fn create_item(
     let at = now();
     let keywords = item_keywords(draft);
     let id: i64 = match item_type {
-        ItemType::Resource => with_tx!(tx, |conn| sqlx::query_scalar(
+        ItemType::Resource => with_tx!(tx, |conn| {
+            sqlx::query_scalar(
             "INSERT INTO resources (organization_id, space_id, kind, title, description, capacity,
                 availability, address, lat, lon, keywords, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id"
@@ -472,7 +482,8 @@ pub async fn create_item(
         .bind(&keywords)
         .bind(at)
         .fetch_one(&mut *conn)
-        .await)?,
+        .await
+        })?,
         ItemType::Need => with_tx!(tx, |conn| sqlx::query_scalar(
             "INSERT INTO needs (organization_id, space_id, kind, title, description, capacity,
                 urgency, status, address, lat, lon, keywords, created_at, updated_at)
@@ -634,7 +645,8 @@ pub async fn index(
     unindex(tx, item_type, item_id).await?;
     let body = text::words(text).join(" ");
     for space in spaces {
-        with_tx!(tx, |conn| sqlx::query(
+        with_tx!(tx, |conn| {
+            sqlx::query(
             "INSERT INTO stakeholder_search (item_type, item_id, space_id, body) VALUES ($1, $2, $3, $4)"
         )
         .bind(item_type)
@@ -643,7 +655,8 @@ pub async fn index(
         .bind(&body)
         .execute(&mut *conn)
         .await
-        .map(|r| r.rows_affected()))?;
+        .map(|r| r.rows_affected())
+        })?;
     }
     Ok(())
 }
@@ -762,7 +775,8 @@ impl Match {
     }
 }
 
-const MATCH_COLUMNS: &str = "m.id, m.need_id, m.resource_id, m.proposed_by, m.status, m.need_side, \
+const MATCH_COLUMNS: &str =
+    "m.id, m.need_id, m.resource_id, m.proposed_by, m.status, m.need_side, \
     m.offer_side, m.score, m.reasons, m.note, m.created_at, m.updated_at";
 
 /// A new proposal. `Conflict` when the pair was proposed before.
@@ -845,7 +859,8 @@ pub async fn update_match(
     need_side: &str,
     offer_side: &str,
 ) -> Result<(), StoreError> {
-    with_tx!(tx, |conn| sqlx::query(
+    with_tx!(tx, |conn| {
+        sqlx::query(
         "UPDATE matches SET status = $1, need_side = $2, offer_side = $3, updated_at = $4 WHERE id = $5"
     )
     .bind(status.as_str())
@@ -855,7 +870,8 @@ pub async fn update_match(
     .bind(id)
     .execute(&mut *conn)
     .await
-    .map(|r| r.rows_affected()))?;
+    .map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 

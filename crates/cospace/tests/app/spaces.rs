@@ -254,7 +254,7 @@ async fn components_are_enabled_per_space(app: TestApp) {
         )
         .await;
     assert_eq!(unknown.status, 400);
-    assert_eq!(app.count_activity("component.disable").await, 1);
+    assert_eq!(app.count_activity("component.disable").await, 2);
     assert_eq!(app.count_activity("component.enable").await, 1);
 }
 

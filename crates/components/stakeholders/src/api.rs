@@ -1,0 +1,614 @@
+//! The stakeholders JSON API under `/api/v1/spaces/{slug}/…`: organisations (with the contacts
+//! the caller may see), resources, needs, synergies with scores and reasons, matches, search.
+
+use crate::permissions::{self, Action};
+use crate::service::{self, ServiceError};
+use crate::store::{self, Item, ItemType, LinkStatus};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Utc};
+use cospace_core::stakeholders::{NeedStatus, OrganizationDraft, OrganizationInput};
+use cospace_core::synergy::Reason;
+use cospace_core::text;
+use cospace_web::error::ApiError;
+use cospace_web::platform::api::{ApiCaller, ApiJson, Problem};
+use cospace_web::space_context::SpaceContext;
+use cospace_web::AppState;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/spaces/{slug}/organizations",
+            get(list_organizations).post(create_organization),
+        )
+        .route("/api/v1/spaces/{slug}/resources", get(list_resources))
+        .route("/api/v1/spaces/{slug}/needs", get(list_needs))
+        .route("/api/v1/spaces/{slug}/synergies", get(list_synergies))
+        .route(
+            "/api/v1/spaces/{slug}/matches",
+            get(list_matches).post(propose_match),
+        )
+        .route("/api/v1/spaces/{slug}/search", get(search))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(list_organizations, create_organization, list_resources, list_needs, list_synergies, list_matches, propose_match, search),
+    components(schemas(OrganizationOut, ContactOut, ItemOut, SynergyOut, SuggestionOut, MatchOut, MatchIn, SearchHitOut, OrganizationIn)),
+    tags((name = "stakeholders", description = "Organisations, their contacts, resources and needs; synergies and matches"))
+)]
+struct StakeholdersDoc;
+
+/// This component's part of the OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    StakeholdersDoc::openapi()
+}
+
+async fn context(
+    state: &AppState,
+    caller: &ApiCaller,
+    slug: &str,
+) -> Result<SpaceContext, ApiError> {
+    let viewer = cospace_web::context::Viewer {
+        user: caller.0.clone(),
+        ..Default::default()
+    };
+    SpaceContext::load(&state.db, &viewer, slug)
+        .await
+        .map_err(|e| match e {
+            cospace_web::PageError::NotFound => ApiError::NotFound,
+            other => ApiError::Internal(other.to_string()),
+        })
+}
+
+fn require(context: &SpaceContext, action: Action) -> Result<(), ApiError> {
+    if permissions::allows(context.role, context.space.visibility(), action) {
+        Ok(())
+    } else if context.viewer.signed_in() {
+        Err(ApiError::Forbidden)
+    } else {
+        Err(ApiError::Unauthorized)
+    }
+}
+
+/// A contact the caller may see.
+#[derive(Serialize, ToSchema)]
+pub struct ContactOut {
+    pub person: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// public, members or admins.
+    pub visibility: String,
+}
+
+/// An organisation listed in the space or below it.
+#[derive(Serialize, ToSchema)]
+pub struct OrganizationOut {
+    pub id: i64,
+    pub name: String,
+    pub sector: String,
+    pub level: Option<String>,
+    pub description: String,
+    pub website: Option<String>,
+    pub languages: Vec<String>,
+    pub sdg_targets: Vec<String>,
+    pub address: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    /// The space (slug) it is listed in.
+    pub space: String,
+    /// approved, or pending (shown to space admins only).
+    pub status: String,
+    /// Only the contacts the caller may see.
+    pub contacts: Vec<ContactOut>,
+    pub url: String,
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn slugs(state: &AppState) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+    Ok(cospace_store::spaces::all_spaces(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.slug))
+        .collect())
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/organizations", tag = "stakeholders",
+    params(("slug" = String, Path, description = "The space; organisations of the spaces inside it are included")),
+    responses(
+        (status = 200, description = "Organisations with the contacts the caller may see", body = [OrganizationOut]),
+        (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_organizations(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<OrganizationOut>>, ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    require(&context, Action::Read)?;
+    let scope = service::scope(&state, &context).await?;
+    let manage = permissions::allows(context.role, context.space.visibility(), Action::Manage);
+    let listed = store::organizations_in(&state.db, &scope, manage).await?;
+    let org_ids: Vec<i64> = listed.iter().map(|l| l.organization.id).collect();
+    let allowed = permissions::visible_contacts(context.role, context.space.visibility(), false);
+    let contacts = store::contacts(&state.db, &org_ids, &allowed).await?;
+    let slugs = slugs(&state).await?;
+    Ok(Json(
+        listed
+            .into_iter()
+            .map(|l| {
+                let o = l.organization;
+                let space = slugs.get(&l.space_id).cloned().unwrap_or_default();
+                OrganizationOut {
+                    contacts: contacts
+                        .iter()
+                        .filter(|c| c.organization_id == o.id)
+                        .map(|c| ContactOut {
+                            person: c.person.clone(),
+                            role: c.role.clone(),
+                            email: c.email.clone(),
+                            phone: c.phone.clone(),
+                            visibility: c.visibility.clone(),
+                        })
+                        .collect(),
+                    url: format!("/spaces/{space}/stakeholders/organizations/{}", o.id),
+                    id: o.id,
+                    name: o.name,
+                    sector: o.sector,
+                    level: o.level,
+                    description: o.description,
+                    website: o.website,
+                    languages: list(&o.languages),
+                    sdg_targets: list(&o.sdg_targets),
+                    address: o.address,
+                    lat: o.lat,
+                    lon: o.lon,
+                    space,
+                    status: l.status,
+                }
+            })
+            .collect(),
+    ))
+}
+
+/// A new organisation (space admins list it at once; others register their own, pending).
+#[derive(Deserialize, ToSchema)]
+pub struct OrganizationIn {
+    pub name: String,
+    /// grassroots, ngo, local_government, subnational_government, national_government,
+    /// private_sector, academia, international_organisation or funder.
+    pub sector: String,
+    pub level: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub sdg_targets: Vec<String>,
+    #[serde(default)]
+    pub address: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[utoipa::path(post, path = "/api/v1/spaces/{slug}/organizations", tag = "stakeholders", request_body = OrganizationIn,
+    security(("token" = [])),
+    params(("slug" = String, Path, description = "The space")),
+    responses(
+        (status = 201, description = "Created (approved for space admins, pending otherwise)", body = OrganizationOut),
+        (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn create_organization(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<OrganizationIn>,
+) -> Result<Response, ApiError> {
+    let user = caller.0.clone().ok_or(ApiError::Unauthorized)?;
+    let context = context(&state, &caller, &slug).await?;
+    require(&context, Action::Register)?;
+    let draft = OrganizationDraft::parse(&OrganizationInput {
+        name: body.name,
+        sector: body.sector,
+        level: body.level.unwrap_or_default(),
+        description: body.description,
+        website: body.website,
+        languages: body.languages,
+        sdg_targets: body.sdg_targets.join(","),
+        address: body.address,
+        lat: body.lat.map(|v| v.to_string()).unwrap_or_default(),
+        lon: body.lon.map(|v| v.to_string()).unwrap_or_default(),
+    })
+    .map_err(ApiError::Invalid)?;
+    let (id, status) = service::add_organization(&state, &context, &user, &draft).await?;
+    let org = store::organization(&state.db, id).await?;
+    let body = OrganizationOut {
+        id,
+        url: format!("/spaces/{slug}/stakeholders/organizations/{id}"),
+        name: org.name,
+        sector: org.sector,
+        level: org.level,
+        description: org.description,
+        website: org.website,
+        languages: list(&org.languages),
+        sdg_targets: list(&org.sdg_targets),
+        address: org.address,
+        lat: org.lat,
+        lon: org.lon,
+        space: slug.clone(),
+        status: match status {
+            LinkStatus::Approved => "approved".into(),
+            LinkStatus::Pending => "pending".into(),
+        },
+        contacts: Vec::new(),
+    };
+    Ok((
+        StatusCode::CREATED,
+        [(
+            header::LOCATION,
+            format!("/api/v1/spaces/{slug}/organizations"),
+        )],
+        Json(body),
+    )
+        .into_response())
+}
+
+/// A resource on offer or a need.
+#[derive(Serialize, ToSchema)]
+pub struct ItemOut {
+    pub id: i64,
+    pub organization_id: i64,
+    pub organization: String,
+    /// venue, equipment, skills, funding, technical_support, knowledge, service or other.
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    pub capacity: Option<i64>,
+    /// Resources: when it is available.
+    pub availability: Option<String>,
+    /// Needs: low, medium, high or critical.
+    pub urgency: Option<String>,
+    /// Needs: open or met.
+    pub status: Option<String>,
+    pub address: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn item_out(item: Item, item_type: ItemType) -> ItemOut {
+    let need = item_type == ItemType::Need;
+    ItemOut {
+        id: item.id,
+        organization_id: item.organization_id,
+        organization: item.organization_name,
+        kind: item.kind,
+        title: item.title,
+        description: item.description,
+        capacity: item.capacity,
+        availability: (!need).then_some(item.availability),
+        urgency: need.then_some(item.urgency),
+        status: need.then_some(item.status),
+        address: item.address,
+        lat: item.lat,
+        lon: item.lon,
+        created_at: item.created_at,
+    }
+}
+
+async fn items(
+    state: &AppState,
+    caller: &ApiCaller,
+    slug: &str,
+    item_type: ItemType,
+    status: Option<NeedStatus>,
+) -> Result<Vec<ItemOut>, ApiError> {
+    let context = context(state, caller, slug).await?;
+    require(&context, Action::Read)?;
+    let scope = service::scope(state, &context).await?;
+    Ok(store::items_in(&state.db, item_type, &scope, status)
+        .await?
+        .into_iter()
+        .map(|i| item_out(i, item_type))
+        .collect())
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/resources", tag = "stakeholders",
+    params(("slug" = String, Path, description = "The space; resources of the spaces inside it are included")),
+    responses((status = 200, description = "Resources on offer", body = [ItemOut])))]
+async fn list_resources(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<ItemOut>>, ApiError> {
+    Ok(Json(
+        items(&state, &caller, &slug, ItemType::Resource, None).await?,
+    ))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct NeedsQuery {
+    /// open or met; both when absent.
+    status: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/needs", tag = "stakeholders",
+    params(("slug" = String, Path, description = "The space"), NeedsQuery),
+    responses(
+        (status = 200, description = "Needs", body = [ItemOut]),
+        (status = 422, description = "Unknown status", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_needs(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    Query(query): Query<NeedsQuery>,
+) -> Result<Json<Vec<ItemOut>>, ApiError> {
+    let status = match query.status.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(
+            NeedStatus::parse(s).map_err(|e| ApiError::Invalid(cospace_core::Invalid(vec![e])))?,
+        ),
+    };
+    Ok(Json(
+        items(&state, &caller, &slug, ItemType::Need, status).await?,
+    ))
+}
+
+/// A resource that could meet a need, with its score (0–100) and the reasons.
+#[derive(Serialize, ToSchema)]
+pub struct SuggestionOut {
+    pub resource: ItemOut,
+    pub score: f64,
+    /// Structured reasons: same_kind, related_kind, distance (meters), common_words,
+    /// capacity_fits, capacity_short.
+    #[schema(value_type = Vec<Object>)]
+    pub reasons: Vec<Reason>,
+    /// The reasons in the caller's language.
+    pub explanation: Vec<String>,
+}
+
+/// An open need with its best suggestions.
+#[derive(Serialize, ToSchema)]
+pub struct SynergyOut {
+    pub need: ItemOut,
+    pub suggestions: Vec<SuggestionOut>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct SynergiesQuery {
+    /// Only this need (its top 10 suggestions); otherwise every open need with its top 3.
+    need: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/synergies", tag = "stakeholders",
+    params(("slug" = String, Path, description = "The space"), SynergiesQuery),
+    responses(
+        (status = 200, description = "Open needs with ranked suggestions and reasons", body = [SynergyOut]),
+        (status = 404, description = "No such space or need", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_synergies(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    Query(query): Query<SynergiesQuery>,
+    l: cospace_web::i18n::Localizer,
+) -> Result<Json<Vec<SynergyOut>>, ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    require(&context, Action::Read)?;
+    let scope = service::scope(&state, &context).await?;
+    let readable = service::readable_spaces(&state, &context).await?;
+    let (needs, limit) = match query.need {
+        Some(id) => {
+            let need = store::item(&state.db, ItemType::Need, id).await?;
+            if !scope.contains(&cospace_core::SpaceId(need.space_id)) {
+                return Err(ApiError::NotFound);
+            }
+            (vec![need], 10)
+        }
+        None => (
+            store::items_in(&state.db, ItemType::Need, &scope, Some(NeedStatus::Open)).await?,
+            3,
+        ),
+    };
+    let mut out = Vec::new();
+    for need in needs {
+        let suggestions = if need.is_open() {
+            service::suggestions_for_need(&state, &need, &readable, limit).await?
+        } else {
+            Vec::new()
+        };
+        out.push(SynergyOut {
+            need: item_out(need, ItemType::Need),
+            suggestions: suggestions
+                .into_iter()
+                .map(|s| SuggestionOut {
+                    explanation: s
+                        .score
+                        .reasons
+                        .iter()
+                        .map(|r| crate::pages::reason_text(&l, r))
+                        .collect(),
+                    score: s.score.total,
+                    reasons: s.score.reasons,
+                    resource: item_out(s.item, ItemType::Resource),
+                })
+                .collect(),
+        });
+    }
+    Ok(Json(out))
+}
+
+/// A proposed match and where it stands.
+#[derive(Serialize, ToSchema)]
+pub struct MatchOut {
+    pub id: i64,
+    pub need_id: i64,
+    pub resource_id: i64,
+    /// proposed, accepted, declined or done.
+    pub status: String,
+    /// pending, accepted or declined.
+    pub need_side: String,
+    pub offer_side: String,
+    pub score: f64,
+    pub note: String,
+    pub created_at: DateTime<Utc>,
+}
+
+fn match_out(m: store::Match) -> MatchOut {
+    MatchOut {
+        id: m.id,
+        need_id: m.need_id,
+        resource_id: m.resource_id,
+        status: m.status,
+        need_side: m.need_side,
+        offer_side: m.offer_side,
+        score: m.score,
+        note: m.note,
+        created_at: m.created_at,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/matches", tag = "stakeholders",
+    params(("slug" = String, Path, description = "The space")),
+    responses((status = 200, description = "Matches of needs in the space", body = [MatchOut])))]
+async fn list_matches(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+) -> Result<Json<Vec<MatchOut>>, ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    require(&context, Action::Read)?;
+    let scope = service::scope(&state, &context).await?;
+    Ok(Json(
+        store::matches_in(&state.db, &scope)
+            .await?
+            .into_iter()
+            .map(match_out)
+            .collect(),
+    ))
+}
+
+/// A proposal: this resource could meet this need.
+#[derive(Deserialize, ToSchema)]
+pub struct MatchIn {
+    pub need: i64,
+    pub resource: i64,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/spaces/{slug}/matches", tag = "stakeholders", request_body = MatchIn,
+    security(("token" = [])),
+    params(("slug" = String, Path, description = "The space")),
+    responses(
+        (status = 201, description = "Proposed; both sides are notified", body = MatchOut),
+        (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Members only", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown need or resource, need already met, same organisation, or proposed before", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn propose_match(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    ApiJson(body): ApiJson<MatchIn>,
+) -> Result<Response, ApiError> {
+    let user = caller.0.clone().ok_or(ApiError::Unauthorized)?;
+    let context = context(&state, &caller, &slug).await?;
+    require(&context, Action::ProposeMatch)?;
+    let id = service::propose_match(
+        &state,
+        &context,
+        &user,
+        body.need,
+        body.resource,
+        &body.note,
+    )
+    .await
+    .map_err(|e: ServiceError| ApiError::from(e))?;
+    let created = store::match_by_id(&state.db, id).await?;
+    Ok((StatusCode::CREATED, Json(match_out(created))).into_response())
+}
+
+/// A search hit.
+#[derive(Serialize, ToSchema)]
+pub struct SearchHitOut {
+    /// organization, resource or need.
+    #[serde(rename = "type")]
+    pub item_type: String,
+    pub id: i64,
+    pub title: String,
+    pub url: String,
+    /// Relevance, higher is better (comparable within one response only).
+    pub rank: f64,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct SearchQuery {
+    /// Words to find (accents folded, each matched as a prefix).
+    q: String,
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/search", tag = "stakeholders",
+    params(("slug" = String, Path, description = "The space; the spaces inside it are searched too"), SearchQuery),
+    responses((status = 200, description = "Matches, best first", body = [SearchHitOut])))]
+async fn search(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    Query(query): Query<SearchQuery>,
+) -> Result<Json<Vec<SearchHitOut>>, ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    require(&context, Action::Read)?;
+    let terms = text::query_terms(&query.q, 8);
+    if terms.is_empty() {
+        return Ok(Json(Vec::new()));
+    }
+    let scope = service::scope(&state, &context).await?;
+    let hits = store::search(&state.db, &scope, &terms, crate::pages::SEARCH_LIMIT).await?;
+    let base = format!("/spaces/{slug}/stakeholders");
+    let mut out = Vec::new();
+    for hit in hits {
+        let (title, url) = match hit.item_type.as_str() {
+            "organization" => (
+                store::organization(&state.db, hit.item_id).await?.name,
+                format!("{base}/organizations/{}", hit.item_id),
+            ),
+            "need" => (
+                store::item(&state.db, ItemType::Need, hit.item_id)
+                    .await?
+                    .title,
+                format!("{base}/needs/{}", hit.item_id),
+            ),
+            _ => (
+                store::item(&state.db, ItemType::Resource, hit.item_id)
+                    .await?
+                    .title,
+                format!("{base}/resources/{}", hit.item_id),
+            ),
+        };
+        out.push(SearchHitOut {
+            item_type: hit.item_type,
+            id: hit.item_id,
+            title,
+            url,
+            rank: hit.rank,
+        });
+    }
+    Ok(Json(out))
+}

@@ -1,0 +1,116 @@
+//! The stakeholders component — the heart of a platform of cooperation (seed 002, steps 1 and 4)
+//! and of the Global Action Plan's search for support that can be leveraged (seed 001):
+//! organisations with their contacts, the resources they offer and the needs they have, on a map
+//! and in search, and synergies that propose who could meet each need, with the reasons.
+//!
+//! A vertical slice: permissions (`permissions.rs`), use cases (`service.rs`), storage
+//! (`store.rs`), pages, API, import and export, templates and translations live here;
+//! [`component`] is its one registration.
+
+pub mod api;
+pub mod pages;
+pub mod permissions;
+pub mod service;
+pub mod store;
+
+use axum::routing::{get, post};
+use axum::Router;
+use cospace_store::migrations::MigrationSpec;
+use cospace_web::{translations, AppState, Component, Permission};
+use permissions::Action;
+
+/// The registration of this component.
+pub fn component() -> Component {
+    Component {
+        key: "stakeholders",
+        name_key: "stakeholders-nav",
+        description_key: "stakeholders-description",
+        enabled_by_default: true,
+        routes,
+        space_routes,
+        openapi: api::openapi,
+        translations: translations!("cospace-stakeholders"),
+        migrations: MIGRATIONS,
+        permissions: PERMISSIONS,
+    }
+}
+
+const MIGRATIONS: &[MigrationSpec] = &[MigrationSpec {
+    version: 2026112301,
+    description: "stakeholders",
+    sqlite: include_str!("../migrations/sqlite/0001_stakeholders.sql"),
+    postgres: include_str!("../migrations/postgres/0001_stakeholders.sql"),
+}];
+
+const PERMISSIONS: &[Permission] = &[
+    Permission {
+        action: "read",
+        allows: |role, visibility| permissions::allows(role, visibility, Action::Read),
+    },
+    Permission {
+        action: "read_public_contacts",
+        allows: |role, visibility| {
+            permissions::allows(role, visibility, Action::ReadContacts(permissions::PUBLIC))
+        },
+    },
+    Permission {
+        action: "read_member_contacts",
+        allows: |role, visibility| {
+            permissions::allows(role, visibility, Action::ReadContacts(permissions::MEMBERS))
+        },
+    },
+    Permission {
+        action: "read_admin_contacts",
+        allows: |role, visibility| {
+            permissions::allows(role, visibility, Action::ReadContacts(permissions::ADMINS))
+        },
+    },
+    Permission {
+        action: "register_own_organization",
+        allows: |role, visibility| permissions::allows(role, visibility, Action::Register),
+    },
+    Permission {
+        action: "propose_match",
+        allows: |role, visibility| permissions::allows(role, visibility, Action::ProposeMatch),
+    },
+    Permission {
+        action: "manage_all_organizations",
+        allows: |role, visibility| permissions::allows(role, visibility, Action::Manage),
+    },
+];
+
+fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::directory))
+        .route(
+            "/organizations/new",
+            get(pages::new_organization_form).post(pages::create_organization),
+        )
+        .route("/organizations/{id}", get(pages::organization))
+        .route(
+            "/organizations/{id}/edit",
+            get(pages::edit_organization_form).post(pages::edit_organization),
+        )
+        .route(
+            "/organizations/{id}/approve",
+            post(pages::approve_organization),
+        )
+        .route("/organizations/{id}/contacts", post(pages::add_contact))
+        .route(
+            "/organizations/{id}/contacts/{contact}/delete",
+            post(pages::delete_contact),
+        )
+        .route("/organizations/{id}/resources", post(pages::add_resource))
+        .route("/organizations/{id}/needs", post(pages::add_need))
+        .route("/resources/{id}", get(pages::resource))
+        .route("/needs/{id}", get(pages::need))
+        .route("/synergies", get(pages::synergies))
+        .route("/matches", get(pages::matches).post(pages::propose_match))
+        .route("/matches/{id}/{decision}", post(pages::decide_match))
+}
+
+fn space_routes() -> Router<AppState> {
+    Router::new()
+        .route("/spaces/{slug}/search", get(pages::search))
+        .merge(api::routes())
+}
