@@ -16,6 +16,8 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://cospace.db";
 /// secure_cookies = true
 /// trust_forwarded_for = false
 /// log_format = "json"   # or "text"
+/// tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+/// tile_attribution = "© OpenStreetMap contributors"
 /// ```
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +28,8 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     pub trust_forwarded_for: Option<bool>,
     pub log_format: Option<String>,
+    pub tile_url: Option<String>,
+    pub tile_attribution: Option<String>,
 }
 
 impl FileConfig {

@@ -19,7 +19,7 @@ use std::time::Duration;
 #[command(name = "cospace", version, propagate_version = true)]
 struct Cli {
     /// A TOML configuration file (keys: listen, database_url, max_connections,
-    /// secure_cookies, trust_forwarded_for, log_format).
+    /// secure_cookies, trust_forwarded_for, log_format, tile_url, tile_attribution).
     #[arg(long, global = true, env = "COSPACE_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(subcommand)]
@@ -111,10 +111,16 @@ fn settings(file: &FileConfig, db: &DbArgs, listen: Option<&String>) -> Settings
     if let Some(n) = file.max_connections {
         connect.max_connections = n.max(1);
     }
+    let defaults = WebConfig::default();
     let web = WebConfig {
         secure_cookies: file.secure_cookies.unwrap_or(true),
         trust_forwarded_for: file.trust_forwarded_for.unwrap_or(false),
-        ..WebConfig::default()
+        tile_url: file.tile_url.clone().unwrap_or(defaults.tile_url.clone()),
+        tile_attribution: file
+            .tile_attribution
+            .clone()
+            .unwrap_or(defaults.tile_attribution.clone()),
+        ..defaults
     };
     Settings {
         database_url: db

@@ -35,8 +35,7 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     ]
     .into_iter()
     .map(|(name, content_type, body)| {
-        let digest = Sha256::digest(body);
-        let short: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+        let short = short_hash(body);
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
         let hashed_name = format!("{stem}.{short}.{ext}");
         Asset {
@@ -57,6 +56,53 @@ pub fn url(name: &str) -> &'static str {
         .find(|a| a.name == name)
         .map(|a| a.url.as_str())
         .unwrap_or("/assets/missing")
+}
+
+/// A short content hash, for cache-busting URLs.
+fn short_hash(body: &[u8]) -> String {
+    Sha256::digest(body)
+        .iter()
+        .take(5)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The cache-busting URL of a component's asset: `/assets/{component}/{name}?v={hash}`.
+/// The hash changes with the content, so the long cache lifetime is safe.
+pub fn component_url(component: &str, asset: &crate::component::StaticAsset) -> String {
+    format!(
+        "/assets/{component}/{}?v={}",
+        asset.name,
+        short_hash(asset.body)
+    )
+}
+
+/// `GET /assets/{component}/{file}`: a component's asset.
+pub async fn serve_component(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    Path((component, file)): Path<(String, String)>,
+) -> Response {
+    let Some(asset) = state
+        .registry
+        .get(&component)
+        .and_then(|c| c.assets.iter().find(|a| a.name == file))
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+        ],
+        asset.body,
+    )
+        .into_response()
 }
 
 /// `GET /assets/{file}`: the hashed name is cached for a year, the plain name for an hour.

@@ -44,6 +44,17 @@ pub struct Component {
     pub migrations: &'static [MigrationSpec],
     /// Every action the component guards, for the platform to list and check.
     pub permissions: &'static [Permission],
+    /// Static files (scripts, styles, images) served at `/assets/{key}/{name}`, with a
+    /// content-hashed URL from [`crate::assets::component_url`].
+    pub assets: &'static [StaticAsset],
+}
+
+/// A file embedded in the binary and served as an asset.
+#[derive(Debug, Clone, Copy)]
+pub struct StaticAsset {
+    pub name: &'static str,
+    pub content_type: &'static str,
+    pub body: &'static [u8],
 }
 
 impl std::fmt::Debug for Component {
@@ -199,6 +210,7 @@ mod tests {
             translations: &[],
             migrations: &[],
             permissions,
+            assets: &[],
         }
     }
 

@@ -16,7 +16,7 @@ pub mod platform;
 pub mod space_context;
 mod state;
 
-pub use component::{no_api, Component, Permission, Registry};
+pub use component::{no_api, Component, Permission, Registry, StaticAsset};
 pub use error::{ApiError, PageError};
 pub use state::{AppState, WebConfig};
 

@@ -47,6 +47,7 @@ pub fn component() -> Component {
                 },
             },
         ],
+        assets: &[],
     }
 }
 

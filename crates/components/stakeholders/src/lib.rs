@@ -32,6 +32,7 @@ pub fn component() -> Component {
         translations: translations!("cospace-stakeholders"),
         migrations: MIGRATIONS,
         permissions: PERMISSIONS,
+        assets: &[],
     }
 }
 

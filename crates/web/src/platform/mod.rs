@@ -46,6 +46,10 @@ pub fn router() -> Router<AppState> {
         .merge(api::router())
         .merge(ops::router())
         .route("/assets/{file}", get(crate::assets::serve))
+        .route(
+            "/assets/{component}/{file}",
+            get(crate::assets::serve_component),
+        )
 }
 
 /// `404` for every path no route matches (problem details under `/api`).
