@@ -705,7 +705,7 @@ pub async fn search(
                 .collect::<Vec<_>>()
                 .join(" AND ");
             let sql = format!(
-                "WITH found AS (
+                "WITH found AS MATERIALIZED (
                     SELECT rowid AS row_id, -bm25(stakeholder_search_fts) AS relevance
                     FROM stakeholder_search_fts WHERE stakeholder_search_fts MATCH $1
                  )
