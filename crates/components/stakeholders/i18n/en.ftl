@@ -141,6 +141,24 @@ search-organization = Organisation
 search-resource = Resource
 search-need = Need
 
+## Directory pages
+directory-page = Page { $page } of { $pages }
+directory-pages = Pages
+directory-previous = Previous page
+directory-next = Next page
+directory-all-organizations = { $count ->
+    [one] See the { $count } organisation
+   *[other] See all { $count } organisations
+}
+directory-all-resources = { $count ->
+    [one] See the { $count } resource
+   *[other] See all { $count } resources
+}
+directory-all-needs = { $count ->
+    [one] See the { $count } need
+   *[other] See all { $count } needs
+}
+
 ## Confirmations and notifications
 flash-organization-added = The organisation has been added.
 flash-organization-registered = Your organisation is registered and waits for approval.

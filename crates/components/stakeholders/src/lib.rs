@@ -8,6 +8,8 @@
 //! [`component`] is its one registration.
 
 pub mod api;
+pub mod candidates;
+pub mod listing;
 pub mod pages;
 pub mod permissions;
 pub mod service;

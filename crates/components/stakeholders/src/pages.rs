@@ -1,6 +1,7 @@
 //! The HTML pages of the stakeholders component. Each handler parses, authorises through
 //! `permissions`/`service`, calls one use case and renders; forms re-render with their errors.
 
+use crate::listing;
 use crate::permissions::{self, Action};
 use crate::service::{self, Decision, ServiceError, Suggestion};
 use crate::store::{self, Item, ItemType, LinkStatus};
@@ -153,6 +154,8 @@ pub struct DirectoryQuery {
     kind: String,
     #[serde(default)]
     show: String,
+    #[serde(default)]
+    page: Option<i64>,
 }
 
 /// Options of a filter select: (value, label, selected).
@@ -173,6 +176,18 @@ fn options<T: Copy>(
         .collect()
 }
 
+/// One section of the directory (organisations, resources or needs), paged.
+pub struct Section<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+    /// Link to this section alone, when it has more than is shown.
+    pub more: Option<String>,
+}
+
+/// Rows per page when one section is shown; a preview of each when all are.
+const PER_PAGE: i64 = 50;
+const PREVIEW: i64 = 10;
+
 #[derive(Template)]
 #[template(path = "directory.html")]
 struct DirectoryTemplate {
@@ -180,14 +195,17 @@ struct DirectoryTemplate {
     header: SpaceHeader,
     base: String,
     slug: String,
-    organizations: Vec<OrgRow>,
-    resources: Vec<ItemRow>,
-    needs: Vec<ItemRow>,
+    organizations: Section<OrgRow>,
+    resources: Section<ItemRow>,
+    needs: Section<ItemRow>,
     sectors: Options,
     kinds: Options,
     show: String,
     can_add: bool,
     can_manage: bool,
+    previous_page: Option<String>,
+    next_page: Option<String>,
+    page_label: String,
 }
 
 pub async fn directory(
@@ -206,48 +224,99 @@ pub async fn directory(
         "organizations" | "resources" | "needs" => query.show.clone(),
         _ => "all".to_owned(),
     };
-    let mut organizations = Vec::new();
-    if show == "all" || show == "organizations" {
-        for listed in store::organizations_in(&state.db, &scope, manage).await? {
-            let org = &listed.organization;
-            if sector.is_some_and(|s| s.as_str() != org.sector) {
-                continue;
-            }
-            if organizations.iter().any(|o: &OrgRow| o.id == org.id) {
-                continue;
-            }
-            organizations.push(OrgRow {
-                href: format!("{base}/organizations/{}", org.id),
-                name: org.name.clone(),
-                sector: page.t(&Sector::parse(&org.sector)
-                    .map(|s| s.label_key())
-                    .unwrap_or_default()),
-                address: org.address.clone(),
-                pending: listed.status == "pending" && listed.space_id == context.space.id,
-                id: org.id,
-            });
-        }
-    }
-    let keep = |item: &Item| kind.is_none_or(|k| item.kind() == k);
-    let resources = if show == "all" || show == "resources" {
-        store::items_in(&state.db, ItemType::Resource, &scope, None)
-            .await?
-            .iter()
-            .filter(|i| keep(i))
-            .map(|i| item_row(&page, &base, i, ItemType::Resource))
-            .collect()
+    let single = show != "all";
+    let number = query.page.unwrap_or(1).max(1);
+    let (limit, offset) = if single {
+        (PER_PAGE, (number - 1) * PER_PAGE)
     } else {
-        Vec::new()
+        (PREVIEW, 0)
     };
-    let needs = if show == "all" || show == "needs" {
-        store::items_in(&state.db, ItemType::Need, &scope, Some(NeedStatus::Open))
-            .await?
-            .iter()
-            .filter(|i| keep(i))
-            .map(|i| item_row(&page, &base, i, ItemType::Need))
-            .collect()
+    let link = |section: &str, page_number: i64| {
+        let mut url = format!(
+            "{base}?show={section}&sector={}&kind={}",
+            query.sector, query.kind
+        );
+        if page_number > 1 {
+            url.push_str(&format!("&page={page_number}"));
+        }
+        url
+    };
+    let wants = |section: &str| show == "all" || show == section;
+    let organizations = if wants("organizations") {
+        let listed =
+            listing::organizations(&state.db, &scope, manage, sector, limit, offset).await?;
+        Section {
+            more: (!single && listed.total > PREVIEW).then(|| link("organizations", 1)),
+            total: listed.total,
+            rows: listed
+                .rows
+                .iter()
+                .map(|l| {
+                    let org = &l.organization;
+                    OrgRow {
+                        href: format!("{base}/organizations/{}", org.id),
+                        name: org.name.clone(),
+                        sector: page.t(&Sector::parse(&org.sector)
+                            .map(|s| s.label_key())
+                            .unwrap_or_default()),
+                        address: org.address.clone(),
+                        pending: l.status == "pending",
+                        id: org.id,
+                    }
+                })
+                .collect(),
+        }
     } else {
-        Vec::new()
+        Section {
+            rows: Vec::new(),
+            total: 0,
+            more: None,
+        }
+    };
+    let mut sections = Vec::new();
+    for (item_type, section, status) in [
+        (ItemType::Resource, "resources", None),
+        (ItemType::Need, "needs", Some(NeedStatus::Open)),
+    ] {
+        sections.push(if wants(section) {
+            let found =
+                listing::items(&state.db, item_type, &scope, kind, status, limit, offset).await?;
+            Section {
+                more: (!single && found.total > PREVIEW).then(|| link(section, 1)),
+                total: found.total,
+                rows: found
+                    .rows
+                    .iter()
+                    .map(|i| item_row(&page, &base, i, item_type))
+                    .collect(),
+            }
+        } else {
+            Section {
+                rows: Vec::new(),
+                total: 0,
+                more: None,
+            }
+        });
+    }
+    let needs = sections.pop().unwrap_or(Section {
+        rows: Vec::new(),
+        total: 0,
+        more: None,
+    });
+    let resources = sections.pop().unwrap_or(Section {
+        rows: Vec::new(),
+        total: 0,
+        more: None,
+    });
+    let total = organizations.total.max(resources.total).max(needs.total);
+    let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
+    let (previous_page, next_page) = if single {
+        (
+            (number > 1).then(|| link(&show, number - 1)),
+            (number < pages).then(|| link(&show, number + 1)),
+        )
+    } else {
+        (None, None)
     };
     render(&DirectoryTemplate {
         header: SpaceHeader::new(&state, &page, &context),
@@ -259,6 +328,10 @@ pub async fn directory(
             &query.sector,
         ),
         kinds: options(&page, Kind::ALL, Kind::as_str, Kind::label_key, &query.kind),
+        page_label: page.l.targs(
+            "directory-page",
+            &[("page", number.to_string()), ("pages", pages.to_string())],
+        ),
         show,
         can_add: permissions::allows(context.role, context.space.visibility(), Action::Register),
         can_manage: manage,
@@ -267,6 +340,8 @@ pub async fn directory(
         organizations,
         resources,
         needs,
+        previous_page,
+        next_page,
         page,
     })
 }

@@ -408,11 +408,6 @@ pub fn facts(item: &Item) -> Facts {
     }
 }
 
-/// How far around a need offers are looked for; beyond it distance earns almost nothing.
-pub const SEARCH_RADIUS_M: f64 = 5_000.0;
-/// At most this many candidates are scored per need.
-const CANDIDATES: i64 = 5_000;
-
 /// A resource that could meet a need, with its score and reasons.
 #[derive(Debug, Clone)]
 pub struct Suggestion {
@@ -460,13 +455,13 @@ pub async fn suggestions_for_need(
 ) -> Result<Vec<Suggestion>, StoreError> {
     let need_facts = facts(need);
     let spaces = offer_spaces(state, SpaceId(need.space_id), readable).await?;
-    let candidates = store::candidate_resources(
+    let candidates = crate::candidates::for_need(
         &state.db,
         &synergy::kinds_for(need_facts.kind),
         &spaces,
         need_facts.location,
-        SEARCH_RADIUS_M,
-        CANDIDATES,
+        &need_facts.keywords,
+        crate::candidates::Limits::default(),
     )
     .await?;
     let proposed: HashSet<i64> = store::proposed_resources(&state.db, need.id)

@@ -73,7 +73,7 @@ impl Organization {
     }
 }
 
-const ORG_COLUMNS: &str =
+pub(crate) const ORG_COLUMNS: &str =
     "o.id, o.name, o.sector, o.level, o.description, o.website, o.languages, \
     o.sdg_targets, o.address, o.lat, o.lon, o.created_at, o.updated_at";
 
@@ -430,7 +430,7 @@ impl ItemType {
         }
     }
 
-    fn select(self) -> &'static str {
+    pub(crate) fn select(self) -> &'static str {
         match self {
             ItemType::Resource => {
                 "SELECT i.id, i.organization_id, o.name AS organization_name, i.space_id, i.kind,

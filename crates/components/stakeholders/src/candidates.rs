@@ -1,0 +1,214 @@
+//! Candidate generation for synergies: the few hundred resources worth scoring for a need,
+//! found three ways so that none of the best is missed — nearest first around the need, the
+//! ones sharing its words (full-text), and those with no location (funding, advice). Scoring
+//! them all is then cheap ([`cospace_core::synergy::rank`]).
+
+use crate::store::{Item, ItemType};
+use cospace_core::geo::Point;
+use cospace_core::stakeholders::Kind;
+use cospace_core::SpaceId;
+use cospace_store::{with_db, Db, StoreError};
+use std::collections::HashSet;
+
+/// How many candidates each way contributes at most.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub nearby: i64,
+    pub by_words: i64,
+    pub unlocated: i64,
+    /// Radius of the nearby search, in metres.
+    pub radius_m: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            nearby: 400,
+            by_words: 200,
+            unlocated: 200,
+            radius_m: 5_000.0,
+        }
+    }
+}
+
+fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Resources of `kinds` in `spaces` near `point`, nearest first (by an equirectangular
+/// approximation, exact enough to order candidates within a few kilometres).
+async fn nearby(
+    db: &Db,
+    kinds: &[Kind],
+    spaces: &[SpaceId],
+    point: Point,
+    limits: Limits,
+) -> Result<Vec<Item>, StoreError> {
+    let (south, west, north, east) = point.bounding_box(limits.radius_m);
+    let kind_list = placeholders(1, kinds.len());
+    let space_list = placeholders(1 + kinds.len(), spaces.len());
+    let n = 1 + kinds.len() + spaces.len();
+    let scale = point.lat.to_radians().cos().powi(2);
+    let sql = format!(
+        "{} WHERE i.kind IN ({kind_list}) AND i.space_id IN ({space_list})
+           AND i.lat BETWEEN ${a} AND ${b} AND i.lon BETWEEN ${c} AND ${d}
+         ORDER BY (i.lat - ${e}) * (i.lat - ${e}) + (i.lon - ${f}) * (i.lon - ${f}) * ${g}, i.id
+         LIMIT ${h}",
+        ItemType::Resource.select(),
+        a = n,
+        b = n + 1,
+        c = n + 2,
+        d = n + 3,
+        e = n + 4,
+        f = n + 5,
+        g = n + 6,
+        h = n + 7,
+    );
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Item>(&sql);
+        for kind in kinds {
+            query = query.bind(kind.as_str());
+        }
+        for space in spaces {
+            query = query.bind(space.0);
+        }
+        query
+            .bind(south)
+            .bind(north)
+            .bind(west)
+            .bind(east)
+            .bind(point.lat)
+            .bind(point.lon)
+            .bind(scale)
+            .bind(limits.nearby)
+            .fetch_all(pool)
+            .await
+    })?)
+}
+
+/// Resources of `kinds` in `spaces` that have no location.
+async fn unlocated(
+    db: &Db,
+    kinds: &[Kind],
+    spaces: &[SpaceId],
+    limit: i64,
+) -> Result<Vec<Item>, StoreError> {
+    let kind_list = placeholders(1, kinds.len());
+    let space_list = placeholders(1 + kinds.len(), spaces.len());
+    let sql = format!(
+        "{} WHERE i.kind IN ({kind_list}) AND i.space_id IN ({space_list}) AND i.lat IS NULL
+         ORDER BY i.id LIMIT ${}",
+        ItemType::Resource.select(),
+        1 + kinds.len() + spaces.len()
+    );
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Item>(&sql);
+        for kind in kinds {
+            query = query.bind(kind.as_str());
+        }
+        for space in spaces {
+            query = query.bind(space.0);
+        }
+        query.bind(limit).fetch_all(pool).await
+    })?)
+}
+
+/// Resources in `spaces` whose text shares any of `keywords`, most relevant first.
+async fn by_words(
+    db: &Db,
+    spaces: &[SpaceId],
+    keywords: &[String],
+    limit: i64,
+) -> Result<Vec<Item>, StoreError> {
+    if keywords.is_empty() {
+        return Ok(Vec::new());
+    }
+    let space_list = placeholders(2, spaces.len());
+    let limit_at = 2 + spaces.len();
+    let ids: Vec<i64> = match db {
+        Db::Sqlite(pool) => {
+            let query_text = keywords
+                .iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(" OR ");
+            let sql = format!(
+                "WITH found AS MATERIALIZED (
+                    SELECT rowid AS row_id, bm25(stakeholder_search_fts) AS cost
+                    FROM stakeholder_search_fts WHERE stakeholder_search_fts MATCH $1
+                 )
+                 SELECT s.item_id FROM found f JOIN stakeholder_search s ON s.id = f.row_id
+                 WHERE s.item_type = 'resource' AND s.space_id IN ({space_list})
+                 ORDER BY f.cost, s.item_id LIMIT ${limit_at}"
+            );
+            let mut query = sqlx::query_scalar(&sql).bind(query_text);
+            for space in spaces {
+                query = query.bind(space.0);
+            }
+            query.bind(limit).fetch_all(pool).await?
+        }
+        Db::Postgres(pool) => {
+            let query_text = keywords.join(" | ");
+            let sql = format!(
+                "SELECT item_id FROM stakeholder_search
+                 WHERE document @@ to_tsquery('simple', $1) AND item_type = 'resource'
+                   AND space_id IN ({space_list})
+                 ORDER BY ts_rank(document, to_tsquery('simple', $1)) DESC, item_id LIMIT ${limit_at}"
+            );
+            let mut query = sqlx::query_scalar(&sql).bind(query_text);
+            for space in spaces {
+                query = query.bind(space.0);
+            }
+            query.bind(limit).fetch_all(pool).await?
+        }
+    };
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "{} WHERE i.id IN ({})",
+        ItemType::Resource.select(),
+        placeholders(1, ids.len())
+    );
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Item>(&sql);
+        for id in &ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(pool).await
+    })?)
+}
+
+/// The candidates for a need of `kinds` at `location` with `keywords`, each resource once.
+pub async fn for_need(
+    db: &Db,
+    kinds: &[Kind],
+    spaces: &[SpaceId],
+    location: Option<Point>,
+    keywords: &[String],
+    limits: Limits,
+) -> Result<Vec<Item>, StoreError> {
+    if spaces.is_empty() || kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    if let Some(point) = location {
+        found.extend(nearby(db, kinds, spaces, point, limits).await?);
+    }
+    found.extend(unlocated(db, kinds, spaces, limits.unlocated).await?);
+    // Keywords are folded words; at most a dozen keep the text query cheap.
+    let words: Vec<String> = keywords.iter().take(12).cloned().collect();
+    let allowed: HashSet<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    found.extend(
+        by_words(db, spaces, &words, limits.by_words)
+            .await?
+            .into_iter()
+            .filter(|item| allowed.contains(item.kind.as_str())),
+    );
+    let mut seen = HashSet::new();
+    found.retain(|item| seen.insert(item.id));
+    Ok(found)
+}

@@ -1,0 +1,143 @@
+//! Paged, filtered lists for the directory and the API: a city with a hundred thousand
+//! organisations is shown a page at a time, filtered in the database, never loaded whole.
+
+use crate::store::{Item, ItemType, ListedOrganization};
+use cospace_core::stakeholders::{Kind, NeedStatus, Sector};
+use cospace_core::SpaceId;
+use cospace_store::{with_db, Db, StoreError};
+
+fn placeholders(start: usize, n: usize) -> String {
+    (start..start + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One page of a list, with the total so pages can be offered.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+}
+
+/// Organisations approved (and pending, when asked) in `spaces`, optionally of one sector,
+/// by name.
+pub async fn organizations(
+    db: &Db,
+    spaces: &[SpaceId],
+    include_pending: bool,
+    sector: Option<Sector>,
+    limit: i64,
+    offset: i64,
+) -> Result<Page<ListedOrganization>, StoreError> {
+    if spaces.is_empty() {
+        return Ok(Page {
+            rows: Vec::new(),
+            total: 0,
+        });
+    }
+    let space_list = placeholders(1, spaces.len());
+    let mut next = 1 + spaces.len();
+    let sector_filter = match sector {
+        Some(_) => {
+            let clause = format!("AND o.sector = ${next}");
+            next += 1;
+            clause
+        }
+        None => String::new(),
+    };
+    let pending = if include_pending {
+        ""
+    } else {
+        "AND l.status = 'approved'"
+    };
+    let from = format!(
+        "FROM organization_spaces l JOIN organizations o ON o.id = l.organization_id
+         WHERE l.space_id IN ({space_list}) {pending} {sector_filter}"
+    );
+    let sql = format!(
+        "SELECT {}, l.space_id, l.status {from} ORDER BY o.name, o.id LIMIT ${} OFFSET ${}",
+        crate::store::ORG_COLUMNS,
+        next,
+        next + 1
+    );
+    let count_sql = format!("SELECT COUNT(*) {from}");
+    let (rows, total) = with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql);
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        for space in spaces {
+            query = query.bind(space.0);
+            count = count.bind(space.0);
+        }
+        if let Some(sector) = sector {
+            query = query.bind(sector.as_str());
+            count = count.bind(sector.as_str());
+        }
+        let rows = query.bind(limit).bind(offset).fetch_all(pool).await?;
+        let total = count.fetch_one(pool).await?;
+        Ok::<_, sqlx::Error>((rows, total))
+    })?;
+    Ok(Page { rows, total })
+}
+
+/// Resources or needs in `spaces`, newest first, optionally of one kind and (needs) status.
+pub async fn items(
+    db: &Db,
+    item_type: ItemType,
+    spaces: &[SpaceId],
+    kind: Option<Kind>,
+    status: Option<NeedStatus>,
+    limit: i64,
+    offset: i64,
+) -> Result<Page<Item>, StoreError> {
+    if spaces.is_empty() {
+        return Ok(Page {
+            rows: Vec::new(),
+            total: 0,
+        });
+    }
+    let table = match item_type {
+        ItemType::Resource => "resources",
+        ItemType::Need => "needs",
+    };
+    let space_list = placeholders(1, spaces.len());
+    let mut next = 1 + spaces.len();
+    let mut filters = String::new();
+    if kind.is_some() {
+        filters.push_str(&format!(" AND i.kind = ${next}"));
+        next += 1;
+    }
+    let status = status.filter(|_| item_type == ItemType::Need);
+    if status.is_some() {
+        filters.push_str(&format!(" AND i.status = ${next}"));
+        next += 1;
+    }
+    let sql = format!(
+        "{} WHERE i.space_id IN ({space_list}){filters} ORDER BY i.id DESC LIMIT ${} OFFSET ${}",
+        item_type.select(),
+        next,
+        next + 1
+    );
+    let count_sql =
+        format!("SELECT COUNT(*) FROM {table} i WHERE i.space_id IN ({space_list}){filters}");
+    let (rows, total) = with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Item>(&sql);
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+        for space in spaces {
+            query = query.bind(space.0);
+            count = count.bind(space.0);
+        }
+        if let Some(kind) = kind {
+            query = query.bind(kind.as_str());
+            count = count.bind(kind.as_str());
+        }
+        if let Some(status) = status {
+            query = query.bind(status.as_str());
+            count = count.bind(status.as_str());
+        }
+        let rows = query.bind(limit).bind(offset).fetch_all(pool).await?;
+        let total = count.fetch_one(pool).await?;
+        Ok::<_, sqlx::Error>((rows, total))
+    })?;
+    Ok(Page { rows, total })
+}
