@@ -1,7 +1,7 @@
-//! Candidate generation for synergies: the few hundred resources worth scoring for a need,
-//! found three ways so that none of the best is missed — nearest first around the need, the
-//! ones sharing its words (full-text), and those with no location (funding, advice). Scoring
-//! them all is then cheap ([`cospace_core::synergy::rank`]).
+//! Candidate generation for synergies: the few hundred resources worth scoring for a need (or
+//! needs for a resource), found three ways so that none of the best is missed — nearest first,
+//! the ones sharing its words (full-text), and those with no location (funding, advice).
+//! Scoring them all is then cheap ([`cospace_core::synergy::rank`]).
 
 use crate::store::{Item, ItemType};
 use cospace_core::geo::Point;
@@ -38,10 +38,11 @@ fn placeholders(start: usize, n: usize) -> String {
         .join(", ")
 }
 
-/// Resources of `kinds` in `spaces` near `point`, nearest first (by an equirectangular
+/// Items of `kinds` in `spaces` near `point`, nearest first (by an equirectangular
 /// approximation, exact enough to order candidates within a few kilometres).
 async fn nearby(
     db: &Db,
+    item_type: ItemType,
     kinds: &[Kind],
     spaces: &[SpaceId],
     point: Point,
@@ -57,7 +58,7 @@ async fn nearby(
            AND i.lat BETWEEN ${a} AND ${b} AND i.lon BETWEEN ${c} AND ${d}
          ORDER BY (i.lat - ${e}) * (i.lat - ${e}) + (i.lon - ${f}) * (i.lon - ${f}) * ${g}, i.id
          LIMIT ${h}",
-        ItemType::Resource.select(),
+        item_type.select(),
         a = n,
         b = n + 1,
         c = n + 2,
@@ -67,6 +68,7 @@ async fn nearby(
         g = n + 6,
         h = n + 7,
     );
+    let sql = open_only(item_type, sql);
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql);
         for kind in kinds {
@@ -89,9 +91,10 @@ async fn nearby(
     })?)
 }
 
-/// Resources of `kinds` in `spaces` that have no location.
+/// Items of `kinds` in `spaces` that have no location.
 async fn unlocated(
     db: &Db,
+    item_type: ItemType,
     kinds: &[Kind],
     spaces: &[SpaceId],
     limit: i64,
@@ -101,9 +104,10 @@ async fn unlocated(
     let sql = format!(
         "{} WHERE i.kind IN ({kind_list}) AND i.space_id IN ({space_list}) AND i.lat IS NULL
          ORDER BY i.id LIMIT ${}",
-        ItemType::Resource.select(),
+        item_type.select(),
         1 + kinds.len() + spaces.len()
     );
+    let sql = open_only(item_type, sql);
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql);
         for kind in kinds {
@@ -116,9 +120,10 @@ async fn unlocated(
     })?)
 }
 
-/// Resources in `spaces` whose text shares any of `keywords`, most relevant first.
+/// Items in `spaces` whose text shares any of `keywords`, most relevant first.
 async fn by_words(
     db: &Db,
+    item_type: ItemType,
     spaces: &[SpaceId],
     keywords: &[String],
     limit: i64,
@@ -141,8 +146,9 @@ async fn by_words(
                     FROM stakeholder_search_fts WHERE stakeholder_search_fts MATCH $1
                  )
                  SELECT s.item_id FROM found f JOIN stakeholder_search s ON s.id = f.row_id
-                 WHERE s.item_type = 'resource' AND s.space_id IN ({space_list})
-                 ORDER BY f.cost, s.item_id LIMIT ${limit_at}"
+                 WHERE s.item_type = '{kind}' AND s.space_id IN ({space_list})
+                 ORDER BY f.cost, s.item_id LIMIT ${limit_at}",
+                kind = item_type.as_str()
             );
             let mut query = sqlx::query_scalar(&sql).bind(query_text);
             for space in spaces {
@@ -154,9 +160,10 @@ async fn by_words(
             let query_text = keywords.join(" | ");
             let sql = format!(
                 "SELECT item_id FROM stakeholder_search
-                 WHERE document @@ to_tsquery('simple', $1) AND item_type = 'resource'
+                 WHERE document @@ to_tsquery('simple', $1) AND item_type = '{kind}'
                    AND space_id IN ({space_list})
-                 ORDER BY ts_rank(document, to_tsquery('simple', $1)) DESC, item_id LIMIT ${limit_at}"
+                 ORDER BY ts_rank(document, to_tsquery('simple', $1)) DESC, item_id LIMIT ${limit_at}",
+                kind = item_type.as_str()
             );
             let mut query = sqlx::query_scalar(&sql).bind(query_text);
             for space in spaces {
@@ -170,9 +177,10 @@ async fn by_words(
     }
     let sql = format!(
         "{} WHERE i.id IN ({})",
-        ItemType::Resource.select(),
+        item_type.select(),
         placeholders(1, ids.len())
     );
+    let sql = open_only(item_type, sql);
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql);
         for id in &ids {
@@ -182,9 +190,19 @@ async fn by_words(
     })?)
 }
 
-/// The candidates for a need of `kinds` at `location` with `keywords`, each resource once.
-pub async fn for_need(
+/// Needs that are met are no longer candidates.
+fn open_only(item_type: ItemType, sql: String) -> String {
+    match item_type {
+        ItemType::Need => sql.replacen(" WHERE ", " WHERE i.status = 'open' AND ", 1),
+        ItemType::Resource => sql,
+    }
+}
+
+/// The candidates of `item_type` (resources for a need, open needs for a resource) of `kinds`
+/// around `location` sharing `keywords`, each once.
+pub async fn find(
     db: &Db,
+    item_type: ItemType,
     kinds: &[Kind],
     spaces: &[SpaceId],
     location: Option<Point>,
@@ -196,14 +214,14 @@ pub async fn for_need(
     }
     let mut found = Vec::new();
     if let Some(point) = location {
-        found.extend(nearby(db, kinds, spaces, point, limits).await?);
+        found.extend(nearby(db, item_type, kinds, spaces, point, limits).await?);
     }
-    found.extend(unlocated(db, kinds, spaces, limits.unlocated).await?);
+    found.extend(unlocated(db, item_type, kinds, spaces, limits.unlocated).await?);
     // Keywords are folded words; at most a dozen keep the text query cheap.
     let words: Vec<String> = keywords.iter().take(12).cloned().collect();
     let allowed: HashSet<&str> = kinds.iter().map(|k| k.as_str()).collect();
     found.extend(
-        by_words(db, spaces, &words, limits.by_words)
+        by_words(db, item_type, spaces, &words, limits.by_words)
             .await?
             .into_iter()
             .filter(|item| allowed.contains(item.kind.as_str())),

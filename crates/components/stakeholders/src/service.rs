@@ -455,8 +455,9 @@ pub async fn suggestions_for_need(
 ) -> Result<Vec<Suggestion>, StoreError> {
     let need_facts = facts(need);
     let spaces = offer_spaces(state, SpaceId(need.space_id), readable).await?;
-    let candidates = crate::candidates::for_need(
+    let candidates = crate::candidates::find(
         &state.db,
+        ItemType::Resource,
         &synergy::kinds_for(need_facts.kind),
         &spaces,
         need_facts.location,
@@ -495,7 +496,22 @@ pub async fn needs_for_resource(
     limit: usize,
 ) -> Result<Vec<Suggestion>, StoreError> {
     let offer = facts(resource);
-    let needs = store::items_in(&state.db, ItemType::Need, scope, Some(NeedStatus::Open)).await?;
+    // The needs an offer of this kind could meet: those whose kind lists it.
+    let kinds: Vec<cospace_core::stakeholders::Kind> = cospace_core::stakeholders::Kind::ALL
+        .iter()
+        .copied()
+        .filter(|need_kind| synergy::kinds_for(*need_kind).contains(&offer.kind))
+        .collect();
+    let needs = crate::candidates::find(
+        &state.db,
+        ItemType::Need,
+        &kinds,
+        scope,
+        offer.location,
+        &offer.keywords,
+        crate::candidates::Limits::default(),
+    )
+    .await?;
     let mut scored: Vec<Suggestion> = needs
         .into_iter()
         .filter_map(|need| {

@@ -25,7 +25,36 @@ db_tests!(crate::components();
     a_city_includes_its_neighbourhoods,
     synergies_explain_and_matches_close_needs,
     bad_input_is_explained_and_nothing_is_written,
+    the_directory_is_paged,
 );
+
+async fn the_directory_is_paged(app: TestApp) {
+    let (mut coordinator, _, _) = world(&app).await;
+    for n in 0..12 {
+        add_org(
+            &mut coordinator,
+            "azory",
+            &format!("Organisation {n:02}"),
+            "",
+            "",
+        )
+        .await;
+    }
+    let mut anonymous = app.client();
+    let preview = anonymous.get("/spaces/azory/stakeholders").await;
+    assert!(preview.body.contains("See all 12 organisations"));
+    assert!(preview.body.contains("Organisation 09"));
+    assert!(!preview.body.contains("Organisation 10"));
+    let all = anonymous
+        .get("/spaces/azory/stakeholders?show=organizations")
+        .await;
+    assert!(all.body.contains("Organisation 11"));
+    assert!(all.body.contains("Page 1 of 1") || !all.body.contains("Next page"));
+    let sector = anonymous
+        .get("/spaces/azory/stakeholders?show=organizations&sector=funder")
+        .await;
+    assert!(sector.body.contains("No organisations are listed yet."));
+}
 
 /// Kraków → Azory, with a coordinator (admin of Kraków), a member and a plain account.
 async fn world(app: &TestApp) -> (Client, Client, Client) {
@@ -469,6 +498,14 @@ async fn synergies_explain_and_matches_close_needs(app: TestApp) {
         ],
     )
     .await;
+    // The hall's page lists the need it could meet, with the reasons.
+    let hall_page = member
+        .get(&format!("/spaces/azory/stakeholders/resources/{hall}"))
+        .await;
+    assert!(hall_page
+        .body
+        .contains("Room for the seniors club meetings"));
+    assert!(hall_page.body.contains("capacity fits (80 for 30)"));
     // A resource of the club itself is never proposed for its own need.
     add_item(
         &mut coordinator,
