@@ -159,6 +159,10 @@ directory-all-needs = { $count ->
    *[other] See all { $count } needs
 }
 
+organization-list-in = Also list it in
+organization-list-submit = List it there
+flash-organization-listed = The organisation is now listed in this space too.
+
 ## Confirmations and notifications
 flash-organization-added = The organisation has been added.
 flash-organization-registered = Your organisation is registered and waits for approval.

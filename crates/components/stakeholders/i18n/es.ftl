@@ -159,6 +159,10 @@ directory-all-needs = { $count ->
    *[other] See all { $count } needs
 }
 
+organization-list-in = Mostrarla también en
+organization-list-submit = Añadirla allí
+flash-organization-listed = La organización aparece ahora también en este espacio.
+
 ## Confirmations and notifications
 flash-organization-added = The organisation has been added.
 flash-organization-registered = Your organisation is registered and waits for approval.

@@ -159,6 +159,10 @@ directory-all-needs = { $count ->
    *[other] See all { $count } needs
 }
 
+organization-list-in = La répertorier aussi dans
+organization-list-submit = L’y ajouter
+flash-organization-listed = L’organisation est désormais aussi répertoriée dans cet espace.
+
 ## Confirmations and notifications
 flash-organization-added = The organisation has been added.
 flash-organization-registered = Your organisation is registered and waits for approval.

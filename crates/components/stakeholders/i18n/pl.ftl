@@ -159,6 +159,10 @@ directory-all-needs = { $count ->
    *[other] See all { $count } needs
 }
 
+organization-list-in = Pokaż ją również w
+organization-list-submit = Dodaj tam
+flash-organization-listed = Organizacja jest teraz widoczna także w tej przestrzeni.
+
 ## Confirmations and notifications
 flash-organization-added = The organisation has been added.
 flash-organization-registered = Your organisation is registered and waits for approval.

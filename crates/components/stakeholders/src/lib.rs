@@ -98,6 +98,7 @@ fn routes() -> Router<AppState> {
             "/organizations/{id}/approve",
             post(pages::approve_organization),
         )
+        .route("/organizations/{id}/list", post(pages::list_elsewhere))
         .route("/organizations/{id}/contacts", post(pages::add_contact))
         .route(
             "/organizations/{id}/contacts/{contact}/delete",

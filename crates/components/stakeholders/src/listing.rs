@@ -141,3 +141,16 @@ pub async fn items(
     })?;
     Ok(Page { rows, total })
 }
+
+/// The spaces an organisation is listed in (approved).
+pub async fn organization_spaces(db: &Db, organization: i64) -> Result<Vec<SpaceId>, StoreError> {
+    let ids: Vec<i64> = with_db!(db, |pool| {
+        sqlx::query_scalar(
+        "SELECT space_id FROM organization_spaces WHERE organization_id = $1 AND status = 'approved' ORDER BY space_id"
+    )
+    .bind(organization)
+    .fetch_all(pool)
+    .await
+    })?;
+    Ok(ids.into_iter().map(SpaceId).collect())
+}

@@ -559,6 +559,8 @@ struct OrganizationTemplate {
     kinds: Options,
     urgencies: Options,
     visibilities: Options,
+    /// Other spaces the reader administers, to list the organisation there too.
+    elsewhere: Vec<(String, String)>,
 }
 
 /// A form of the organisation page that failed, to show again with its errors.
@@ -615,8 +617,29 @@ async fn organization_page(
         .iter()
         .map(|i| item_row(&page, &base, i, ItemType::Need))
         .collect();
+    let elsewhere = match &context.viewer.user {
+        Some(user) if status == LinkStatus::Approved => {
+            let listed: Vec<i64> = listing::organization_spaces(&state.db, id)
+                .await?
+                .iter()
+                .map(|s| s.0)
+                .collect();
+            let all = cospace_store::spaces::all_spaces(&state.db).await?;
+            service::administered_spaces(state, user, context.space.id())
+                .await?
+                .into_iter()
+                .filter(|(slug, _)| {
+                    all.iter()
+                        .find(|s| &s.slug == slug)
+                        .is_some_and(|s| !listed.contains(&s.id))
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     let invalid = !errors.is_empty();
     let template = OrganizationTemplate {
+        elsewhere,
         header: SpaceHeader::new(state, &page, context),
         sector: page.t(&Sector::parse(&org.sector)
             .map(|s| s.label_key())
@@ -751,6 +774,25 @@ pub async fn edit_organization(
         &format!("{}/organizations/{id}", base(&context)),
         "flash-organization-saved",
     ))
+}
+
+pub async fn list_elsewhere(
+    State(state): State<AppState>,
+    context: SpaceContext,
+    Path((_, id)): Path<(String, i64)>,
+    form: FormData,
+) -> Result<Response, PageError> {
+    let actor = signed_in(&context, &base(&context))?;
+    let target = form.get("space").to_owned();
+    match service::list_elsewhere(&state, &context, &actor, id, &target).await {
+        Ok(()) => Ok(redirect_with_flash(
+            &state,
+            &format!("/spaces/{target}/stakeholders/organizations/{id}"),
+            "flash-organization-listed",
+        )),
+        Err(ServiceError::Invalid(_)) => Err(PageError::BadRequest("error-choice")),
+        Err(other) => Err(other.into()),
+    }
 }
 
 pub async fn approve_organization(

@@ -303,6 +303,91 @@ pub async fn edit_organization(
     Ok(())
 }
 
+/// Lists an organisation already listed in this space in another space too (an organisation
+/// works in many places: a national partner in several cities). The actor must administer the
+/// other space.
+pub async fn list_elsewhere(
+    state: &AppState,
+    context: &SpaceContext,
+    actor: &User,
+    organization: i64,
+    target_slug: &str,
+) -> Result<(), ServiceError> {
+    let (org, status) = listed_organization(state, context, organization).await?;
+    if status != LinkStatus::Approved {
+        return Err(Invalid::one("space", "error-organization-pending").into());
+    }
+    let target = spaces::space_by_slug(&state.db, target_slug)
+        .await
+        .map_err(|_| Invalid::one("space", "error-choice"))?;
+    let standing = spaces::standing(
+        &state.db,
+        Some((actor.id(), actor.is_platform_admin)),
+        target.id(),
+    )
+    .await?;
+    if standing.role() < cospace_core::permissions::Role::SpaceAdmin {
+        return Err(ServiceError::Forbidden);
+    }
+    let mut tx = state.db.begin().await?;
+    store::link_organization(&mut tx, organization, target.id(), LinkStatus::Approved).await?;
+    let mut listed_in: Vec<SpaceId> = Vec::new();
+    for space in crate::listing::organization_spaces(&state.db, organization).await? {
+        if !listed_in.contains(&space) {
+            listed_in.push(space);
+        }
+    }
+    if !listed_in.contains(&target.id()) {
+        listed_in.push(target.id());
+    }
+    store::index(
+        &mut tx,
+        "organization",
+        organization,
+        &listed_in,
+        &org.search_text(),
+    )
+    .await?;
+    log(
+        &mut tx,
+        actor,
+        target.id(),
+        "organization.list",
+        "organization",
+        organization,
+        serde_json::json!({ "name": org.name, "from": context.space.slug }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The spaces `user` administers (directly, or from above), other than `except`, as
+/// (slug, title) for a form.
+pub async fn administered_spaces(
+    state: &AppState,
+    user: &User,
+    except: SpaceId,
+) -> Result<Vec<(String, String)>, StoreError> {
+    let all = spaces::all_spaces(&state.db).await?;
+    let mut out = Vec::new();
+    for space in all {
+        if space.id() == except {
+            continue;
+        }
+        let standing = spaces::standing(
+            &state.db,
+            Some((user.id(), user.is_platform_admin)),
+            space.id(),
+        )
+        .await?;
+        if standing.role() >= cospace_core::permissions::Role::SpaceAdmin {
+            out.push((space.slug, space.title));
+        }
+    }
+    Ok(out)
+}
+
 pub async fn add_contact(
     state: &AppState,
     context: &SpaceContext,

@@ -26,7 +26,59 @@ db_tests!(crate::components();
     synergies_explain_and_matches_close_needs,
     bad_input_is_explained_and_nothing_is_written,
     the_directory_is_paged,
+    an_organization_is_listed_in_several_spaces,
 );
+
+async fn an_organization_is_listed_in_several_spaces(app: TestApp) {
+    let (mut coordinator, _, mut someone) = world(&app).await;
+    app.create_space(None, "global", "Global programme").await;
+    let org = add_org(
+        &mut coordinator,
+        "azory",
+        "Municipal Social Welfare Centre",
+        "",
+        "",
+    )
+    .await;
+    let page = coordinator
+        .get(&format!("/spaces/azory/stakeholders/organizations/{org}"))
+        .await;
+    // The coordinator administers Kraków (and Azory through it), not the global programme.
+    assert!(page.body.contains("<option value=\"krakow\">"));
+    assert!(!page.body.contains("<option value=\"global\">"));
+    let listed = coordinator
+        .post_form(
+            &format!("/spaces/azory/stakeholders/organizations/{org}/list"),
+            &[("space", "krakow")],
+        )
+        .await;
+    assert_eq!(listed.status, 303);
+    let refused = coordinator
+        .post_form(
+            &format!("/spaces/azory/stakeholders/organizations/{org}/list"),
+            &[("space", "global")],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    assert_eq!(
+        someone
+            .post_form(
+                &format!("/spaces/azory/stakeholders/organizations/{org}/list"),
+                &[("space", "krakow")],
+            )
+            .await
+            .status,
+        403
+    );
+    let city = app
+        .client()
+        .get(&format!("/spaces/krakow/stakeholders/organizations/{org}"))
+        .await;
+    assert_eq!(city.status, 200);
+    let found = app.client().get("/spaces/krakow/search?q=welfare").await;
+    assert!(found.body.contains("1 result"), "{}", found.body);
+    assert_eq!(app.count_activity("organization.list").await, 1);
+}
 
 async fn the_directory_is_paged(app: TestApp) {
     let (mut coordinator, _, _) = world(&app).await;
