@@ -1,17 +1,19 @@
-//! The `cospace` command: serve, demo, migrate, user and token administration.
+//! The `cospace` command: serve, demo, migrate, user and token administration, imports.
 //! The only place that reads the environment.
 
-use anyhow::{anyhow, Context};
+use anyhow::{anyhow, bail, Context};
 use clap::{Args, Parser, Subcommand};
 use cospace::config::{FileConfig, DEFAULT_DATABASE_URL, DEFAULT_LISTEN};
 use cospace_core::account::{display_name, Email, NewPassword};
+use cospace_core::Lang;
+use cospace_stakeholders::csv_io;
 use cospace_store::activity::{self, Activity};
 use cospace_store::{accounts, secrets, ConnectOptions, StoreError};
 use cospace_web::WebConfig;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// cospace — co-creation in cities: spaces where residents, institutions, governments and
 /// partners plan, decide, act and account for their work together.
@@ -44,6 +46,11 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Import data into a space.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
     },
 }
 
@@ -94,6 +101,34 @@ enum TokenCommand {
         name: String,
         #[command(flatten)]
         db: DbArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Import organisations with their contacts, resources and needs from a CSV file (the
+    /// format of /spaces/SLUG/stakeholders.csv). All or nothing: when any row is bad, every bad
+    /// row is listed and nothing is written.
+    Stakeholders {
+        /// The CSV file: comma or semicolon separated, UTF-8, at most 200 MiB.
+        file: PathBuf,
+        /// The slug of the space to import into.
+        #[arg(long)]
+        space: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Write a realistic sample CSV of organisations around Kraków (about five rows per
+    /// organisation), to try out or benchmark `cospace import stakeholders`.
+    GenerateSample {
+        /// Where to write the CSV.
+        file: PathBuf,
+        /// How many organisations.
+        #[arg(long, default_value_t = 1000)]
+        organizations: usize,
+        /// The same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -201,6 +236,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token {
             command: TokenCommand::Create { user, name, db },
         } => create_token(&file, &db, &user, &name).await,
+        Command::Import {
+            what:
+                ImportCommand::Stakeholders {
+                    file: path,
+                    space,
+                    db,
+                },
+        } => import_stakeholders(&file, &db, &path, &space).await,
+        Command::Import {
+            what:
+                ImportCommand::GenerateSample {
+                    file: path,
+                    organizations,
+                    seed,
+                },
+        } => generate_sample(&path, organizations, seed),
     }
 }
 
@@ -383,5 +434,138 @@ async fn create_token(
     tx.commit().await?;
     db.close().await;
     println!("{}", token.token);
+    Ok(())
+}
+
+/// A progress bar on standard error: redrawn in place at most ten times a second on a
+/// terminal; otherwise one line per tenth done, for logs.
+struct ProgressBar {
+    terminal: bool,
+    drawn_at: Option<Instant>,
+    tenths: u64,
+}
+
+impl ProgressBar {
+    const WIDTH: u64 = 30;
+
+    fn new(terminal: bool) -> Self {
+        Self {
+            terminal,
+            drawn_at: None,
+            tenths: 0,
+        }
+    }
+
+    fn update(&mut self, done: u64, total: u64) {
+        let total = total.max(1);
+        let done = done.min(total);
+        if self.terminal {
+            let now = Instant::now();
+            let recent = self
+                .drawn_at
+                .is_some_and(|at| now.duration_since(at) < Duration::from_millis(100));
+            if recent && done < total {
+                return;
+            }
+            self.drawn_at = Some(now);
+            let filled = (done * Self::WIDTH / total) as usize;
+            eprint!(
+                "\r[{}{}] {:>3}% {done}/{total} rows",
+                "#".repeat(filled),
+                "-".repeat(Self::WIDTH as usize - filled),
+                done * 100 / total
+            );
+        } else {
+            let tenths = done * 10 / total;
+            if tenths > self.tenths {
+                self.tenths = tenths;
+                eprintln!("{}% {done}/{total} rows", tenths * 10);
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if self.terminal && self.drawn_at.is_some() {
+            eprintln!();
+        }
+    }
+}
+
+async fn import_stakeholders(
+    file: &FileConfig,
+    db_args: &DbArgs,
+    path: &Path,
+    slug: &str,
+) -> anyhow::Result<()> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > csv_io::MAX_FILE_BYTES as u64 {
+        bail!(
+            "{} is larger than {} MiB: split it into smaller files",
+            path.display(),
+            csv_io::MAX_FILE_BYTES >> 20
+        );
+    }
+    let s = settings(file, db_args, None);
+    let (db, registry) = cospace::open_database(&s.database_url, &s.connect)
+        .await
+        .map_err(|e| anyhow!(e))?;
+    let space = match cospace_store::spaces::space_by_slug(&db, slug).await {
+        Ok(space) => space,
+        Err(StoreError::NotFound) => bail!("no space has the slug '{slug}'"),
+        Err(other) => return Err(other.into()),
+    };
+    let input = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let started = Instant::now();
+    let plan = match csv_io::parse(&input) {
+        Ok(plan) => plan,
+        Err(errors) => {
+            let i18n =
+                cospace_web::i18n::I18n::new(&registry.translations()).map_err(|e| anyhow!(e))?;
+            for error in &errors {
+                eprintln!("{}", error.describe(&i18n, Lang::En));
+            }
+            db.close().await;
+            let bad = csv_io::bad_rows(&errors);
+            bail!(
+                "nothing was imported: {bad} bad row{}",
+                if bad == 1 { "" } else { "s" }
+            );
+        }
+    };
+    drop(input);
+    let mut bar = ProgressBar::new(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let imported = csv_io::import(&db, space.id(), None, "cli", &plan, &mut |done, total| {
+        bar.update(done, total)
+    })
+    .await;
+    bar.finish();
+    let imported = imported?;
+    db.close().await;
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "imported {} organisations, {} contacts, {} resources, {} needs into {} in {seconds:.1} s ({:.0} rows/s)",
+        imported.organizations,
+        imported.contacts,
+        imported.resources,
+        imported.needs,
+        space.slug,
+        imported.rows() as f64 / seconds.max(1e-6)
+    );
+    Ok(())
+}
+
+fn generate_sample(path: &Path, organizations: usize, seed: u64) -> anyhow::Result<()> {
+    let sample = csv_io::synthetic_csv(organizations, seed);
+    let rows = csv_io::parse(sample.as_bytes())
+        .map(|plan| plan.rows())
+        .map_err(|errors| anyhow!("the sample is not valid: {:?}", errors.first()))?;
+    std::fs::write(path, &sample).with_context(|| format!("cannot write {}", path.display()))?;
+    println!(
+        "wrote {organizations} organisations ({rows} rows, {} bytes) to {}",
+        sample.len(),
+        path.display()
+    );
     Ok(())
 }

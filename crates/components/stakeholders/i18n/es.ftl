@@ -194,3 +194,63 @@ error-match-own-organization = A resource of the same organisation cannot be pro
 error-match-incompatible = This resource is not of a kind that could meet this need.
 error-match-exists = This match has already been proposed.
 error-match-state = The match cannot change that way any more.
+
+## Map
+map-title = Resource map
+map-intro = Organisations, resources on offer and open needs that have a location, here and in the spaces inside this one. Every place on the map is also listed below it.
+map-region-label = Map of organisations, resources and needs
+map-legend = Legend
+map-type-organization = Organisation
+map-type-resource = Resource on offer
+map-type-need = Need
+map-places = places
+map-shown = Places on the map:
+map-none = No places with a location match these filters.
+map-no-tiles = The background map could not be loaded; the places are still shown.
+map-load-failed = The map could not load its places; the list below shows them.
+map-zoom-in = Zoom in
+map-zoom-out = Zoom out
+map-close-popup = Close
+map-unavailable = This server was built without its map library, so the places are listed only.
+map-list-title = The places, as a list
+map-list-truncated = { $count ->
+    [one] Only the first place is listed here.
+   *[other] Only the first { $count } places are listed here.
+}
+map-directory = See them all in the directory
+
+## Import and export
+import-link = Import from CSV
+import-title = Import organisations from CSV
+import-intro = Paste a CSV file of organisations with their contacts, resources and needs. Every row is checked first: if any row has a problem, nothing is imported and every problem is listed.
+import-template = Download this space's data as CSV, to use as a template
+field-import-csv = CSV data
+import-hint = Comma or semicolon separated, with a header row. Larger files can be imported with the command cospace import stakeholders.
+import-format = About the format
+import-format-rows = One row per record: the record column says organization, contact, resource or need, and org_ref ties contacts, resources and needs to an organisation row above them. The header names these columns, in any order:
+import-format-cells = Lists (languages, SDG targets) are separated by | inside a cell. Leave empty the cells that do not apply to a row.
+import-submit = Import
+import-errors-heading = { $count ->
+    [one] Nothing was imported: one row has problems. Correct it and import again.
+   *[other] Nothing was imported: { $count } rows have problems. Correct them and import again.
+}
+import-error-line = Line
+import-error-field = Column
+import-error-message = Problem
+flash-import-done = The organisations have been imported.
+error-csv-file-too-large = The file is larger than { $n } MiB. Split it into smaller files.
+error-csv-utf8 = This line is not valid UTF-8. Save the file as UTF-8 (in spreadsheets: CSV UTF-8).
+error-csv-empty = The file is empty: it needs a header row and at least one record.
+error-csv-no-rows = The file has a header row but no records.
+error-csv-delimiter = Separate the columns with commas or semicolons: the header row has neither.
+error-csv-duplicate-column = The column “{ $value }” appears twice in the header.
+error-csv-unknown-column = Unknown column “{ $value }”: check its spelling.
+error-csv-missing-columns = Columns missing from the header: { $value }.
+error-csv-too-many-errors = Stopped after { $n } problems: correct these and try again.
+error-csv-line-too-long = This record is longer than { $n } MiB; a quote left open can cause this.
+error-csv-field-count = This row has { $value } columns where the header has { $n }.
+error-csv-unreadable = The file cannot be read as CSV from here on.
+error-csv-record-type = The record must be organization, contact, resource or need, not “{ $value }”.
+error-csv-not-applicable = This column does not apply to a { $value } row: leave it empty.
+error-csv-unknown-org-ref = No organisation row with org_ref “{ $value }” comes before this row.
+error-csv-duplicate-org-ref = Another organisation row already uses org_ref “{ $value }”.

@@ -9,9 +9,12 @@
 
 pub mod api;
 pub mod candidates;
+pub mod csv_io;
 pub mod listing;
+pub mod map;
 pub mod pages;
 pub mod permissions;
+pub mod popolo;
 pub mod service;
 pub mod store;
 
@@ -34,7 +37,7 @@ pub fn component() -> Component {
         translations: translations!("cospace-stakeholders"),
         migrations: MIGRATIONS,
         permissions: PERMISSIONS,
-        assets: &[],
+        assets: map::ASSETS,
     }
 }
 
@@ -86,6 +89,11 @@ fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(pages::directory))
         .route(
+            "/import",
+            get(csv_io::import_form).post(csv_io::import_submit),
+        )
+        .route("/map", get(map::page))
+        .route(
             "/organizations/new",
             get(pages::new_organization_form).post(pages::create_organization),
         )
@@ -116,5 +124,8 @@ fn routes() -> Router<AppState> {
 fn space_routes() -> Router<AppState> {
     Router::new()
         .route("/spaces/{slug}/search", get(pages::search))
+        .route("/spaces/{slug}/stakeholders.csv", get(csv_io::export))
+        .route("/spaces/{slug}/popolo.json", get(popolo::export))
+        .route("/spaces/{slug}/map.geojson", get(map::geojson))
         .merge(api::routes())
 }

@@ -8,6 +8,7 @@ mod api;
 mod cli;
 mod demo;
 mod i18n;
+mod import;
 mod nodes;
 mod ops;
 mod security;

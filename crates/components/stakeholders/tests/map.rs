@@ -1,0 +1,685 @@
+//! The resource map through HTTP, on SQLite and PostgreSQL: the GeoJSON (RFC 7946) and its
+//! filters, a city's map with its neighbourhoods' places, contacts that never leak through the
+//! map, the page that works without JavaScript, and the vendored Leaflet assets.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use cospace_core::permissions::MemberRole;
+use cospace_stakeholders::map::{asset_url, ASSETS, LEAFLET_AVAILABLE};
+use cospace_testkit::{db_tests, Backend, Client, TestApp, Value};
+use cospace_web::WebConfig;
+
+const PASSWORD: &str = "a long test password";
+
+fn components() -> Vec<cospace_web::Component> {
+    vec![
+        cospace_about::component(),
+        cospace_stakeholders::component(),
+    ]
+}
+
+db_tests!(crate::components();
+    geojson_is_a_feature_collection_with_longitude_first,
+    filters_narrow_the_map,
+    a_city_map_includes_its_neighbourhoods_but_not_private_ones,
+    contacts_on_the_map_follow_their_visibility,
+    the_map_page_works_without_javascript,
+    assets_are_served_for_ever_with_their_types,
+);
+
+/// Kraków → Azory, with a coordinator (admin of Kraków), a member of Azory and a plain account.
+async fn world(app: &TestApp) -> (Client, Client, Client) {
+    app.create_space(None, "krakow", "Kraków").await;
+    app.create_space(Some("krakow"), "azory", "Azory").await;
+    app.create_user("coordinator@example.org", PASSWORD, false)
+        .await;
+    app.create_user("member@example.org", PASSWORD, false).await;
+    app.create_user("someone@example.org", PASSWORD, false)
+        .await;
+    app.add_member("krakow", "coordinator@example.org", MemberRole::Admin)
+        .await;
+    app.add_member("azory", "member@example.org", MemberRole::Member)
+        .await;
+    (
+        app.signed_in("coordinator@example.org", PASSWORD).await,
+        app.signed_in("member@example.org", PASSWORD).await,
+        app.signed_in("someone@example.org", PASSWORD).await,
+    )
+}
+
+/// Adds an organisation through the form; returns its id.
+async fn add_org(
+    client: &mut Client,
+    space: &str,
+    name: &str,
+    sector: &str,
+    location: Option<(&str, &str)>,
+) -> i64 {
+    let (lat, lon) = location.unwrap_or(("", ""));
+    let response = client
+        .post_form(
+            &format!("/spaces/{space}/stakeholders/organizations/new"),
+            &[
+                ("name", name),
+                ("sector", sector),
+                ("description", "Works in the neighbourhood"),
+                ("languages", "pl"),
+                ("address", "ul. Azory 1, Kraków"),
+                ("lat", lat),
+                ("lon", lon),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, 303, "{}", response.body);
+    last_segment(response.location().unwrap())
+}
+
+/// Adds a resource or need ("resource"/"need") of `kind` through the organisation's form.
+async fn add_item(
+    client: &mut Client,
+    space: &str,
+    org: i64,
+    what: &str,
+    kind: &str,
+    title: &str,
+    location: Option<(&str, &str)>,
+) -> i64 {
+    let (lat, lon) = location.unwrap_or(("", ""));
+    let response = client
+        .post_form(
+            &format!("/spaces/{space}/stakeholders/organizations/{org}/{what}s"),
+            &[
+                ("kind", kind),
+                ("title", title),
+                ("description", "For the neighbourhood"),
+                ("capacity", "20"),
+                ("urgency", "high"),
+                ("address", "ul. Azory 2"),
+                ("lat", lat),
+                ("lon", lon),
+            ],
+        )
+        .await;
+    assert_eq!(response.status, 303, "{}", response.body);
+    last_segment(response.location().unwrap())
+}
+
+fn last_segment(location: &str) -> i64 {
+    location
+        .split('#')
+        .next()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+async fn geojson(client: &mut Client, path: &str) -> Value {
+    let response = client.get(path).await;
+    assert_eq!(response.status, 200, "{path}: {}", response.body);
+    assert_eq!(response.content_type(), "application/geo+json");
+    response.json()
+}
+
+fn features(collection: &Value) -> &Vec<Value> {
+    collection["features"].as_array().expect("features")
+}
+
+/// The `title`s of the features of `type`, sorted.
+fn titles(collection: &Value, kind: &str) -> Vec<String> {
+    let mut found: Vec<String> = features(collection)
+        .iter()
+        .filter(|f| f["properties"]["type"] == kind)
+        .map(|f| f["properties"]["title"].as_str().unwrap().to_owned())
+        .collect();
+    found.sort();
+    found
+}
+
+fn feature<'a>(collection: &'a Value, kind: &str, title: &str) -> &'a Value {
+    features(collection)
+        .iter()
+        .find(|f| f["properties"]["type"] == kind && f["properties"]["title"] == title)
+        .unwrap_or_else(|| panic!("no {kind} {title} in {collection}"))
+}
+
+async fn geojson_is_a_feature_collection_with_longitude_first(app: TestApp) {
+    let (mut coordinator, _, _) = world(&app).await;
+    let centre = add_org(
+        &mut coordinator,
+        "azory",
+        "Centre of Elderly People",
+        "ngo",
+        Some(("50.0866", "19.9101")),
+    )
+    .await;
+    add_org(&mut coordinator, "azory", "Nowhere Club", "ngo", None).await;
+    let hall = add_item(
+        &mut coordinator,
+        "azory",
+        centre,
+        "resource",
+        "venue",
+        "Community hall",
+        Some(("50.0870", "19.9110")),
+    )
+    .await;
+    let need = add_item(
+        &mut coordinator,
+        "azory",
+        centre,
+        "need",
+        "skills",
+        "Volunteers for the garden",
+        Some(("50.0880", "19.9120")),
+    )
+    .await;
+    add_item(
+        &mut coordinator,
+        "azory",
+        centre,
+        "need",
+        "funding",
+        "Funding without a place",
+        None,
+    )
+    .await;
+    let mut anonymous = app.client();
+    let response = anonymous.get("/spaces/azory/map.geojson").await;
+    assert_eq!(response.status, 200);
+    assert_eq!(response.content_type(), "application/geo+json");
+    assert!(response
+        .header("cache-control")
+        .unwrap()
+        .contains("private"));
+    let collection = response.json();
+    assert_eq!(collection["type"], "FeatureCollection");
+    assert!(collection.get("crs").is_none(), "RFC 7946 has no crs");
+    // Only located places: the unlocated organisation and need are not on the map.
+    assert_eq!(features(&collection).len(), 3, "{collection}");
+    let org = feature(&collection, "organization", "Centre of Elderly People");
+    assert_eq!(org["type"], "Feature");
+    assert_eq!(org["geometry"]["type"], "Point");
+    // Longitude first: Kraków is at 19.9° E, 50.1° N.
+    assert_eq!(
+        org["geometry"]["coordinates"],
+        serde_json::json!([19.9101, 50.0866])
+    );
+    let properties = &org["properties"];
+    assert_eq!(properties["id"], centre);
+    assert_eq!(properties["name"], "Centre of Elderly People");
+    assert_eq!(properties["sector"], "ngo");
+    assert_eq!(properties["label"], "NGO / civil society organisation");
+    assert_eq!(
+        properties["url"],
+        format!("/spaces/azory/stakeholders/organizations/{centre}")
+    );
+    assert_eq!(properties["contacts"], serde_json::json!([]));
+    let resource = feature(&collection, "resource", "Community hall");
+    assert_eq!(
+        resource["geometry"]["coordinates"],
+        serde_json::json!([19.911, 50.087])
+    );
+    assert_eq!(resource["properties"]["kind"], "venue");
+    assert_eq!(resource["properties"]["label"], "Venue or room");
+    assert_eq!(
+        resource["properties"]["organization"],
+        "Centre of Elderly People"
+    );
+    assert_eq!(
+        resource["properties"]["url"],
+        format!("/spaces/azory/stakeholders/resources/{hall}")
+    );
+    let need_feature = feature(&collection, "need", "Volunteers for the garden");
+    assert_eq!(need_feature["properties"]["status"], "open");
+    assert_eq!(need_feature["properties"]["urgency"], "high");
+    assert_eq!(
+        need_feature["properties"]["url"],
+        format!("/spaces/azory/stakeholders/needs/{need}")
+    );
+    // Labels follow the reader's language.
+    anonymous.accept_language = Some("pl".into());
+    assert_eq!(anonymous.get("/spaces/azory/map.geojson").await.status, 200);
+    // A space that does not exist is not found.
+    assert_eq!(
+        anonymous.get("/spaces/nowhere/map.geojson").await.status,
+        404
+    );
+}
+
+async fn filters_narrow_the_map(app: TestApp) {
+    let (mut coordinator, _, _) = world(&app).await;
+    let ngo = add_org(
+        &mut coordinator,
+        "azory",
+        "Neighbours NGO",
+        "ngo",
+        Some(("50.0866", "19.9101")),
+    )
+    .await;
+    add_org(
+        &mut coordinator,
+        "azory",
+        "City Fund",
+        "funder",
+        Some(("50.0600", "19.9400")),
+    )
+    .await;
+    add_item(
+        &mut coordinator,
+        "azory",
+        ngo,
+        "resource",
+        "venue",
+        "Hall",
+        Some(("50.0870", "19.9110")),
+    )
+    .await;
+    add_item(
+        &mut coordinator,
+        "azory",
+        ngo,
+        "resource",
+        "equipment",
+        "Projector",
+        Some(("50.0871", "19.9111")),
+    )
+    .await;
+    add_item(
+        &mut coordinator,
+        "azory",
+        ngo,
+        "need",
+        "venue",
+        "Room for a choir",
+        Some(("50.0872", "19.9112")),
+    )
+    .await;
+    let mut anonymous = app.client();
+    let all = geojson(&mut anonymous, "/spaces/azory/map.geojson").await;
+    assert_eq!(features(&all).len(), 5);
+    let organizations = geojson(
+        &mut anonymous,
+        "/spaces/azory/map.geojson?show=organizations",
+    )
+    .await;
+    assert_eq!(titles(&organizations, "organization").len(), 2);
+    assert_eq!(features(&organizations).len(), 2);
+    // The need/offer switch: "need" and "needs", "offer" and "resources".
+    for show in ["need", "needs"] {
+        let needs = geojson(
+            &mut anonymous,
+            &format!("/spaces/azory/map.geojson?show={show}"),
+        )
+        .await;
+        assert_eq!(titles(&needs, "need"), ["Room for a choir"]);
+        assert_eq!(features(&needs).len(), 1);
+    }
+    for show in ["offer", "resources"] {
+        let offers = geojson(
+            &mut anonymous,
+            &format!("/spaces/azory/map.geojson?show={show}"),
+        )
+        .await;
+        assert_eq!(titles(&offers, "resource"), ["Hall", "Projector"]);
+        assert_eq!(features(&offers).len(), 2);
+    }
+    // Sector narrows organisations; kind narrows resources and needs.
+    let funders = geojson(
+        &mut anonymous,
+        "/spaces/azory/map.geojson?show=organizations&sector=funder",
+    )
+    .await;
+    assert_eq!(titles(&funders, "organization"), ["City Fund"]);
+    let venues = geojson(&mut anonymous, "/spaces/azory/map.geojson?kind=venue").await;
+    assert_eq!(titles(&venues, "resource"), ["Hall"]);
+    assert_eq!(titles(&venues, "need"), ["Room for a choir"]);
+    assert_eq!(titles(&venues, "organization").len(), 2);
+    // Unknown values are ignored rather than refused.
+    let lenient = geojson(
+        &mut anonymous,
+        "/spaces/azory/map.geojson?show=everything&sector=x&kind=y",
+    )
+    .await;
+    assert_eq!(features(&lenient).len(), 5);
+    // The page filters the same way, without JavaScript.
+    let page = anonymous
+        .get("/spaces/azory/stakeholders/map?show=resources&kind=equipment")
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Projector"));
+    assert!(!page.body.contains(">Hall<"));
+    assert!(!page.body.contains("Neighbours NGO</a><br>"));
+    assert!(page.body.contains("<option value=\"equipment\" selected>"));
+    assert!(page
+        .body
+        .contains("/spaces/azory/map.geojson?show=resources&#38;sector=&#38;kind=equipment"));
+}
+
+async fn a_city_map_includes_its_neighbourhoods_but_not_private_ones(app: TestApp) {
+    let (mut coordinator, _, mut someone) = world(&app).await;
+    let board = add_org(
+        &mut coordinator,
+        "azory",
+        "Board of Green City Spaces",
+        "local_government",
+        Some(("50.0866", "19.9101")),
+    )
+    .await;
+    add_item(
+        &mut coordinator,
+        "azory",
+        board,
+        "resource",
+        "knowledge",
+        "Tree care advice",
+        Some(("50.0867", "19.9102")),
+    )
+    .await;
+    add_org(
+        &mut coordinator,
+        "krakow",
+        "City Hall",
+        "local_government",
+        Some(("50.0614", "19.9366")),
+    )
+    .await;
+    app.create_space_with(Some("krakow"), "hidden-estate", "Hidden estate", "private")
+        .await;
+    add_org(
+        &mut coordinator,
+        "hidden-estate",
+        "Hidden Housing Association",
+        "ngo",
+        Some(("50.0900", "19.9000")),
+    )
+    .await;
+    let mut anonymous = app.client();
+    for client in [&mut anonymous, &mut someone] {
+        let city = geojson(client, "/spaces/krakow/map.geojson").await;
+        assert_eq!(
+            titles(&city, "organization"),
+            ["Board of Green City Spaces", "City Hall"]
+        );
+        assert_eq!(titles(&city, "resource"), ["Tree care advice"]);
+        // Links lead to the neighbourhood where the place is listed.
+        assert_eq!(
+            feature(&city, "organization", "Board of Green City Spaces")["properties"]["url"],
+            format!("/spaces/azory/stakeholders/organizations/{board}")
+        );
+        let page = client.get("/spaces/krakow/stakeholders/map").await;
+        assert!(page.body.contains("Board of Green City Spaces"));
+        assert!(!page.body.contains("Hidden Housing Association"));
+        // The private space itself is not found for outsiders, in either form.
+        assert_eq!(
+            client.get("/spaces/hidden-estate/map.geojson").await.status,
+            404
+        );
+        assert_eq!(
+            client
+                .get("/spaces/hidden-estate/stakeholders/map")
+                .await
+                .status,
+            404
+        );
+    }
+    let coordinator_view = geojson(&mut coordinator, "/spaces/krakow/map.geojson").await;
+    assert!(titles(&coordinator_view, "organization")
+        .contains(&"Hidden Housing Association".to_owned()));
+    // A neighbourhood's map does not include its city's places.
+    let neighbourhood = geojson(&mut anonymous, "/spaces/azory/map.geojson").await;
+    assert_eq!(
+        titles(&neighbourhood, "organization"),
+        ["Board of Green City Spaces"]
+    );
+}
+
+async fn contacts_on_the_map_follow_their_visibility(app: TestApp) {
+    let (mut coordinator, mut member, mut someone) = world(&app).await;
+    let org = add_org(
+        &mut coordinator,
+        "azory",
+        "Local Activity Point",
+        "ngo",
+        Some(("50.0866", "19.9101")),
+    )
+    .await;
+    for (person, email, visibility) in [
+        ("Public Paula", "paula@example.org", "public"),
+        ("Member Marek", "marek@example.org", "members"),
+        ("Admin Agata", "agata@example.org", "admins"),
+    ] {
+        let response = coordinator
+            .post_form(
+                &format!("/spaces/azory/stakeholders/organizations/{org}/contacts"),
+                &[
+                    ("person", person),
+                    ("email", email),
+                    ("phone", "+48 12 345 67 89"),
+                    ("visibility", visibility),
+                ],
+            )
+            .await;
+        assert_eq!(response.status, 303, "{}", response.body);
+    }
+    // An organisation registered by `someone`, who administers it and sees all its contacts.
+    let own = add_org(
+        &mut someone,
+        "azory",
+        "Someone's Workshop",
+        "grassroots",
+        Some(("50.0870", "19.9110")),
+    )
+    .await;
+    let approved = coordinator
+        .post_form(
+            &format!("/spaces/azory/stakeholders/organizations/{own}/approve"),
+            &[],
+        )
+        .await;
+    assert_eq!(approved.status, 303);
+    let added = someone
+        .post_form(
+            &format!("/spaces/azory/stakeholders/organizations/{own}/contacts"),
+            &[
+                ("person", "Workshop Wanda"),
+                ("email", "wanda@example.org"),
+                ("visibility", "admins"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, 303, "{}", added.body);
+
+    let mut anonymous = app.client();
+    let channels = [
+        "/spaces/azory/map.geojson",
+        "/spaces/krakow/map.geojson",
+        "/spaces/azory/map.geojson?show=organizations",
+        "/spaces/azory/stakeholders/map",
+        "/spaces/krakow/stakeholders/map",
+    ];
+    // The reader's role in the space whose map it is decides: a member of Azory is no member
+    // of Kraków, so Kraków's map shows them no members-only contact (never more, rather less).
+    for (who, client, sees_members, sees_admins, sees_wanda) in [
+        ("anonymous", &mut anonymous, false, false, false),
+        ("someone", &mut someone, false, false, true),
+        ("member", &mut member, true, false, false),
+        ("coordinator", &mut coordinator, true, true, true),
+    ] {
+        for channel in channels {
+            let response = client.get(channel).await;
+            assert_eq!(response.status, 200, "{who} {channel}");
+            let body = response.body;
+            let in_city = channel.starts_with("/spaces/krakow");
+            assert!(body.contains("paula@example.org"), "{who} {channel}");
+            assert_eq!(
+                body.contains("marek@example.org") || body.contains("Member Marek"),
+                sees_members && !(in_city && who == "member"),
+                "{who} {channel}"
+            );
+            assert_eq!(
+                body.contains("agata@example.org") || body.contains("Admin Agata"),
+                sees_admins,
+                "{who} {channel}"
+            );
+            assert_eq!(
+                body.contains("wanda@example.org"),
+                sees_wanda,
+                "{who} {channel}"
+            );
+        }
+        let collection = geojson(client, "/spaces/azory/map.geojson").await;
+        let contacts = feature(&collection, "organization", "Local Activity Point")["properties"]
+            ["contacts"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let expected = 1 + usize::from(sees_members) + usize::from(sees_admins);
+        assert_eq!(contacts.len(), expected, "{who}: {contacts:?}");
+        assert_eq!(contacts[0]["person"], "Public Paula");
+        assert_eq!(contacts[0]["email"], "paula@example.org");
+    }
+}
+
+async fn the_map_page_works_without_javascript(app: TestApp) {
+    let (mut coordinator, _, _) = world(&app).await;
+    let org = add_org(
+        &mut coordinator,
+        "azory",
+        "<b>Bold</b> & Co",
+        "ngo",
+        Some(("50.0866", "19.9101")),
+    )
+    .await;
+    add_item(
+        &mut coordinator,
+        "azory",
+        org,
+        "need",
+        "venue",
+        "Room for rehearsals",
+        Some(("50.0870", "19.9110")),
+    )
+    .await;
+    let mut anonymous = app.client();
+    let page = anonymous.get("/spaces/azory/stakeholders/map").await;
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    // The list is the page's content: every place, with its link, without any script.
+    assert!(body.contains("id=\"map-list\""));
+    assert!(body.contains("&#60;b&#62;Bold&#60;/b&#62; &#38; Co"));
+    assert!(!body.contains("<b>Bold</b>"));
+    assert!(body.contains(&format!(
+        "href=\"/spaces/azory/stakeholders/organizations/{org}\""
+    )));
+    assert!(body.contains("Room for rehearsals"));
+    assert!(body.contains("<form method=\"get\" action=\"/spaces/azory/stakeholders/map\""));
+    // No inline script or style: the Content-Security-Policy would refuse them.
+    assert!(!body.contains("<script>"));
+    assert!(!body.contains("<style"));
+    assert!(!body.contains(" style="));
+    let csp = page.header("content-security-policy").unwrap();
+    assert!(csp.contains("script-src 'self'"));
+    if LEAFLET_AVAILABLE {
+        for asset in [
+            "leaflet.js",
+            "leaflet.markercluster.js",
+            "map.js",
+            "leaflet.css",
+            "MarkerCluster.css",
+            "map.css",
+        ] {
+            let url = asset_url(asset);
+            assert!(url.starts_with("/assets/stakeholders/"), "{url}");
+            assert!(body.contains(&url), "{asset} not linked");
+        }
+        assert!(body.contains("data-geojson=\"/spaces/azory/map.geojson\""));
+        assert!(body.contains("data-tiles=\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\""));
+        assert!(body.contains("data-attribution=\"© OpenStreetMap contributors\""));
+        assert!(body.contains(&format!(
+            "data-licence=\"{}\"",
+            asset_url("leaflet-LICENSE.txt")
+        )));
+        assert!(body.contains("role=\"region\""));
+    } else {
+        // Built without npm: the list alone, and a note saying why.
+        assert!(!body.contains("leaflet.js"));
+        assert!(body.contains("built without its map library"));
+    }
+    // Leaflet weighs on the map page only.
+    let directory = anonymous.get("/spaces/azory/stakeholders").await;
+    assert!(!directory.body.contains("leaflet"));
+    // In another language too.
+    anonymous.accept_language = Some("fr".into());
+    let french = anonymous.get("/spaces/azory/stakeholders/map").await;
+    assert_eq!(french.status, 200);
+    assert!(french.body.contains("<html lang=\"fr\">"));
+}
+
+async fn assets_are_served_for_ever_with_their_types(app: TestApp) {
+    let mut client = app.client();
+    for asset in ASSETS {
+        let url = asset_url(asset.name);
+        let response = client.get(&url).await;
+        assert_eq!(response.status, 200, "{url}");
+        assert_eq!(response.content_type(), asset.content_type, "{url}");
+        assert!(response
+            .header("cache-control")
+            .unwrap()
+            .contains("immutable"));
+        assert_eq!(response.body.len(), asset.body.len(), "{url}");
+    }
+    let js = ASSETS.iter().find(|a| a.name == "map.js").unwrap();
+    assert!(js.content_type.starts_with("text/javascript"));
+    if LEAFLET_AVAILABLE {
+        for (name, marker) in [
+            ("leaflet.js", "Leaflet"),
+            ("leaflet.markercluster.js", "markerClusterGroup"),
+            ("leaflet.css", ".leaflet-container"),
+            ("leaflet-LICENSE.txt", "Agafonkin"),
+        ] {
+            let asset = ASSETS.iter().find(|a| a.name == name).unwrap();
+            assert!(
+                String::from_utf8_lossy(asset.body).contains(marker),
+                "{name}"
+            );
+        }
+        // The source-map comment is dropped: the maps are not shipped.
+        let leaflet = client.get(&asset_url("leaflet.js")).await;
+        assert!(!leaflet.body.contains("sourceMappingURL"));
+    }
+    assert_eq!(
+        client.get("/assets/stakeholders/nothing.js").await.status,
+        404
+    );
+}
+
+/// The tile server is configurable; the page hands its URL and attribution to the script.
+#[tokio::test]
+async fn the_tile_server_is_configurable() {
+    let config = WebConfig {
+        tile_url: "https://tiles.example.org/{z}/{x}/{y}.png".into(),
+        tile_attribution: "© Example Tiles".into(),
+        ..WebConfig::default()
+    };
+    let app = TestApp::spawn_with(Backend::Sqlite, components(), config)
+        .await
+        .unwrap();
+    app.create_space(None, "azory", "Azory").await;
+    let mut client = app.client();
+    let page = client.get("/spaces/azory/stakeholders/map").await;
+    assert_eq!(page.status, 200);
+    if LEAFLET_AVAILABLE {
+        assert!(page
+            .body
+            .contains("data-tiles=\"https://tiles.example.org/{z}/{x}/{y}.png\""));
+        assert!(page.body.contains("data-attribution=\"© Example Tiles\""));
+        assert!(page.body.contains("data-attribution-url=\"\""));
+    }
+    assert!(page
+        .header("content-security-policy")
+        .unwrap()
+        .contains("https://tiles.example.org"));
+}
