@@ -348,6 +348,6 @@ test('coordinator: organisations, resource map, synergy proposed and accepted (a
     await page.context().close();
   }
 
-  assert.ok(axe.audited >= 17, `only ${axe.audited} pages were audited`);
+  assert.ok(axe.audited >= 19, `only ${axe.audited} pages were audited`);
   axe.verdict();
 });

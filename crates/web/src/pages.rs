@@ -173,6 +173,15 @@ pub fn render_invalid<T: Template>(template: &T) -> Result<Response, PageError> 
     Ok(response)
 }
 
+/// Renders a form page: 422 when it shows errors, 200 otherwise.
+pub fn render_form<T: Template>(template: &T, has_errors: bool) -> Result<Response, PageError> {
+    if has_errors {
+        render_invalid(template)
+    } else {
+        render(template)
+    }
+}
+
 /// A 303 redirect after a successful form post, with a message to show on the next page.
 pub fn redirect_with_flash(state: &AppState, to: &str, flash_key: &str) -> Response {
     let mut response = Redirect::to(to).into_response();

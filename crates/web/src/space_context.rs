@@ -2,7 +2,7 @@
 //! `{slug}` path segment, shared by the platform's space pages and every component.
 
 use crate::context::Viewer;
-use crate::error::PageError;
+use crate::error::{ApiError, PageError};
 use crate::i18n::Localizer;
 use crate::AppState;
 use axum::extract::{FromRequestParts, RawPathParams};
@@ -72,15 +72,42 @@ impl SpaceContext {
     /// `Ok` when the reader may do `action`; otherwise asks an anonymous reader to sign in and
     /// tells a signed-in one they may not.
     pub fn require(&self, action: SpaceAction) -> Result<(), PageError> {
-        if self.allows(action) {
+        self.require_that(self.allows(action), &format!("/spaces/{}", self.space.slug))
+    }
+
+    /// The same answer for a rule decided elsewhere (a component's permission function):
+    /// `Ok` when `allowed`, otherwise sign in (then back to `next`) or forbidden.
+    pub fn require_that(&self, allowed: bool, next: &str) -> Result<(), PageError> {
+        if allowed {
             Ok(())
         } else if self.viewer.signed_in() {
             Err(PageError::Forbidden)
         } else {
             Err(PageError::SignInRequired {
-                next: format!("/spaces/{}", self.space.slug),
+                next: next.to_owned(),
             })
         }
+    }
+
+    /// The API's answer: `Ok` when `allowed`, otherwise 401 without a token and 403 with one.
+    pub fn require_api(&self, allowed: bool) -> Result<(), ApiError> {
+        if allowed {
+            Ok(())
+        } else if self.viewer.signed_in() {
+            Err(ApiError::Forbidden)
+        } else {
+            Err(ApiError::Unauthorized)
+        }
+    }
+
+    /// The signed-in reader, or a request to sign in and come back to `next`.
+    pub fn signed_in_user(&self, next: &str) -> Result<cospace_store::accounts::User, PageError> {
+        self.viewer
+            .user
+            .clone()
+            .ok_or_else(|| PageError::SignInRequired {
+                next: next.to_owned(),
+            })
     }
 
     pub fn is_enabled(&self, component: &str) -> bool {

@@ -1,162 +1,162 @@
 # The stakeholders component: organisations, contacts, resources, needs, map, search, synergies.
 
-stakeholders-nav = Stakeholders
-stakeholders-description = Organisations with their contacts, the resources they offer and the needs they have; the resource map, search and synergies.
-stakeholders-directory = Directory
-stakeholders-map = Map
-stakeholders-synergies = Synergies
-stakeholders-matches = Matches
-stakeholders-organizations = Organisations
-stakeholders-resources = Resources on offer
-stakeholders-needs = Needs
-stakeholders-open-data = As open data:
-organizations-none = No organisations are listed yet.
-resources-none = No resources are on offer yet.
-needs-none = No open needs.
+stakeholders-nav = Partes interesadas
+stakeholders-description = Organizaciones con sus contactos, los recursos que ofrecen y sus necesidades; el mapa de recursos, la búsqueda y las sinergias.
+stakeholders-directory = Directorio
+stakeholders-map = Mapa
+stakeholders-synergies = Sinergias
+stakeholders-matches = Propuestas de colaboración
+stakeholders-organizations = Organizaciones
+stakeholders-resources = Recursos ofrecidos
+stakeholders-needs = Necesidades
+stakeholders-open-data = En formato de datos abiertos:
+organizations-none = Todavía no hay ninguna organización en la lista.
+resources-none = Todavía no se ofrece ningún recurso.
+needs-none = No hay necesidades abiertas.
 
 ## Filters
-filter-show = Show
-filter-show-all = Everything
-filter-any = Any
-filter-apply = Filter
+filter-show = Mostrar
+filter-show-all = Todo
+filter-any = Cualquiera
+filter-apply = Filtrar
 
 ## Vocabularies
-sector-grassroots = Grassroots group
-sector-ngo = NGO / civil society organisation
-sector-local-government = Local government
-sector-subnational-government = Subnational government
-sector-national-government = National government
-sector-private-sector = Private sector
-sector-academia = Academia
-sector-international-organisation = International organisation
-sector-funder = Funder
-level-neighbourhood = Neighbourhood
-level-city = City
+sector-grassroots = Grupo informal / de base
+sector-ngo = ONG / organización de la sociedad civil
+sector-local-government = Gobierno local
+sector-subnational-government = Gobierno regional
+sector-national-government = Gobierno nacional
+sector-private-sector = Sector privado
+sector-academia = Ámbito académico
+sector-international-organisation = Organización internacional
+sector-funder = Entidad financiadora
+level-neighbourhood = Barrio
+level-city = Ciudad
 level-regional = Regional
-level-national = National
-level-international = International
-level-none = Not applicable
-item-kind-venue = Venue or room
-item-kind-equipment = Equipment
-item-kind-skills = Skills and volunteers
-item-kind-funding = Funding
-item-kind-technical-support = Technical support
-item-kind-knowledge = Knowledge
-item-kind-service = Service
-item-kind-other = Other
-urgency-low = Low urgency
-urgency-medium = Medium urgency
-urgency-high = High urgency
-urgency-critical = Critical
-contact-visibility-public = Public
-contact-visibility-members = Space members only
-contact-visibility-admins = Space administrators only
-need-status-open = Open
-need-status-met = Met
-match-status-proposed = Proposed
-match-status-accepted = Accepted
-match-status-declined = Declined
-match-status-done = Done
-match-side-pending = waiting
-match-side-accepted = accepted
-match-side-declined = declined
+level-national = Nacional
+level-international = Internacional
+level-none = No procede
+item-kind-venue = Local o sala
+item-kind-equipment = Equipamiento
+item-kind-skills = Habilidades y voluntariado
+item-kind-funding = Financiación
+item-kind-technical-support = Asistencia técnica
+item-kind-knowledge = Conocimientos
+item-kind-service = Servicio
+item-kind-other = Otro
+urgency-low = Urgencia baja
+urgency-medium = Urgencia media
+urgency-high = Urgencia alta
+urgency-critical = Urgencia crítica
+contact-visibility-public = Público
+contact-visibility-members = Solo miembros del espacio
+contact-visibility-admins = Solo administradores del espacio
+need-status-open = Abierta
+need-status-met = Cubierta
+match-status-proposed = Propuesta
+match-status-accepted = Aceptada
+match-status-declined = Rechazada
+match-status-done = Realizada
+match-side-pending = pendiente
+match-side-accepted = aceptada
+match-side-declined = rechazada
 
 ## Organisations
-organization-new = Add an organisation
-organization-register = Register your organisation
-organization-register-hint = You will manage this organisation's profile. It appears in the space once an administrator of the space approves it.
-organization-edit = Edit organisation
-organization-save = Save organisation
-organization-pending = waiting for approval
-organization-pending-explainer = This organisation is waiting for a space administrator's approval. Only its administrators and the space's see it.
-organization-approve = Approve and list it
-field-organization-name = Name of the organisation
+organization-new = Añadir una organización
+organization-register = Registrar su organización
+organization-register-hint = Usted gestionará el perfil de esta organización. Aparecerá en el espacio en cuanto lo apruebe un administrador del espacio.
+organization-edit = Editar organización
+organization-save = Guardar organización
+organization-pending = pendiente de aprobación
+organization-pending-explainer = Esta organización está pendiente de la aprobación de un administrador del espacio. Solo pueden verla sus administradores y los administradores del espacio.
+organization-approve = Aprobar y añadir al directorio
+field-organization-name = Nombre de la organización
 field-sector = Sector
-field-level = Level it works at
-field-website = Website
-field-organization-languages = Languages it works in
-field-sdg-targets = SDG targets
-sdg-hint = Targets of the Sustainable Development Goals, separated by commas, e.g. 11.1, 11.3.
-field-address = Address
-field-location = Location on the map
-location-hint = Latitude and longitude in degrees, e.g. 50.0865 and 19.9110. Leave both empty if it has no single place.
-field-lat = Latitude
-field-lon = Longitude
+field-level = Ámbito de actuación
+field-website = Sitio web
+field-organization-languages = Idiomas de trabajo
+field-sdg-targets = Metas de los ODS
+sdg-hint = Metas de los Objetivos de Desarrollo Sostenible (ODS), separadas por comas, p. ej. 11.1, 11.3.
+field-address = Dirección
+field-location = Ubicación en el mapa
+location-hint = Latitud y longitud en grados, p. ej. 50.0865 y 19.9110. Deje ambos campos vacíos si no hay un único lugar.
+field-lat = Latitud
+field-lon = Longitud
 
 ## Contacts
-contacts-title = Contacts
-contacts-none = No contacts you may see.
-contact-add = Add a contact
-contact-remove = Remove { $name }
-contact-remove-confirm = Remove the contact { $name }?
-field-person = Name
-field-contact-role = Role
-field-phone = Phone
-field-contact-visibility = Who may see this contact
+contacts-title = Contactos
+contacts-none = No hay contactos que usted pueda ver.
+contact-add = Añadir un contacto
+contact-remove = Quitar a { $name }
+contact-remove-confirm = ¿Quitar el contacto { $name }?
+field-person = Nombre
+field-contact-role = Cargo o función
+field-phone = Teléfono
+field-contact-visibility = Quién puede ver este contacto
 
 ## Resources and needs
-resource-add = Add a resource on offer
-need-add = Add a need
-field-item-kind = Kind
-field-resource-capacity = Capacity (people, places or units)
-field-need-capacity = How many (people, places or units)
-field-availability = Availability
-field-urgency = Urgency
-capacity-of = capacity { $n }
-resource-suggestions = Needs this could meet
-need-suggestions = Who could meet this need
-suggestions-none = No suggestions yet.
-suggestion-score = score { $score } of 100
+resource-add = Añadir un recurso ofrecido
+need-add = Añadir una necesidad
+field-item-kind = Tipo
+field-resource-capacity = Capacidad (personas, plazas o unidades)
+field-need-capacity = Cantidad (personas, plazas o unidades)
+field-availability = Disponibilidad
+field-urgency = Urgencia
+capacity-of = capacidad: { $n }
+resource-suggestions = Necesidades que este recurso podría cubrir
+need-suggestions = Quién podría cubrir esta necesidad
+suggestions-none = Todavía no hay sugerencias.
+suggestion-score = puntuación: { $score } de 100
 
 ## Synergies
-synergies-explainer = For each open need, the resources that could meet it, best first, with the reasons. Propose a match and both organisations are asked to accept it.
-synergies-none = There are no open needs.
-reason-same-kind = same kind: { $kind }
-reason-related-kind = related kind: { $kind }
-reason-distance-m = { $meters } m away
-reason-distance-km = { $km } km away
-reason-common-words = words in common: { $words }
-reason-capacity-fits = capacity fits ({ $capacity } for { $needed })
-reason-capacity-short = capacity { $capacity } of { $needed } needed
-match-propose = Propose "{ $title }"
-match-accept = Accept the match for "{ $title }"
-match-decline = Decline the match for "{ $title }"
-match-done = Mark the match for "{ $title }" as done
-match-need = Need:
-match-offer = Offer:
-match-need-side = Need side:
-match-offer-side = Offer side:
-matches-none = No matches have been proposed yet.
+synergies-explainer = Para cada necesidad abierta, los recursos que podrían cubrirla, empezando por los más adecuados, con los motivos. Si propone una colaboración, se pedirá a ambas organizaciones que la acepten.
+synergies-none = No hay necesidades abiertas.
+reason-same-kind = mismo tipo: { $kind }
+reason-related-kind = tipo relacionado: { $kind }
+reason-distance-m = a { $meters } m de distancia
+reason-distance-km = a { $km } km de distancia
+reason-common-words = palabras en común: { $words }
+reason-capacity-fits = capacidad suficiente ({ $capacity } para { $needed })
+reason-capacity-short = cubre parte de la necesidad ({ $capacity } de { $needed })
+match-propose = Proponer «{ $title }»
+match-accept = Aceptar la propuesta de colaboración para «{ $title }»
+match-decline = Rechazar la propuesta de colaboración para «{ $title }»
+match-done = Marcar como realizada la propuesta de colaboración para «{ $title }»
+match-need = Necesidad:
+match-offer = Oferta:
+match-need-side = Parte de la necesidad:
+match-offer-side = Parte de la oferta:
+matches-none = Todavía no hay propuestas de colaboración.
 
 ## Search
-search-title = Search
-search-label = Search organisations, resources and needs
-search-submit = Search
+search-title = Buscar
+search-label = Buscar organizaciones, recursos y necesidades
+search-submit = Buscar
 search-count = { $count ->
-    [0] Nothing found.
-    [one] { $count } result
-   *[other] { $count } results
+    [0] No se ha encontrado nada.
+    [one] { $count } resultado
+   *[other] { $count } resultados
 }
-search-organization = Organisation
-search-resource = Resource
-search-need = Need
+search-organization = Organización
+search-resource = Recurso
+search-need = Necesidad
 
 ## Directory pages
-directory-page = Page { $page } of { $pages }
-directory-pages = Pages
-directory-previous = Previous page
-directory-next = Next page
+directory-page = Página { $page } de { $pages }
+directory-pages = Páginas
+directory-previous = Página anterior
+directory-next = Página siguiente
 directory-all-organizations = { $count ->
-    [one] See the { $count } organisation
-   *[other] See all { $count } organisations
+    [one] Ver { $count } organización
+   *[other] Ver las { $count } organizaciones
 }
 directory-all-resources = { $count ->
-    [one] See the { $count } resource
-   *[other] See all { $count } resources
+    [one] Ver { $count } recurso
+   *[other] Ver los { $count } recursos
 }
 directory-all-needs = { $count ->
-    [one] See the { $count } need
-   *[other] See all { $count } needs
+    [one] Ver { $count } necesidad
+   *[other] Ver las { $count } necesidades
 }
 
 organization-list-in = Mostrarla también en
@@ -164,93 +164,99 @@ organization-list-submit = Añadirla allí
 flash-organization-listed = La organización aparece ahora también en este espacio.
 
 ## Confirmations and notifications
-flash-organization-added = The organisation has been added.
-flash-organization-registered = Your organisation is registered and waits for approval.
-flash-organization-saved = The organisation has been saved.
-flash-organization-approved = The organisation is approved and listed.
-flash-contact-added = The contact has been added.
-flash-contact-removed = The contact has been removed.
-flash-resource-added = The resource has been added.
-flash-need-added = The need has been added.
-flash-match-proposed = The match has been proposed; both sides have been told.
-flash-match-updated = The match has been updated.
-notify-organization-registered = { $organization } asks to be listed in { $space }.
-notify-organization-approved = { $organization } is now listed in { $space }.
-notify-match-proposed = A match is proposed: "{ $resource }" ({ $organization }) for the need "{ $need }".
-notify-match-status = The match of "{ $resource }" for "{ $need }" is now: { $status }.
+flash-organization-added = Se ha añadido la organización.
+flash-organization-registered = Su organización se ha registrado y está pendiente de aprobación.
+flash-organization-saved = Se ha guardado la organización.
+flash-organization-approved = La organización se ha aprobado y ya figura en el directorio.
+flash-contact-added = Se ha añadido el contacto.
+flash-contact-removed = Se ha quitado el contacto.
+flash-resource-added = Se ha añadido el recurso.
+flash-need-added = Se ha añadido la necesidad.
+flash-match-proposed = Se ha enviado la propuesta de colaboración; se ha avisado a ambas partes.
+flash-match-updated = Se ha actualizado la propuesta de colaboración.
+notify-organization-registered = La organización { $organization } solicita figurar en { $space }.
+notify-organization-approved = La organización { $organization } ya figura en { $space }.
+notify-match-proposed = Nueva propuesta de colaboración: «{ $resource }» ({ $organization }) para la necesidad «{ $need }».
+notify-match-status = Nuevo estado de la propuesta de colaboración de «{ $resource }» para «{ $need }»: { $status ->
+    [proposed] propuesta
+    [accepted] aceptada
+    [declined] rechazada
+    [done] realizada
+   *[other] { $status }
+}.
 
 ## Errors
-error-number = Enter a number.
-error-coordinates-swapped = This looks like a longitude: latitude and longitude may be swapped.
-error-latitude-range = Latitude must be between -90 and 90.
-error-longitude-range = Longitude must be between -180 and 180.
-error-sdg-target = Use SDG targets like 11.1 or 11.a.
-error-website = Enter a web address starting with http:// or https://.
-error-phone = Enter a phone number with digits, spaces, +, - or brackets.
-error-capacity = Enter a whole number from 1 upwards.
-error-organization-pending = The organisation must be approved first.
-error-need-met = This need has already been met.
-error-match-own-organization = A resource of the same organisation cannot be proposed for its own need.
-error-match-incompatible = This resource is not of a kind that could meet this need.
-error-match-exists = This match has already been proposed.
-error-match-state = The match cannot change that way any more.
+error-number = Introduzca un número.
+error-coordinates-swapped = Esto parece una longitud: es posible que la latitud y la longitud estén intercambiadas.
+error-latitude-range = La latitud debe estar entre -90 y 90.
+error-longitude-range = La longitud debe estar entre -180 y 180.
+error-sdg-target = Indique las metas de los ODS con el formato 11.1 u 11.a.
+error-website = Introduzca una dirección web que empiece por http:// o https://.
+error-phone = Introduzca un número de teléfono con cifras, espacios, +, - o paréntesis.
+error-capacity = Introduzca un número entero igual o mayor que 1.
+error-organization-pending = Primero hay que aprobar la organización.
+error-need-met = Esta necesidad ya está cubierta.
+error-match-own-organization = No se puede proponer un recurso de una organización para una necesidad de esa misma organización.
+error-match-incompatible = Este tipo de recurso no puede cubrir esta necesidad.
+error-match-exists = Esta propuesta de colaboración ya existe.
+error-match-state = Esta propuesta de colaboración ya no puede cambiar de esa manera.
 
 ## Map
-map-title = Resource map
-map-intro = Organisations, resources on offer and open needs that have a location, here and in the spaces inside this one. Every place on the map is also listed below it.
-map-region-label = Map of organisations, resources and needs
-map-legend = Legend
-map-type-organization = Organisation
-map-type-resource = Resource on offer
-map-type-need = Need
-map-places = places
-map-shown = Places on the map:
-map-none = No places with a location match these filters.
-map-no-tiles = The background map could not be loaded; the places are still shown.
-map-load-failed = The map could not load its places; the list below shows them.
-map-zoom-in = Zoom in
-map-zoom-out = Zoom out
-map-close-popup = Close
-map-unavailable = This server was built without its map library, so the places are listed only.
-map-list-title = The places, as a list
+map-title = Mapa de recursos
+map-intro = Organizaciones, recursos ofrecidos y necesidades abiertas que tienen una ubicación, en este espacio y en sus subespacios. Cada lugar del mapa aparece también en la lista que hay debajo.
+map-region-label = Mapa de organizaciones, recursos y necesidades
+map-legend = Leyenda
+map-type-organization = Organización
+map-type-resource = Recurso ofrecido
+map-type-need = Necesidad
+map-places = lugares
+map-shown = Lugares en el mapa:
+map-none = Ningún lugar con ubicación coincide con estos filtros.
+map-no-tiles = No se ha podido cargar el mapa de fondo; los lugares se siguen mostrando.
+map-load-failed = El mapa no ha podido cargar los lugares; aparecen en la lista de abajo.
+map-zoom-in = Acercar
+map-zoom-out = Alejar
+map-close-popup = Cerrar
+map-unavailable = Este servidor se compiló sin su biblioteca de mapas, por lo que los lugares solo se muestran en una lista.
+map-list-title = Los lugares, en una lista
 map-list-truncated = { $count ->
-    [one] Only the first place is listed here.
-   *[other] Only the first { $count } places are listed here.
+    [one] Aquí solo aparece el primer lugar.
+   *[other] Aquí solo aparecen los primeros { $count } lugares.
 }
-map-directory = See them all in the directory
+map-directory = Verlos todos en el directorio
 
 ## Import and export
-import-link = Import from CSV
-import-title = Import organisations from CSV
-import-intro = Paste a CSV file of organisations with their contacts, resources and needs. Every row is checked first: if any row has a problem, nothing is imported and every problem is listed.
-import-template = Download this space's data as CSV, to use as a template
-field-import-csv = CSV data
-import-hint = Comma or semicolon separated, with a header row. Larger files can be imported with the command cospace import stakeholders.
-import-format = About the format
-import-format-rows = One row per record: the record column says organization, contact, resource or need, and org_ref ties contacts, resources and needs to an organisation row above them. The header names these columns, in any order:
-import-format-cells = Lists (languages, SDG targets) are separated by | inside a cell. Leave empty the cells that do not apply to a row.
-import-submit = Import
+import-link = Importar desde CSV
+import-title = Importar organizaciones desde CSV
+import-intro = Pegue el contenido de un archivo CSV de organizaciones con sus contactos, recursos y necesidades. Primero se comprueba cada fila: si alguna tiene un problema, no se importa nada y se enumeran todos los problemas.
+import-template = Descargue los datos de este espacio en CSV para usarlos como plantilla
+field-import-csv = Datos CSV
+import-hint = Separados por comas o por punto y coma, con una fila de encabezado. Los archivos más grandes se pueden importar con el comando cospace import stakeholders.
+import-format = Sobre el formato
+import-format-rows = Una fila por registro: la columna record indica organization, contact, resource o need, y org_ref vincula los contactos, recursos y necesidades con una fila de organización situada más arriba. El encabezado nombra estas columnas, en cualquier orden:
+import-format-cells = Las listas (idiomas, metas de los ODS) se separan con | dentro de una celda. Deje vacías las celdas que no correspondan a la fila.
+import-submit = Importar
 import-errors-heading = { $count ->
-    [one] Nothing was imported: one row has problems. Correct it and import again.
-   *[other] Nothing was imported: { $count } rows have problems. Correct them and import again.
+    [one] No se ha importado nada: una fila tiene problemas. Corríjala y vuelva a importar.
+   *[other] No se ha importado nada: { $count } filas tienen problemas. Corríjalas y vuelva a importar.
 }
-import-error-line = Line
-import-error-field = Column
-import-error-message = Problem
-flash-import-done = The organisations have been imported.
-error-csv-file-too-large = The file is larger than { $n } MiB. Split it into smaller files.
-error-csv-utf8 = This line is not valid UTF-8. Save the file as UTF-8 (in spreadsheets: CSV UTF-8).
-error-csv-empty = The file is empty: it needs a header row and at least one record.
-error-csv-no-rows = The file has a header row but no records.
-error-csv-delimiter = Separate the columns with commas or semicolons: the header row has neither.
-error-csv-duplicate-column = The column “{ $value }” appears twice in the header.
-error-csv-unknown-column = Unknown column “{ $value }”: check its spelling.
-error-csv-missing-columns = Columns missing from the header: { $value }.
-error-csv-too-many-errors = Stopped after { $n } problems: correct these and try again.
-error-csv-line-too-long = This record is longer than { $n } MiB; a quote left open can cause this.
-error-csv-field-count = This row has { $value } columns where the header has { $n }.
-error-csv-unreadable = The file cannot be read as CSV from here on.
-error-csv-record-type = The record must be organization, contact, resource or need, not “{ $value }”.
-error-csv-not-applicable = This column does not apply to a { $value } row: leave it empty.
-error-csv-unknown-org-ref = No organisation row with org_ref “{ $value }” comes before this row.
-error-csv-duplicate-org-ref = Another organisation row already uses org_ref “{ $value }”.
+import-error-line = Línea
+import-error-field = Columna
+import-error-message = Problema
+flash-import-done = Se han importado las organizaciones.
+error-csv-file-too-large = El archivo ocupa más de { $n } MiB. Divídalo en archivos más pequeños.
+error-csv-utf8 = Esta línea no es UTF-8 válido. Guarde el archivo como UTF-8 (en las hojas de cálculo: CSV UTF-8).
+error-csv-empty = El archivo está vacío: necesita una fila de encabezado y al menos un registro.
+error-csv-no-rows = El archivo tiene una fila de encabezado, pero ningún registro.
+error-csv-delimiter = Separe las columnas con comas o con punto y coma: la fila de encabezado no tiene ninguno de los dos.
+error-csv-duplicate-column = La columna «{ $value }» aparece dos veces en el encabezado.
+error-csv-unknown-column = Columna desconocida «{ $value }»: compruebe cómo está escrita.
+error-csv-missing-columns = Faltan estas columnas en el encabezado: { $value }.
+error-csv-too-many-errors = Se ha detenido tras { $n } problemas: corríjalos y vuelva a intentarlo.
+error-csv-line-too-long = Este registro ocupa más de { $n } MiB; puede deberse a unas comillas sin cerrar.
+error-csv-field-count = Esta fila tiene { $value } columnas, pero el encabezado tiene { $n }.
+error-csv-unreadable = A partir de aquí, el archivo no se puede leer como CSV.
+error-csv-record-type = El registro debe ser organization, contact, resource o need, no «{ $value }».
+error-csv-not-applicable = Esta columna no se aplica a una fila de tipo { $value }: déjela vacía.
+error-csv-unknown-org-ref = Antes de esta fila no hay ninguna fila de organización con org_ref «{ $value }».
+error-csv-duplicate-org-ref = Otra fila de organización ya usa org_ref «{ $value }».

@@ -1,256 +1,274 @@
 # The stakeholders component: organisations, contacts, resources, needs, map, search, synergies.
 
-stakeholders-nav = Stakeholders
-stakeholders-description = Organisations with their contacts, the resources they offer and the needs they have; the resource map, search and synergies.
-stakeholders-directory = Directory
-stakeholders-map = Map
-stakeholders-synergies = Synergies
-stakeholders-matches = Matches
-stakeholders-organizations = Organisations
-stakeholders-resources = Resources on offer
-stakeholders-needs = Needs
-stakeholders-open-data = As open data:
-organizations-none = No organisations are listed yet.
-resources-none = No resources are on offer yet.
-needs-none = No open needs.
+stakeholders-nav = Interesariusze
+stakeholders-description = Organizacje wraz z kontaktami, oferowanymi zasobami i potrzebami; mapa zasobów, wyszukiwarka i synergie.
+stakeholders-directory = Katalog
+stakeholders-map = Mapa
+stakeholders-synergies = Synergie
+stakeholders-matches = Dopasowania
+stakeholders-organizations = Organizacje
+stakeholders-resources = Oferowane zasoby
+stakeholders-needs = Potrzeby
+stakeholders-open-data = Jako otwarte dane:
+organizations-none = Nie dodano jeszcze żadnych organizacji.
+resources-none = Nikt nie oferuje jeszcze żadnych zasobów.
+needs-none = Brak otwartych potrzeb.
 
 ## Filters
-filter-show = Show
-filter-show-all = Everything
-filter-any = Any
-filter-apply = Filter
+filter-show = Pokaż
+filter-show-all = Wszystko
+filter-any = Dowolny
+filter-apply = Filtruj
 
 ## Vocabularies
-sector-grassroots = Grassroots group
-sector-ngo = NGO / civil society organisation
-sector-local-government = Local government
-sector-subnational-government = Subnational government
-sector-national-government = National government
-sector-private-sector = Private sector
-sector-academia = Academia
-sector-international-organisation = International organisation
-sector-funder = Funder
-level-neighbourhood = Neighbourhood
-level-city = City
-level-regional = Regional
-level-national = National
-level-international = International
-level-none = Not applicable
-item-kind-venue = Venue or room
-item-kind-equipment = Equipment
-item-kind-skills = Skills and volunteers
-item-kind-funding = Funding
-item-kind-technical-support = Technical support
-item-kind-knowledge = Knowledge
-item-kind-service = Service
-item-kind-other = Other
-urgency-low = Low urgency
-urgency-medium = Medium urgency
-urgency-high = High urgency
-urgency-critical = Critical
-contact-visibility-public = Public
-contact-visibility-members = Space members only
-contact-visibility-admins = Space administrators only
-need-status-open = Open
-need-status-met = Met
-match-status-proposed = Proposed
-match-status-accepted = Accepted
-match-status-declined = Declined
-match-status-done = Done
-match-side-pending = waiting
-match-side-accepted = accepted
-match-side-declined = declined
+sector-grassroots = Grupa nieformalna / oddolna
+sector-ngo = Organizacja pozarządowa
+sector-local-government = Samorząd lokalny
+sector-subnational-government = Samorząd regionalny
+sector-national-government = Administracja rządowa
+sector-private-sector = Sektor prywatny
+sector-academia = Środowisko akademickie
+sector-international-organisation = Organizacja międzynarodowa
+sector-funder = Fundator / grantodawca
+level-neighbourhood = Osiedlowy
+level-city = Miejski
+level-regional = Regionalny
+level-national = Krajowy
+level-international = Międzynarodowy
+level-none = Nie dotyczy
+item-kind-venue = Lokal lub sala
+item-kind-equipment = Sprzęt
+item-kind-skills = Umiejętności i wolontariusze
+item-kind-funding = Finansowanie
+item-kind-technical-support = Wsparcie techniczne
+item-kind-knowledge = Wiedza
+item-kind-service = Usługa
+item-kind-other = Inne
+urgency-low = Pilność niska
+urgency-medium = Pilność średnia
+urgency-high = Pilność wysoka
+urgency-critical = Pilność krytyczna
+contact-visibility-public = Publiczny
+contact-visibility-members = Tylko członkowie przestrzeni
+contact-visibility-admins = Tylko administratorzy przestrzeni
+need-status-open = Otwarta
+need-status-met = Zaspokojona
+match-status-proposed = Zaproponowane
+match-status-accepted = Zaakceptowane
+match-status-declined = Odrzucone
+match-status-done = Zrealizowane
+match-side-pending = w oczekiwaniu
+match-side-accepted = zaakceptowano
+match-side-declined = odrzucono
 
 ## Organisations
-organization-new = Add an organisation
-organization-register = Register your organisation
-organization-register-hint = You will manage this organisation's profile. It appears in the space once an administrator of the space approves it.
-organization-edit = Edit organisation
-organization-save = Save organisation
-organization-pending = waiting for approval
-organization-pending-explainer = This organisation is waiting for a space administrator's approval. Only its administrators and the space's see it.
-organization-approve = Approve and list it
-field-organization-name = Name of the organisation
-field-sector = Sector
-field-level = Level it works at
-field-website = Website
-field-organization-languages = Languages it works in
-field-sdg-targets = SDG targets
-sdg-hint = Targets of the Sustainable Development Goals, separated by commas, e.g. 11.1, 11.3.
-field-address = Address
-field-location = Location on the map
-location-hint = Latitude and longitude in degrees, e.g. 50.0865 and 19.9110. Leave both empty if it has no single place.
-field-lat = Latitude
-field-lon = Longitude
+organization-new = Dodaj organizację
+organization-register = Zarejestruj swoją organizację
+organization-register-hint = Będziesz zarządzać profilem tej organizacji. Pojawi się on w przestrzeni, gdy zatwierdzi go administrator przestrzeni.
+organization-edit = Edytuj organizację
+organization-save = Zapisz organizację
+organization-pending = czeka na zatwierdzenie
+organization-pending-explainer = Ta organizacja czeka na zatwierdzenie przez administratora przestrzeni. Do tego czasu widzą ją tylko jej administratorzy i administratorzy przestrzeni.
+organization-approve = Zatwierdź i dodaj do katalogu
+field-organization-name = Nazwa organizacji
+field-sector = Sektor
+field-level = Poziom działania
+field-website = Strona internetowa
+field-organization-languages = Języki, w których działa
+field-sdg-targets = Zadania celów zrównoważonego rozwoju (SDG)
+sdg-hint = Zadania w ramach celów zrównoważonego rozwoju (SDG), oddzielone przecinkami, np. 11.1, 11.3.
+field-address = Adres
+field-location = Lokalizacja na mapie
+location-hint = Szerokość i długość geograficzna w stopniach, np. 50.0865 i 19.9110. Zostaw oba pola puste, jeśli nie ma jednego konkretnego miejsca.
+field-lat = Szerokość geograficzna
+field-lon = Długość geograficzna
 
 ## Contacts
-contacts-title = Contacts
-contacts-none = No contacts you may see.
-contact-add = Add a contact
-contact-remove = Remove { $name }
-contact-remove-confirm = Remove the contact { $name }?
-field-person = Name
-field-contact-role = Role
-field-phone = Phone
-field-contact-visibility = Who may see this contact
+contacts-title = Kontakty
+contacts-none = Brak kontaktów, które możesz zobaczyć.
+contact-add = Dodaj kontakt
+contact-remove = Usuń kontakt { $name }
+contact-remove-confirm = Usunąć kontakt { $name }?
+field-person = Imię i nazwisko
+field-contact-role = Funkcja
+field-phone = Telefon
+field-contact-visibility = Kto może zobaczyć ten kontakt
 
 ## Resources and needs
-resource-add = Add a resource on offer
-need-add = Add a need
-field-item-kind = Kind
-field-resource-capacity = Capacity (people, places or units)
-field-need-capacity = How many (people, places or units)
-field-availability = Availability
-field-urgency = Urgency
-capacity-of = capacity { $n }
-resource-suggestions = Needs this could meet
-need-suggestions = Who could meet this need
-suggestions-none = No suggestions yet.
-suggestion-score = score { $score } of 100
+resource-add = Dodaj oferowany zasób
+need-add = Dodaj potrzebę
+field-item-kind = Rodzaj
+field-resource-capacity = Pojemność (liczba osób, miejsc lub sztuk)
+field-need-capacity = Ile potrzeba (osób, miejsc lub sztuk)
+field-availability = Dostępność
+field-urgency = Pilność
+capacity-of = pojemność: { $n }
+resource-suggestions = Potrzeby, na które ten zasób może odpowiedzieć
+need-suggestions = Kto może zaspokoić tę potrzebę
+suggestions-none = Na razie brak propozycji.
+suggestion-score = wynik: { $score } na 100
 
 ## Synergies
-synergies-explainer = For each open need, the resources that could meet it, best first, with the reasons. Propose a match and both organisations are asked to accept it.
-synergies-none = There are no open needs.
-reason-same-kind = same kind: { $kind }
-reason-related-kind = related kind: { $kind }
-reason-distance-m = { $meters } m away
-reason-distance-km = { $km } km away
-reason-common-words = words in common: { $words }
-reason-capacity-fits = capacity fits ({ $capacity } for { $needed })
-reason-capacity-short = capacity { $capacity } of { $needed } needed
-match-propose = Propose "{ $title }"
-match-accept = Accept the match for "{ $title }"
-match-decline = Decline the match for "{ $title }"
-match-done = Mark the match for "{ $title }" as done
-match-need = Need:
-match-offer = Offer:
-match-need-side = Need side:
-match-offer-side = Offer side:
-matches-none = No matches have been proposed yet.
+synergies-explainer = Dla każdej otwartej potrzeby: zasoby, które mogą ją zaspokoić, od najlepiej dopasowanych, wraz z uzasadnieniem. Gdy zaproponujesz dopasowanie, obie organizacje zostaną poproszone o jego akceptację.
+synergies-none = Nie ma otwartych potrzeb.
+reason-same-kind = ten sam rodzaj: { $kind }
+reason-related-kind = pokrewny rodzaj: { $kind }
+reason-distance-m = odległość: { $meters } m
+reason-distance-km = odległość: { $km } km
+reason-common-words = wspólne słowa: { $words }
+reason-capacity-fits = pojemność wystarcza ({ $capacity }, potrzeba { $needed })
+reason-capacity-short = pokrywa część potrzeby ({ $capacity } z { $needed })
+match-propose = Zaproponuj „{ $title }”
+match-accept = Zaakceptuj dopasowanie dla „{ $title }”
+match-decline = Odrzuć dopasowanie dla „{ $title }”
+match-done = Oznacz dopasowanie dla „{ $title }” jako zrealizowane
+match-need = Potrzeba:
+match-offer = Oferta:
+match-need-side = Po stronie potrzeby:
+match-offer-side = Po stronie oferty:
+matches-none = Nie zaproponowano jeszcze żadnych dopasowań.
 
 ## Search
-search-title = Search
-search-label = Search organisations, resources and needs
-search-submit = Search
+search-title = Wyszukiwanie
+search-label = Szukaj organizacji, zasobów i potrzeb
+search-submit = Szukaj
 search-count = { $count ->
-    [0] Nothing found.
-    [one] { $count } result
-   *[other] { $count } results
+    [0] Nic nie znaleziono.
+    [one] { $count } wynik
+    [few] { $count } wyniki
+    [many] { $count } wyników
+   *[other] { $count } wyniku
 }
-search-organization = Organisation
-search-resource = Resource
-search-need = Need
+search-organization = Organizacja
+search-resource = Zasób
+search-need = Potrzeba
 
 ## Directory pages
-directory-page = Page { $page } of { $pages }
-directory-pages = Pages
-directory-previous = Previous page
-directory-next = Next page
+directory-page = Strona { $page } z { $pages }
+directory-pages = Strony
+directory-previous = Poprzednia strona
+directory-next = Następna strona
 directory-all-organizations = { $count ->
-    [one] See the { $count } organisation
-   *[other] See all { $count } organisations
+    [one] Zobacz { $count } organizację
+    [few] Zobacz wszystkie { $count } organizacje
+    [many] Zobacz wszystkie { $count } organizacji
+   *[other] Zobacz wszystkie { $count } organizacji
 }
 directory-all-resources = { $count ->
-    [one] See the { $count } resource
-   *[other] See all { $count } resources
+    [one] Zobacz { $count } zasób
+    [few] Zobacz wszystkie { $count } zasoby
+    [many] Zobacz wszystkie { $count } zasobów
+   *[other] Zobacz wszystkie { $count } zasobu
 }
 directory-all-needs = { $count ->
-    [one] See the { $count } need
-   *[other] See all { $count } needs
+    [one] Zobacz { $count } potrzebę
+    [few] Zobacz wszystkie { $count } potrzeby
+    [many] Zobacz wszystkie { $count } potrzeb
+   *[other] Zobacz wszystkie { $count } potrzeby
 }
 
-organization-list-in = Pokaż ją również w
-organization-list-submit = Dodaj tam
+organization-list-in = Pokaż tę organizację także w przestrzeni
+organization-list-submit = Dodaj ją tam
 flash-organization-listed = Organizacja jest teraz widoczna także w tej przestrzeni.
 
 ## Confirmations and notifications
-flash-organization-added = The organisation has been added.
-flash-organization-registered = Your organisation is registered and waits for approval.
-flash-organization-saved = The organisation has been saved.
-flash-organization-approved = The organisation is approved and listed.
-flash-contact-added = The contact has been added.
-flash-contact-removed = The contact has been removed.
-flash-resource-added = The resource has been added.
-flash-need-added = The need has been added.
-flash-match-proposed = The match has been proposed; both sides have been told.
-flash-match-updated = The match has been updated.
-notify-organization-registered = { $organization } asks to be listed in { $space }.
-notify-organization-approved = { $organization } is now listed in { $space }.
-notify-match-proposed = A match is proposed: "{ $resource }" ({ $organization }) for the need "{ $need }".
-notify-match-status = The match of "{ $resource }" for "{ $need }" is now: { $status }.
+flash-organization-added = Organizacja została dodana.
+flash-organization-registered = Twoja organizacja została zarejestrowana i czeka na zatwierdzenie.
+flash-organization-saved = Organizacja została zapisana.
+flash-organization-approved = Organizacja została zatwierdzona i dodana do katalogu.
+flash-contact-added = Kontakt został dodany.
+flash-contact-removed = Kontakt został usunięty.
+flash-resource-added = Zasób został dodany.
+flash-need-added = Potrzeba została dodana.
+flash-match-proposed = Dopasowanie zostało zaproponowane; obie strony otrzymały powiadomienie.
+flash-match-updated = Dopasowanie zostało zaktualizowane.
+notify-organization-registered = Organizacja { $organization } prosi o dodanie do przestrzeni { $space }.
+notify-organization-approved = Organizacja { $organization } jest teraz widoczna w przestrzeni { $space }.
+notify-match-proposed = Zaproponowano dopasowanie: „{ $resource }” ({ $organization }) dla potrzeby „{ $need }”.
+notify-match-status = Dopasowanie „{ $resource }” do potrzeby „{ $need }” ma teraz status: { $status ->
+    [proposed] zaproponowane
+    [accepted] zaakceptowane
+    [declined] odrzucone
+    [done] zrealizowane
+   *[other] { $status }
+}.
 
 ## Errors
-error-number = Enter a number.
-error-coordinates-swapped = This looks like a longitude: latitude and longitude may be swapped.
-error-latitude-range = Latitude must be between -90 and 90.
-error-longitude-range = Longitude must be between -180 and 180.
-error-sdg-target = Use SDG targets like 11.1 or 11.a.
-error-website = Enter a web address starting with http:// or https://.
-error-phone = Enter a phone number with digits, spaces, +, - or brackets.
-error-capacity = Enter a whole number from 1 upwards.
-error-organization-pending = The organisation must be approved first.
-error-need-met = This need has already been met.
-error-match-own-organization = A resource of the same organisation cannot be proposed for its own need.
-error-match-incompatible = This resource is not of a kind that could meet this need.
-error-match-exists = This match has already been proposed.
-error-match-state = The match cannot change that way any more.
+error-number = Wpisz liczbę.
+error-coordinates-swapped = To wygląda na długość geograficzną: szerokość i długość mogły zostać zamienione miejscami.
+error-latitude-range = Szerokość geograficzna musi mieścić się w przedziale od -90 do 90.
+error-longitude-range = Długość geograficzna musi mieścić się w przedziale od -180 do 180.
+error-sdg-target = Podaj zadania SDG w postaci np. 11.1 lub 11.a.
+error-website = Wpisz adres strony zaczynający się od http:// lub https://.
+error-phone = Wpisz numer telefonu, używając cyfr, spacji, znaków +, - lub nawiasów.
+error-capacity = Wpisz liczbę całkowitą równą 1 lub większą.
+error-organization-pending = Organizacja musi najpierw zostać zatwierdzona.
+error-need-met = Ta potrzeba została już zaspokojona.
+error-match-own-organization = Nie można zaproponować zasobu organizacji do jej własnej potrzeby.
+error-match-incompatible = Ten rodzaj zasobu nie może zaspokoić tej potrzeby.
+error-match-exists = To dopasowanie zostało już zaproponowane.
+error-match-state = Tego dopasowania nie można już w ten sposób zmienić.
 
 ## Map
-map-title = Resource map
-map-intro = Organisations, resources on offer and open needs that have a location, here and in the spaces inside this one. Every place on the map is also listed below it.
-map-region-label = Map of organisations, resources and needs
-map-legend = Legend
-map-type-organization = Organisation
-map-type-resource = Resource on offer
-map-type-need = Need
-map-places = places
-map-shown = Places on the map:
-map-none = No places with a location match these filters.
-map-no-tiles = The background map could not be loaded; the places are still shown.
-map-load-failed = The map could not load its places; the list below shows them.
-map-zoom-in = Zoom in
-map-zoom-out = Zoom out
-map-close-popup = Close
-map-unavailable = This server was built without its map library, so the places are listed only.
-map-list-title = The places, as a list
+map-title = Mapa zasobów
+map-intro = Organizacje, oferowane zasoby i otwarte potrzeby, które mają lokalizację — w tej przestrzeni i w jej przestrzeniach podrzędnych. Każde miejsce z mapy jest też wymienione na liście pod nią.
+map-region-label = Mapa organizacji, zasobów i potrzeb
+map-legend = Legenda
+map-type-organization = Organizacja
+map-type-resource = Oferowany zasób
+map-type-need = Potrzeba
+map-places = (liczba miejsc)
+map-shown = Miejsca na mapie:
+map-none = Żadne miejsce z lokalizacją nie pasuje do tych filtrów.
+map-no-tiles = Nie udało się wczytać podkładu mapy; miejsca są nadal widoczne.
+map-load-failed = Nie udało się wczytać miejsc na mapę; znajdziesz je na liście poniżej.
+map-zoom-in = Przybliż
+map-zoom-out = Oddal
+map-close-popup = Zamknij
+map-unavailable = Ten serwer został zbudowany bez biblioteki map, dlatego miejsca są wyświetlane tylko jako lista.
+map-list-title = Miejsca w formie listy
 map-list-truncated = { $count ->
-    [one] Only the first place is listed here.
-   *[other] Only the first { $count } places are listed here.
+    [one] Wymieniono tu tylko pierwsze miejsce.
+    [few] Wymieniono tu tylko pierwsze { $count } miejsca.
+    [many] Wymieniono tu tylko pierwszych { $count } miejsc.
+   *[other] Wymieniono tu tylko pierwsze { $count } miejsca.
 }
-map-directory = See them all in the directory
+map-directory = Zobacz wszystkie w katalogu
 
 ## Import and export
-import-link = Import from CSV
-import-title = Import organisations from CSV
-import-intro = Paste a CSV file of organisations with their contacts, resources and needs. Every row is checked first: if any row has a problem, nothing is imported and every problem is listed.
-import-template = Download this space's data as CSV, to use as a template
-field-import-csv = CSV data
-import-hint = Comma or semicolon separated, with a header row. Larger files can be imported with the command cospace import stakeholders.
-import-format = About the format
-import-format-rows = One row per record: the record column says organization, contact, resource or need, and org_ref ties contacts, resources and needs to an organisation row above them. The header names these columns, in any order:
-import-format-cells = Lists (languages, SDG targets) are separated by | inside a cell. Leave empty the cells that do not apply to a row.
-import-submit = Import
+import-link = Importuj z pliku CSV
+import-title = Import organizacji z pliku CSV
+import-intro = Wklej zawartość pliku CSV z organizacjami wraz z ich kontaktami, zasobami i potrzebami. Najpierw sprawdzany jest każdy wiersz: jeśli którykolwiek zawiera błąd, nic nie zostanie zaimportowane, a wszystkie problemy zostaną wymienione.
+import-template = Pobierz dane tej przestrzeni w formacie CSV, aby użyć ich jako szablonu
+field-import-csv = Dane CSV
+import-hint = Wartości oddzielone przecinkami lub średnikami, z wierszem nagłówka. Większe pliki można zaimportować poleceniem cospace import stakeholders.
+import-format = Opis formatu
+import-format-rows = Jeden wiersz na rekord: kolumna record określa jego typ (organization, contact, resource lub need), a kolumna org_ref wiąże kontakty, zasoby i potrzeby z wierszem organizacji znajdującym się wyżej. Nagłówek zawiera nazwy tych kolumn, w dowolnej kolejności:
+import-format-cells = Elementy list (języki, zadania SDG) oddziela się w komórce znakiem |. Komórki, które nie dotyczą danego wiersza, zostaw puste.
+import-submit = Importuj
 import-errors-heading = { $count ->
-    [one] Nothing was imported: one row has problems. Correct it and import again.
-   *[other] Nothing was imported: { $count } rows have problems. Correct them and import again.
+    [one] Nic nie zaimportowano: jeden wiersz zawiera błędy. Popraw go i zaimportuj dane ponownie.
+    [few] Nic nie zaimportowano: { $count } wiersze zawierają błędy. Popraw je i zaimportuj dane ponownie.
+    [many] Nic nie zaimportowano: { $count } wierszy zawiera błędy. Popraw je i zaimportuj dane ponownie.
+   *[other] Nic nie zaimportowano: { $count } wiersza zawiera błędy. Popraw je i zaimportuj dane ponownie.
 }
-import-error-line = Line
-import-error-field = Column
+import-error-line = Wiersz
+import-error-field = Kolumna
 import-error-message = Problem
-flash-import-done = The organisations have been imported.
-error-csv-file-too-large = The file is larger than { $n } MiB. Split it into smaller files.
-error-csv-utf8 = This line is not valid UTF-8. Save the file as UTF-8 (in spreadsheets: CSV UTF-8).
-error-csv-empty = The file is empty: it needs a header row and at least one record.
-error-csv-no-rows = The file has a header row but no records.
-error-csv-delimiter = Separate the columns with commas or semicolons: the header row has neither.
-error-csv-duplicate-column = The column “{ $value }” appears twice in the header.
-error-csv-unknown-column = Unknown column “{ $value }”: check its spelling.
-error-csv-missing-columns = Columns missing from the header: { $value }.
-error-csv-too-many-errors = Stopped after { $n } problems: correct these and try again.
-error-csv-line-too-long = This record is longer than { $n } MiB; a quote left open can cause this.
-error-csv-field-count = This row has { $value } columns where the header has { $n }.
-error-csv-unreadable = The file cannot be read as CSV from here on.
-error-csv-record-type = The record must be organization, contact, resource or need, not “{ $value }”.
-error-csv-not-applicable = This column does not apply to a { $value } row: leave it empty.
-error-csv-unknown-org-ref = No organisation row with org_ref “{ $value }” comes before this row.
-error-csv-duplicate-org-ref = Another organisation row already uses org_ref “{ $value }”.
+flash-import-done = Organizacje zostały zaimportowane.
+error-csv-file-too-large = Plik jest większy niż { $n } MiB. Podziel go na mniejsze pliki.
+error-csv-utf8 = Ten wiersz nie jest poprawnym tekstem UTF-8. Zapisz plik w kodowaniu UTF-8 (w arkuszu kalkulacyjnym: CSV UTF-8).
+error-csv-empty = Plik jest pusty: musi zawierać wiersz nagłówka i co najmniej jeden rekord.
+error-csv-no-rows = Plik ma wiersz nagłówka, ale nie zawiera żadnych rekordów.
+error-csv-delimiter = Oddziel kolumny przecinkami lub średnikami: w wierszu nagłówka nie ma ani jednych, ani drugich.
+error-csv-duplicate-column = Kolumna „{ $value }” występuje w nagłówku dwukrotnie.
+error-csv-unknown-column = Nieznana kolumna „{ $value }”: sprawdź pisownię.
+error-csv-missing-columns = W nagłówku brakuje kolumn: { $value }.
+error-csv-too-many-errors = Przerwano po { $n } problemach: popraw je i spróbuj ponownie.
+error-csv-line-too-long = Ten rekord jest dłuższy niż { $n } MiB; przyczyną może być niezamknięty cudzysłów.
+error-csv-field-count = Liczba kolumn w tym wierszu: { $value }, a w nagłówku: { $n }.
+error-csv-unreadable = Od tego miejsca pliku nie da się odczytać jako CSV.
+error-csv-record-type = Kolumna record musi zawierać organization, contact, resource lub need, a nie „{ $value }”.
+error-csv-not-applicable = Ta kolumna nie dotyczy wiersza typu { $value }: zostaw ją pustą.
+error-csv-unknown-org-ref = Przed tym wierszem nie ma wiersza organizacji z org_ref „{ $value }”.
+error-csv-duplicate-org-ref = Inny wiersz organizacji używa już org_ref „{ $value }”.

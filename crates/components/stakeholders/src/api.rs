@@ -54,26 +54,15 @@ async fn context(
     caller: &ApiCaller,
     slug: &str,
 ) -> Result<SpaceContext, ApiError> {
-    let viewer = cospace_web::context::Viewer {
-        user: caller.0.clone(),
-        ..Default::default()
-    };
-    SpaceContext::load(&state.db, &viewer, slug)
-        .await
-        .map_err(|e| match e {
-            cospace_web::PageError::NotFound => ApiError::NotFound,
-            other => ApiError::Internal(other.to_string()),
-        })
+    cospace_web::platform::api::load_space(state, caller, slug).await
 }
 
 fn require(context: &SpaceContext, action: Action) -> Result<(), ApiError> {
-    if permissions::allows(context.role, context.space.visibility(), action) {
-        Ok(())
-    } else if context.viewer.signed_in() {
-        Err(ApiError::Forbidden)
-    } else {
-        Err(ApiError::Unauthorized)
-    }
+    context.require_api(permissions::allows(
+        context.role,
+        context.space.visibility(),
+        action,
+    ))
 }
 
 /// A contact the caller may see.

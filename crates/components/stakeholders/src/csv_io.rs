@@ -37,6 +37,7 @@
 //! Writing uses multi-row `INSERT`s with identifiers reserved up front, so no row needs a
 //! query of its own.
 
+use crate::pages::require;
 use crate::permissions::{self, Action};
 use crate::service;
 use crate::store::{self, Contact, Item, ItemType, LinkStatus, Organization};
@@ -1321,18 +1322,6 @@ pub fn cache_control(allowed: &[ContactVisibility]) -> &'static str {
         "no-cache"
     } else {
         "private, no-cache"
-    }
-}
-
-fn require(context: &SpaceContext, action: Action, here: &str) -> Result<(), PageError> {
-    if permissions::allows(context.role, context.space.visibility(), action) {
-        Ok(())
-    } else if context.viewer.signed_in() {
-        Err(PageError::Forbidden)
-    } else {
-        Err(PageError::SignInRequired {
-            next: here.to_owned(),
-        })
     }
 }
 

@@ -18,7 +18,7 @@ use cospace_store::accounts::User;
 use cospace_store::StoreError;
 use cospace_web::error::PageError;
 use cospace_web::i18n::Localizer;
-use cospace_web::pages::{redirect_with_flash, render, render_invalid, FormErrors, Page};
+use cospace_web::pages::{redirect_with_flash, render, render_form, FormErrors, Page};
 use cospace_web::platform::spaces::SpaceHeader;
 use cospace_web::platform::FormData;
 use cospace_web::space_context::SpaceContext;
@@ -27,25 +27,15 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 fn signed_in(context: &SpaceContext, here: &str) -> Result<User, PageError> {
-    context
-        .viewer
-        .user
-        .clone()
-        .ok_or_else(|| PageError::SignInRequired {
-            next: here.to_owned(),
-        })
+    context.signed_in_user(here)
 }
 
-fn require(context: &SpaceContext, action: Action, here: &str) -> Result<(), PageError> {
-    if permissions::allows(context.role, context.space.visibility(), action) {
-        Ok(())
-    } else if context.viewer.signed_in() {
-        Err(PageError::Forbidden)
-    } else {
-        Err(PageError::SignInRequired {
-            next: here.to_owned(),
-        })
-    }
+/// The component's permission check as a page answers it.
+pub(crate) fn require(context: &SpaceContext, action: Action, here: &str) -> Result<(), PageError> {
+    context.require_that(
+        permissions::allows(context.role, context.space.visibility(), action),
+        here,
+    )
 }
 
 fn base(context: &SpaceContext) -> String {
@@ -460,11 +450,7 @@ fn org_form(
         errors: FormErrors(errors),
         page,
     };
-    if invalid {
-        render_invalid(&template)
-    } else {
-        render(&template)
-    }
+    render_form(&template, invalid)
 }
 
 pub async fn new_organization_form(
@@ -700,11 +686,7 @@ async fn organization_page(
         contact_values,
         page,
     };
-    if invalid {
-        render_invalid(&template)
-    } else {
-        render(&template)
-    }
+    render_form(&template, invalid)
 }
 
 pub async fn organization(
@@ -1217,11 +1199,7 @@ async fn matches_page(
         errors: FormErrors(errors),
         page,
     };
-    if invalid {
-        render_invalid(&template)
-    } else {
-        render(&template)
-    }
+    render_form(&template, invalid)
 }
 
 pub async fn propose_match(

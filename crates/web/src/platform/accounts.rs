@@ -3,7 +3,9 @@
 use super::FormData;
 use crate::context::{set_cookie, ClientIp, Viewer, SESSION_COOKIE};
 use crate::error::PageError;
-use crate::pages::{redirect_with_flash, render, render_invalid, safe_next, FormErrors, Page};
+use crate::pages::{
+    redirect_with_flash, render, render_form, render_invalid, safe_next, FormErrors, Page,
+};
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -91,11 +93,7 @@ async fn settings_page(
         tokens,
         token_name: token_name.to_owned(),
     };
-    if invalid {
-        render_invalid(&template)
-    } else {
-        render(&template)
-    }
+    render_form(&template, invalid)
 }
 
 #[derive(Deserialize)]

@@ -179,7 +179,8 @@ fn from_page_error(error: PageError) -> ApiError {
     }
 }
 
-async fn load_space(
+/// The space `slug` as the API caller sees it (404 when they may not see it).
+pub async fn load_space(
     state: &AppState,
     caller: &ApiCaller,
     slug: &str,
@@ -190,13 +191,7 @@ async fn load_space(
 }
 
 fn require(context: &SpaceContext, action: SpaceAction) -> Result<(), ApiError> {
-    if context.allows(action) {
-        Ok(())
-    } else if context.viewer.signed_in() {
-        Err(ApiError::Forbidden)
-    } else {
-        Err(ApiError::Unauthorized)
-    }
+    context.require_api(context.allows(action))
 }
 
 /// A space as the API shows it.

@@ -5,7 +5,7 @@
 use super::FormData;
 use crate::context::Viewer;
 use crate::error::PageError;
-use crate::pages::{redirect_with_flash, render, render_invalid, FormErrors, Page};
+use crate::pages::{redirect_with_flash, render, render_form, render_invalid, FormErrors, Page};
 use crate::space_context::{NavItem, SpaceContext};
 use crate::AppState;
 use askama::Template;
@@ -663,11 +663,7 @@ async fn members_page(
         email,
         page,
     };
-    if invalid {
-        render_invalid(&template)
-    } else {
-        render(&template)
-    }
+    render_form(&template, invalid)
 }
 
 async fn members_admin(
