@@ -1,256 +1,262 @@
 # The stakeholders component: organisations, contacts, resources, needs, map, search, synergies.
 
-stakeholders-nav = Stakeholders
-stakeholders-description = Organisations with their contacts, the resources they offer and the needs they have; the resource map, search and synergies.
-stakeholders-directory = Directory
-stakeholders-map = Map
+stakeholders-nav = Parties prenantes
+stakeholders-description = Les organisations avec leurs contacts, les ressources qu’elles proposent et leurs besoins ; la carte des ressources, la recherche et les synergies.
+stakeholders-directory = Annuaire
+stakeholders-map = Carte
 stakeholders-synergies = Synergies
-stakeholders-matches = Matches
+stakeholders-matches = Mises en relation
 stakeholders-organizations = Organisations
-stakeholders-resources = Resources on offer
-stakeholders-needs = Needs
-stakeholders-open-data = As open data:
-organizations-none = No organisations are listed yet.
-resources-none = No resources are on offer yet.
-needs-none = No open needs.
+stakeholders-resources = Ressources proposées
+stakeholders-needs = Besoins
+stakeholders-open-data = En données ouvertes :
+organizations-none = Aucune organisation n’est encore répertoriée.
+resources-none = Aucune ressource n’est encore proposée.
+needs-none = Aucun besoin ouvert.
 
 ## Filters
-filter-show = Show
-filter-show-all = Everything
-filter-any = Any
-filter-apply = Filter
+filter-show = Afficher
+filter-show-all = Tout
+filter-any = Tous
+filter-apply = Filtrer
 
 ## Vocabularies
-sector-grassroots = Grassroots group
-sector-ngo = NGO / civil society organisation
-sector-local-government = Local government
-sector-subnational-government = Subnational government
-sector-national-government = National government
-sector-private-sector = Private sector
-sector-academia = Academia
-sector-international-organisation = International organisation
-sector-funder = Funder
-level-neighbourhood = Neighbourhood
-level-city = City
-level-regional = Regional
+sector-grassroots = Groupe informel / collectif citoyen
+sector-ngo = ONG / organisation de la société civile
+sector-local-government = Collectivité locale
+sector-subnational-government = Collectivité régionale
+sector-national-government = Gouvernement national
+sector-private-sector = Secteur privé
+sector-academia = Milieu universitaire
+sector-international-organisation = Organisation internationale
+sector-funder = Bailleur de fonds
+level-neighbourhood = Quartier
+level-city = Ville
+level-regional = Régional
 level-national = National
 level-international = International
-level-none = Not applicable
-item-kind-venue = Venue or room
-item-kind-equipment = Equipment
-item-kind-skills = Skills and volunteers
-item-kind-funding = Funding
-item-kind-technical-support = Technical support
-item-kind-knowledge = Knowledge
+level-none = Sans objet
+item-kind-venue = Lieu ou salle
+item-kind-equipment = Matériel
+item-kind-skills = Compétences et bénévoles
+item-kind-funding = Financement
+item-kind-technical-support = Appui technique
+item-kind-knowledge = Connaissances
 item-kind-service = Service
-item-kind-other = Other
-urgency-low = Low urgency
-urgency-medium = Medium urgency
-urgency-high = High urgency
-urgency-critical = Critical
+item-kind-other = Autre
+urgency-low = Urgence faible
+urgency-medium = Urgence moyenne
+urgency-high = Urgence élevée
+urgency-critical = Urgence critique
 contact-visibility-public = Public
-contact-visibility-members = Space members only
-contact-visibility-admins = Space administrators only
-need-status-open = Open
-need-status-met = Met
-match-status-proposed = Proposed
-match-status-accepted = Accepted
-match-status-declined = Declined
-match-status-done = Done
-match-side-pending = waiting
-match-side-accepted = accepted
-match-side-declined = declined
+contact-visibility-members = Membres de l’espace uniquement
+contact-visibility-admins = Administrateurs de l’espace uniquement
+need-status-open = Ouvert
+need-status-met = Satisfait
+match-status-proposed = Proposée
+match-status-accepted = Acceptée
+match-status-declined = Refusée
+match-status-done = Réalisée
+match-side-pending = en attente
+match-side-accepted = acceptée
+match-side-declined = refusée
 
 ## Organisations
-organization-new = Add an organisation
-organization-register = Register your organisation
-organization-register-hint = You will manage this organisation's profile. It appears in the space once an administrator of the space approves it.
-organization-edit = Edit organisation
-organization-save = Save organisation
-organization-pending = waiting for approval
-organization-pending-explainer = This organisation is waiting for a space administrator's approval. Only its administrators and the space's see it.
-organization-approve = Approve and list it
-field-organization-name = Name of the organisation
-field-sector = Sector
-field-level = Level it works at
-field-website = Website
-field-organization-languages = Languages it works in
-field-sdg-targets = SDG targets
-sdg-hint = Targets of the Sustainable Development Goals, separated by commas, e.g. 11.1, 11.3.
-field-address = Address
-field-location = Location on the map
-location-hint = Latitude and longitude in degrees, e.g. 50.0865 and 19.9110. Leave both empty if it has no single place.
+organization-new = Ajouter une organisation
+organization-register = Inscrire votre organisation
+organization-register-hint = Vous gérerez le profil de cette organisation. Il apparaîtra dans l’espace dès qu’un administrateur de l’espace l’aura approuvé.
+organization-edit = Modifier l’organisation
+organization-save = Enregistrer l’organisation
+organization-pending = en attente d’approbation
+organization-pending-explainer = Cette organisation attend l’approbation d’un administrateur de l’espace. Seuls ses administrateurs et ceux de l’espace peuvent la voir.
+organization-approve = Approuver et répertorier
+field-organization-name = Nom de l’organisation
+field-sector = Secteur
+field-level = Échelle d’action
+field-website = Site web
+field-organization-languages = Langues de travail
+field-sdg-targets = Cibles des ODD
+sdg-hint = Cibles des objectifs de développement durable (ODD), séparées par des virgules, p. ex. 11.1, 11.3.
+field-address = Adresse
+field-location = Emplacement sur la carte
+location-hint = Latitude et longitude en degrés, p. ex. 50.0865 et 19.9110. Laissez les deux champs vides s’il n’y a pas de lieu unique.
 field-lat = Latitude
 field-lon = Longitude
 
 ## Contacts
 contacts-title = Contacts
-contacts-none = No contacts you may see.
-contact-add = Add a contact
-contact-remove = Remove { $name }
-contact-remove-confirm = Remove the contact { $name }?
-field-person = Name
-field-contact-role = Role
-field-phone = Phone
-field-contact-visibility = Who may see this contact
+contacts-none = Aucun contact visible pour vous.
+contact-add = Ajouter un contact
+contact-remove = Retirer { $name }
+contact-remove-confirm = Retirer le contact { $name } ?
+field-person = Nom
+field-contact-role = Fonction
+field-phone = Téléphone
+field-contact-visibility = Qui peut voir ce contact
 
 ## Resources and needs
-resource-add = Add a resource on offer
-need-add = Add a need
-field-item-kind = Kind
-field-resource-capacity = Capacity (people, places or units)
-field-need-capacity = How many (people, places or units)
-field-availability = Availability
-field-urgency = Urgency
-capacity-of = capacity { $n }
-resource-suggestions = Needs this could meet
-need-suggestions = Who could meet this need
-suggestions-none = No suggestions yet.
-suggestion-score = score { $score } of 100
+resource-add = Ajouter une ressource proposée
+need-add = Ajouter un besoin
+field-item-kind = Type
+field-resource-capacity = Capacité (personnes, places ou unités)
+field-need-capacity = Quantité (personnes, places ou unités)
+field-availability = Disponibilité
+field-urgency = Urgence
+capacity-of = capacité : { $n }
+resource-suggestions = Besoins auxquels elle pourrait répondre
+need-suggestions = Qui pourrait répondre à ce besoin
+suggestions-none = Pas encore de suggestions.
+suggestion-score = score : { $score } sur 100
 
 ## Synergies
-synergies-explainer = For each open need, the resources that could meet it, best first, with the reasons. Propose a match and both organisations are asked to accept it.
-synergies-none = There are no open needs.
-reason-same-kind = same kind: { $kind }
-reason-related-kind = related kind: { $kind }
-reason-distance-m = { $meters } m away
-reason-distance-km = { $km } km away
-reason-common-words = words in common: { $words }
-reason-capacity-fits = capacity fits ({ $capacity } for { $needed })
-reason-capacity-short = capacity { $capacity } of { $needed } needed
-match-propose = Propose "{ $title }"
-match-accept = Accept the match for "{ $title }"
-match-decline = Decline the match for "{ $title }"
-match-done = Mark the match for "{ $title }" as done
-match-need = Need:
-match-offer = Offer:
-match-need-side = Need side:
-match-offer-side = Offer side:
-matches-none = No matches have been proposed yet.
+synergies-explainer = Pour chaque besoin ouvert, les ressources qui pourraient y répondre, des plus pertinentes aux moins pertinentes, avec les raisons. Si vous proposez une mise en relation, les deux organisations sont invitées à l’accepter.
+synergies-none = Il n’y a aucun besoin ouvert.
+reason-same-kind = même type : { $kind }
+reason-related-kind = type apparenté : { $kind }
+reason-distance-m = à { $meters } m
+reason-distance-km = à { $km } km
+reason-common-words = mots en commun : { $words }
+reason-capacity-fits = capacité suffisante ({ $capacity } pour { $needed })
+reason-capacity-short = couvre une partie du besoin ({ $capacity } sur { $needed })
+match-propose = Proposer « { $title } »
+match-accept = Accepter la mise en relation pour « { $title } »
+match-decline = Refuser la mise en relation pour « { $title } »
+match-done = Marquer la mise en relation pour « { $title } » comme réalisée
+match-need = Besoin :
+match-offer = Offre :
+match-need-side = Côté besoin :
+match-offer-side = Côté offre :
+matches-none = Aucune mise en relation n’a encore été proposée.
 
 ## Search
-search-title = Search
-search-label = Search organisations, resources and needs
-search-submit = Search
+search-title = Recherche
+search-label = Rechercher des organisations, des ressources et des besoins
+search-submit = Rechercher
 search-count = { $count ->
-    [0] Nothing found.
-    [one] { $count } result
-   *[other] { $count } results
+    [0] Aucun résultat.
+    [one] { $count } résultat
+   *[other] { $count } résultats
 }
 search-organization = Organisation
-search-resource = Resource
-search-need = Need
+search-resource = Ressource
+search-need = Besoin
 
 ## Directory pages
-directory-page = Page { $page } of { $pages }
+directory-page = Page { $page } sur { $pages }
 directory-pages = Pages
-directory-previous = Previous page
-directory-next = Next page
+directory-previous = Page précédente
+directory-next = Page suivante
 directory-all-organizations = { $count ->
-    [one] See the { $count } organisation
-   *[other] See all { $count } organisations
+    [one] Voir { $count } organisation
+   *[other] Voir les { $count } organisations
 }
 directory-all-resources = { $count ->
-    [one] See the { $count } resource
-   *[other] See all { $count } resources
+    [one] Voir { $count } ressource
+   *[other] Voir les { $count } ressources
 }
 directory-all-needs = { $count ->
-    [one] See the { $count } need
-   *[other] See all { $count } needs
+    [one] Voir { $count } besoin
+   *[other] Voir les { $count } besoins
 }
 
 organization-list-in = La répertorier aussi dans
-organization-list-submit = L’y ajouter
+organization-list-submit = L’y répertorier
 flash-organization-listed = L’organisation est désormais aussi répertoriée dans cet espace.
 
 ## Confirmations and notifications
-flash-organization-added = The organisation has been added.
-flash-organization-registered = Your organisation is registered and waits for approval.
-flash-organization-saved = The organisation has been saved.
-flash-organization-approved = The organisation is approved and listed.
-flash-contact-added = The contact has been added.
-flash-contact-removed = The contact has been removed.
-flash-resource-added = The resource has been added.
-flash-need-added = The need has been added.
-flash-match-proposed = The match has been proposed; both sides have been told.
-flash-match-updated = The match has been updated.
-notify-organization-registered = { $organization } asks to be listed in { $space }.
-notify-organization-approved = { $organization } is now listed in { $space }.
-notify-match-proposed = A match is proposed: "{ $resource }" ({ $organization }) for the need "{ $need }".
-notify-match-status = The match of "{ $resource }" for "{ $need }" is now: { $status }.
+flash-organization-added = L’organisation a été ajoutée.
+flash-organization-registered = Votre organisation est inscrite et attend d’être approuvée.
+flash-organization-saved = L’organisation a été enregistrée.
+flash-organization-approved = L’organisation est approuvée et répertoriée.
+flash-contact-added = Le contact a été ajouté.
+flash-contact-removed = Le contact a été retiré.
+flash-resource-added = La ressource a été ajoutée.
+flash-need-added = Le besoin a été ajouté.
+flash-match-proposed = La mise en relation a été proposée ; les deux parties ont été prévenues.
+flash-match-updated = La mise en relation a été mise à jour.
+notify-organization-registered = L’organisation { $organization } demande à être répertoriée dans { $space }.
+notify-organization-approved = L’organisation { $organization } est désormais répertoriée dans { $space }.
+notify-match-proposed = Une mise en relation est proposée : « { $resource } » ({ $organization }) pour le besoin « { $need } ».
+notify-match-status = La mise en relation de « { $resource } » pour « { $need } » est désormais : { $status ->
+    [proposed] proposée
+    [accepted] acceptée
+    [declined] refusée
+    [done] réalisée
+   *[other] { $status }
+}.
 
 ## Errors
-error-number = Enter a number.
-error-coordinates-swapped = This looks like a longitude: latitude and longitude may be swapped.
-error-latitude-range = Latitude must be between -90 and 90.
-error-longitude-range = Longitude must be between -180 and 180.
-error-sdg-target = Use SDG targets like 11.1 or 11.a.
-error-website = Enter a web address starting with http:// or https://.
-error-phone = Enter a phone number with digits, spaces, +, - or brackets.
-error-capacity = Enter a whole number from 1 upwards.
-error-organization-pending = The organisation must be approved first.
-error-need-met = This need has already been met.
-error-match-own-organization = A resource of the same organisation cannot be proposed for its own need.
-error-match-incompatible = This resource is not of a kind that could meet this need.
-error-match-exists = This match has already been proposed.
-error-match-state = The match cannot change that way any more.
+error-number = Saisissez un nombre.
+error-coordinates-swapped = Cela ressemble à une longitude : la latitude et la longitude sont peut-être inversées.
+error-latitude-range = La latitude doit être comprise entre -90 et 90.
+error-longitude-range = La longitude doit être comprise entre -180 et 180.
+error-sdg-target = Indiquez les cibles des ODD sous la forme 11.1 ou 11.a.
+error-website = Saisissez une adresse web commençant par http:// ou https://.
+error-phone = Saisissez un numéro de téléphone composé de chiffres, d’espaces, de +, de - ou de parenthèses.
+error-capacity = Saisissez un nombre entier supérieur ou égal à 1.
+error-organization-pending = L’organisation doit d’abord être approuvée.
+error-need-met = Ce besoin est déjà satisfait.
+error-match-own-organization = Une ressource ne peut pas être proposée pour un besoin de la même organisation.
+error-match-incompatible = Ce type de ressource ne peut pas répondre à ce besoin.
+error-match-exists = Cette mise en relation a déjà été proposée.
+error-match-state = Cette mise en relation ne peut plus évoluer de cette façon.
 
 ## Map
-map-title = Resource map
-map-intro = Organisations, resources on offer and open needs that have a location, here and in the spaces inside this one. Every place on the map is also listed below it.
-map-region-label = Map of organisations, resources and needs
-map-legend = Legend
+map-title = Carte des ressources
+map-intro = Les organisations, les ressources proposées et les besoins ouverts qui ont un emplacement, dans cet espace et dans ses sous-espaces. Chaque lieu de la carte figure aussi dans la liste ci-dessous.
+map-region-label = Carte des organisations, des ressources et des besoins
+map-legend = Légende
 map-type-organization = Organisation
-map-type-resource = Resource on offer
-map-type-need = Need
-map-places = places
-map-shown = Places on the map:
-map-none = No places with a location match these filters.
-map-no-tiles = The background map could not be loaded; the places are still shown.
-map-load-failed = The map could not load its places; the list below shows them.
-map-zoom-in = Zoom in
-map-zoom-out = Zoom out
-map-close-popup = Close
-map-unavailable = This server was built without its map library, so the places are listed only.
-map-list-title = The places, as a list
+map-type-resource = Ressource proposée
+map-type-need = Besoin
+map-places = lieux
+map-shown = Lieux sur la carte :
+map-none = Aucun lieu localisé ne correspond à ces filtres.
+map-no-tiles = Le fond de carte n’a pas pu être chargé ; les lieux restent affichés.
+map-load-failed = La carte n’a pas pu charger les lieux ; ils figurent dans la liste ci-dessous.
+map-zoom-in = Zoom avant
+map-zoom-out = Zoom arrière
+map-close-popup = Fermer
+map-unavailable = Ce serveur a été compilé sans sa bibliothèque cartographique : les lieux sont donc seulement listés.
+map-list-title = Les lieux, sous forme de liste
 map-list-truncated = { $count ->
-    [one] Only the first place is listed here.
-   *[other] Only the first { $count } places are listed here.
+    [one] Seul le premier lieu est listé ici.
+   *[other] Seuls les { $count } premiers lieux sont listés ici.
 }
-map-directory = See them all in the directory
+map-directory = Les voir tous dans l’annuaire
 
 ## Import and export
-import-link = Import from CSV
-import-title = Import organisations from CSV
-import-intro = Paste a CSV file of organisations with their contacts, resources and needs. Every row is checked first: if any row has a problem, nothing is imported and every problem is listed.
-import-template = Download this space's data as CSV, to use as a template
-field-import-csv = CSV data
-import-hint = Comma or semicolon separated, with a header row. Larger files can be imported with the command cospace import stakeholders.
-import-format = About the format
-import-format-rows = One row per record: the record column says organization, contact, resource or need, and org_ref ties contacts, resources and needs to an organisation row above them. The header names these columns, in any order:
-import-format-cells = Lists (languages, SDG targets) are separated by | inside a cell. Leave empty the cells that do not apply to a row.
-import-submit = Import
+import-link = Importer depuis un fichier CSV
+import-title = Importer des organisations depuis un fichier CSV
+import-intro = Collez le contenu d’un fichier CSV d’organisations avec leurs contacts, ressources et besoins. Chaque ligne est d’abord vérifiée : si une ligne pose problème, rien n’est importé et tous les problèmes sont listés.
+import-template = Téléchargez les données de cet espace au format CSV pour vous en servir de modèle
+field-import-csv = Données CSV
+import-hint = Valeurs séparées par des virgules ou des points-virgules, avec une ligne d’en-tête. Les fichiers plus volumineux peuvent être importés avec la commande cospace import stakeholders.
+import-format = À propos du format
+import-format-rows = Une ligne par enregistrement : la colonne record indique organization, contact, resource ou need, et org_ref rattache les contacts, ressources et besoins à une ligne d’organisation située plus haut. L’en-tête nomme ces colonnes, dans n’importe quel ordre :
+import-format-cells = Les listes (langues, cibles des ODD) sont séparées par | à l’intérieur d’une cellule. Laissez vides les cellules qui ne concernent pas la ligne.
+import-submit = Importer
 import-errors-heading = { $count ->
-    [one] Nothing was imported: one row has problems. Correct it and import again.
-   *[other] Nothing was imported: { $count } rows have problems. Correct them and import again.
+    [one] Rien n’a été importé : une ligne pose problème. Corrigez-la et relancez l’import.
+   *[other] Rien n’a été importé : { $count } lignes posent problème. Corrigez-les et relancez l’import.
 }
-import-error-line = Line
-import-error-field = Column
-import-error-message = Problem
-flash-import-done = The organisations have been imported.
-error-csv-file-too-large = The file is larger than { $n } MiB. Split it into smaller files.
-error-csv-utf8 = This line is not valid UTF-8. Save the file as UTF-8 (in spreadsheets: CSV UTF-8).
-error-csv-empty = The file is empty: it needs a header row and at least one record.
-error-csv-no-rows = The file has a header row but no records.
-error-csv-delimiter = Separate the columns with commas or semicolons: the header row has neither.
-error-csv-duplicate-column = The column “{ $value }” appears twice in the header.
-error-csv-unknown-column = Unknown column “{ $value }”: check its spelling.
-error-csv-missing-columns = Columns missing from the header: { $value }.
-error-csv-too-many-errors = Stopped after { $n } problems: correct these and try again.
-error-csv-line-too-long = This record is longer than { $n } MiB; a quote left open can cause this.
-error-csv-field-count = This row has { $value } columns where the header has { $n }.
-error-csv-unreadable = The file cannot be read as CSV from here on.
-error-csv-record-type = The record must be organization, contact, resource or need, not “{ $value }”.
-error-csv-not-applicable = This column does not apply to a { $value } row: leave it empty.
-error-csv-unknown-org-ref = No organisation row with org_ref “{ $value }” comes before this row.
-error-csv-duplicate-org-ref = Another organisation row already uses org_ref “{ $value }”.
+import-error-line = Ligne
+import-error-field = Colonne
+import-error-message = Problème
+flash-import-done = Les organisations ont été importées.
+error-csv-file-too-large = Le fichier dépasse { $n } Mio. Découpez-le en fichiers plus petits.
+error-csv-utf8 = Cette ligne n’est pas en UTF-8 valide. Enregistrez le fichier en UTF-8 (dans un tableur : CSV UTF-8).
+error-csv-empty = Le fichier est vide : il lui faut une ligne d’en-tête et au moins un enregistrement.
+error-csv-no-rows = Le fichier a une ligne d’en-tête, mais aucun enregistrement.
+error-csv-delimiter = Séparez les colonnes par des virgules ou des points-virgules : la ligne d’en-tête ne contient ni les unes ni les autres.
+error-csv-duplicate-column = La colonne « { $value } » apparaît deux fois dans l’en-tête.
+error-csv-unknown-column = Colonne inconnue « { $value } » : vérifiez son orthographe.
+error-csv-missing-columns = Colonnes absentes de l’en-tête : { $value }.
+error-csv-too-many-errors = Arrêt après { $n } problèmes : corrigez-les et réessayez.
+error-csv-line-too-long = Cet enregistrement dépasse { $n } Mio ; un guillemet resté ouvert peut en être la cause.
+error-csv-field-count = Cette ligne compte { $value } colonnes alors que l’en-tête en compte { $n }.
+error-csv-unreadable = À partir d’ici, le fichier ne peut pas être lu comme du CSV.
+error-csv-record-type = L’enregistrement doit être organization, contact, resource ou need, et non « { $value } ».
+error-csv-not-applicable = Cette colonne ne s’applique pas à une ligne de type { $value } : laissez-la vide.
+error-csv-unknown-org-ref = Aucune ligne d’organisation avec l’org_ref « { $value } » ne précède cette ligne.
+error-csv-duplicate-org-ref = Une autre ligne d’organisation utilise déjà l’org_ref « { $value } ».
