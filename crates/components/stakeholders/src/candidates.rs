@@ -23,9 +23,9 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            nearby: 400,
-            by_words: 200,
-            unlocated: 200,
+            nearby: 300,
+            by_words: 150,
+            unlocated: 150,
             radius_m: 5_000.0,
         }
     }
@@ -91,7 +91,8 @@ async fn nearby(
     })?)
 }
 
-/// Items of `kinds` in `spaces` that have no location.
+/// Items of `kinds` in `spaces` that have no location, in index order: any of them will do,
+/// scoring ranks them, and not sorting lets the query stop as soon as it has enough.
 async fn unlocated(
     db: &Db,
     item_type: ItemType,
@@ -103,7 +104,7 @@ async fn unlocated(
     let space_list = placeholders(1 + kinds.len(), spaces.len());
     let sql = format!(
         "{} WHERE i.kind IN ({kind_list}) AND i.space_id IN ({space_list}) AND i.lat IS NULL
-         ORDER BY i.id LIMIT ${}",
+         LIMIT ${}",
         item_type.select(),
         1 + kinds.len() + spaces.len()
     );
@@ -120,7 +121,82 @@ async fn unlocated(
     })?)
 }
 
-/// Items in `spaces` whose text shares any of `keywords`, most relevant first.
+/// How a word query combines its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Combine {
+    /// Every word: few, very relevant matches.
+    All,
+    /// Any word: many matches, of which the newest are taken.
+    Any,
+}
+
+/// Ids of items in `spaces` whose text has the `keywords` (all or any of them). Ranking every
+/// match of common words would cost more than the whole suggestion, so matches are taken in
+/// index order (newest first) and scoring ranks them.
+async fn word_matches(
+    db: &Db,
+    item_type: ItemType,
+    spaces: &[SpaceId],
+    keywords: &[String],
+    combine: Combine,
+    limit: i64,
+) -> Result<Vec<i64>, StoreError> {
+    let space_list = placeholders(2, spaces.len());
+    let limit_at = 2 + spaces.len();
+    Ok(match db {
+        Db::Sqlite(pool) => {
+            let joiner = if combine == Combine::All {
+                " AND "
+            } else {
+                " OR "
+            };
+            let query_text = keywords
+                .iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(joiner);
+            let sql = format!(
+                "WITH found AS MATERIALIZED (
+                    SELECT rowid AS row_id FROM stakeholder_search_fts
+                    WHERE stakeholder_search_fts MATCH $1 ORDER BY rowid DESC LIMIT {depth}
+                 )
+                 SELECT s.item_id FROM found f JOIN stakeholder_search s ON s.id = f.row_id
+                 WHERE s.item_type = '{kind}' AND s.space_id IN ({space_list})
+                 LIMIT ${limit_at}",
+                kind = item_type.as_str(),
+                depth = limit * 4
+            );
+            let mut query = sqlx::query_scalar(&sql).bind(query_text);
+            for space in spaces {
+                query = query.bind(space.0);
+            }
+            query.bind(limit).fetch_all(pool).await?
+        }
+        Db::Postgres(pool) => {
+            let joiner = if combine == Combine::All {
+                " & "
+            } else {
+                " | "
+            };
+            let query_text = keywords.join(joiner);
+            let sql = format!(
+                "SELECT item_id FROM stakeholder_search
+                 WHERE document @@ to_tsquery('simple', $1) AND item_type = '{kind}'
+                   AND space_id IN ({space_list})
+                 ORDER BY item_id DESC LIMIT ${limit_at}",
+                kind = item_type.as_str()
+            );
+            let mut query = sqlx::query_scalar(&sql).bind(query_text);
+            for space in spaces {
+                query = query.bind(space.0);
+            }
+            query.bind(limit).fetch_all(pool).await?
+        }
+    })
+}
+
+/// Items in `spaces` sharing the `keywords`: those with all of them, and, when they are few,
+/// those with any.
 async fn by_words(
     db: &Db,
     item_type: ItemType,
@@ -131,47 +207,18 @@ async fn by_words(
     if keywords.is_empty() {
         return Ok(Vec::new());
     }
-    let space_list = placeholders(2, spaces.len());
-    let limit_at = 2 + spaces.len();
-    let ids: Vec<i64> = match db {
-        Db::Sqlite(pool) => {
-            let query_text = keywords
-                .iter()
-                .map(|k| format!("\"{k}\""))
-                .collect::<Vec<_>>()
-                .join(" OR ");
-            let sql = format!(
-                "WITH found AS MATERIALIZED (
-                    SELECT rowid AS row_id, bm25(stakeholder_search_fts) AS cost
-                    FROM stakeholder_search_fts WHERE stakeholder_search_fts MATCH $1
-                 )
-                 SELECT s.item_id FROM found f JOIN stakeholder_search s ON s.id = f.row_id
-                 WHERE s.item_type = '{kind}' AND s.space_id IN ({space_list})
-                 ORDER BY f.cost, s.item_id LIMIT ${limit_at}",
-                kind = item_type.as_str()
-            );
-            let mut query = sqlx::query_scalar(&sql).bind(query_text);
-            for space in spaces {
-                query = query.bind(space.0);
+    let mut ids = word_matches(db, item_type, spaces, keywords, Combine::All, limit).await?;
+    if (ids.len() as i64) < limit / 4 && keywords.len() > 1 {
+        let more = word_matches(db, item_type, spaces, keywords, Combine::Any, limit).await?;
+        for id in more {
+            if (ids.len() as i64) >= limit {
+                break;
             }
-            query.bind(limit).fetch_all(pool).await?
-        }
-        Db::Postgres(pool) => {
-            let query_text = keywords.join(" | ");
-            let sql = format!(
-                "SELECT item_id FROM stakeholder_search
-                 WHERE document @@ to_tsquery('simple', $1) AND item_type = '{kind}'
-                   AND space_id IN ({space_list})
-                 ORDER BY ts_rank(document, to_tsquery('simple', $1)) DESC, item_id LIMIT ${limit_at}",
-                kind = item_type.as_str()
-            );
-            let mut query = sqlx::query_scalar(&sql).bind(query_text);
-            for space in spaces {
-                query = query.bind(space.0);
+            if !ids.contains(&id) {
+                ids.push(id);
             }
-            query.bind(limit).fetch_all(pool).await?
         }
-    };
+    }
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -214,7 +261,29 @@ pub async fn find(
     }
     let mut found = Vec::new();
     if let Some(point) = location {
-        found.extend(nearby(db, item_type, kinds, spaces, point, limits).await?);
+        // Widen the circle only while it holds too few: in a dense city the nearest few
+        // hundred are within a few hundred metres, and a small box keeps the query cheap.
+        let mut radius = 600.0_f64.min(limits.radius_m);
+        loop {
+            let near = nearby(
+                db,
+                item_type,
+                kinds,
+                spaces,
+                point,
+                Limits {
+                    radius_m: radius,
+                    ..limits
+                },
+            )
+            .await?;
+            let enough = near.len() as i64 >= limits.nearby / 2;
+            if enough || radius >= limits.radius_m {
+                found.extend(near);
+                break;
+            }
+            radius = (radius * 3.0).min(limits.radius_m);
+        }
     }
     found.extend(unlocated(db, item_type, kinds, spaces, limits.unlocated).await?);
     // Keywords are folded words; at most a dozen keep the text query cheap.

@@ -673,6 +673,10 @@ pub async fn unindex(tx: &mut Tx, item_type: &str, item_id: i64) -> Result<(), S
     Ok(())
 }
 
+/// How many of the best full-text matches are considered before filtering by space: FTS5's
+/// top-k path keeps this cheap even when a common prefix matches tens of thousands of rows.
+const SEARCH_DEPTH: i64 = 2_000;
+
 /// One search hit: what it is, which record, and its relevance (higher is better).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -706,14 +710,16 @@ pub async fn search(
                 .join(" AND ");
             let sql = format!(
                 "WITH found AS MATERIALIZED (
-                    SELECT rowid AS row_id, -bm25(stakeholder_search_fts) AS relevance
+                    SELECT rowid AS row_id, -rank AS relevance
                     FROM stakeholder_search_fts WHERE stakeholder_search_fts MATCH $1
+                    ORDER BY rank LIMIT {top}
                  )
                  SELECT s.item_type, s.item_id, MAX(f.relevance) AS relevance
                  FROM found f JOIN stakeholder_search s ON s.id = f.row_id
                  WHERE s.space_id IN ({space_list})
                  GROUP BY s.item_type, s.item_id
-                 ORDER BY relevance DESC, s.item_type, s.item_id LIMIT ${limit_at}"
+                 ORDER BY relevance DESC, s.item_type, s.item_id LIMIT ${limit_at}",
+                top = SEARCH_DEPTH
             );
             let mut query = sqlx::query_as(&sql).bind(query_text);
             for id in &space_ids {

@@ -121,7 +121,8 @@ CREATE VIRTUAL TABLE stakeholder_search_fts USING fts5 (
     body,
     content = 'stakeholder_search',
     content_rowid = 'id',
-    tokenize = 'unicode61'
+    tokenize = 'unicode61',
+    prefix = '2 3 4'
 );
 CREATE TRIGGER stakeholder_search_insert AFTER INSERT ON stakeholder_search BEGIN
     INSERT INTO stakeholder_search_fts (rowid, body) VALUES (new.id, new.body);
