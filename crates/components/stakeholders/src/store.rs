@@ -355,22 +355,39 @@ pub async fn contacts(
     if organizations.is_empty() || allowed.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!(
-        "SELECT id, organization_id, person, role, email, phone, visibility FROM contacts
-         WHERE organization_id IN ({}) AND visibility IN ({}) ORDER BY organization_id, id",
-        placeholders(1, organizations.len()),
-        placeholders(organizations.len() + 1, allowed.len())
-    );
-    Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, Contact>(&sql);
-        for id in organizations {
-            query = query.bind(*id);
+    // A long list of ids travels as one parameter (a JSON array on SQLite, an array on
+    // PostgreSQL): binding thousands of numbered parameters is quadratic in sqlx's SQLite
+    // driver, and a map asks for the contacts of thousands of organisations.
+    let visibilities = placeholders(2, allowed.len());
+    let rows = match db {
+        Db::Sqlite(pool) => {
+            let sql = format!(
+                "SELECT id, organization_id, person, role, email, phone, visibility FROM contacts
+                 WHERE organization_id IN (SELECT value FROM json_each($1)) AND visibility IN ({visibilities})
+                 ORDER BY organization_id, id"
+            );
+            let ids = serde_json::to_string(organizations)
+                .map_err(|e| StoreError::Internal(e.to_string()))?;
+            let mut query = sqlx::query_as::<_, Contact>(&sql).bind(ids);
+            for visibility in allowed {
+                query = query.bind(visibility.as_str());
+            }
+            query.fetch_all(pool).await?
         }
-        for visibility in allowed {
-            query = query.bind(visibility.as_str());
+        Db::Postgres(pool) => {
+            let sql = format!(
+                "SELECT id, organization_id, person, role, email, phone, visibility FROM contacts
+                 WHERE organization_id = ANY($1) AND visibility IN ({visibilities})
+                 ORDER BY organization_id, id"
+            );
+            let mut query = sqlx::query_as::<_, Contact>(&sql).bind(organizations.to_vec());
+            for visibility in allowed {
+                query = query.bind(visibility.as_str());
+            }
+            query.fetch_all(pool).await?
         }
-        query.fetch_all(pool).await
-    })?)
+    };
+    Ok(rows)
 }
 
 /// A resource or a need with the name of its organisation.
