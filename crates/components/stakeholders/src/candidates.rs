@@ -195,8 +195,7 @@ async fn word_matches(
     })
 }
 
-/// Items in `spaces` sharing the `keywords`: those with all of them, and, when they are few,
-/// those with any.
+/// Items in `spaces` sharing any of the `keywords`.
 async fn by_words(
     db: &Db,
     item_type: ItemType,
@@ -207,18 +206,14 @@ async fn by_words(
     if keywords.is_empty() {
         return Ok(Vec::new());
     }
-    let mut ids = word_matches(db, item_type, spaces, keywords, Combine::All, limit).await?;
-    if (ids.len() as i64) < limit / 4 && keywords.len() > 1 {
-        let more = word_matches(db, item_type, spaces, keywords, Combine::Any, limit).await?;
-        for id in more {
-            if (ids.len() as i64) >= limit {
-                break;
-            }
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-    }
+    // One query: items with all the words are a subset of those with any, and the newest
+    // with any are plenty to score; a second, stricter query cost as much again.
+    let combine = if keywords.len() > 1 {
+        Combine::Any
+    } else {
+        Combine::All
+    };
+    let ids = word_matches(db, item_type, spaces, keywords, combine, limit).await?;
     if ids.is_empty() {
         return Ok(Vec::new());
     }
