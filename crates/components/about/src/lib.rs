@@ -79,15 +79,10 @@ pub fn allows(role: Role, visibility: Visibility, action: AboutAction) -> bool {
 }
 
 fn require(context: &SpaceContext, action: AboutAction) -> Result<(), PageError> {
-    if allows(context.role, context.space.visibility(), action) {
-        Ok(())
-    } else if context.viewer.signed_in() {
-        Err(PageError::Forbidden)
-    } else {
-        Err(PageError::SignInRequired {
-            next: format!("/spaces/{}/about", context.space.slug),
-        })
-    }
+    context.require_that(
+        allows(context.role, context.space.visibility(), action),
+        &format!("/spaces/{}/about", context.space.slug),
+    )
 }
 
 #[derive(Template)]

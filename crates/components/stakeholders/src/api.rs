@@ -400,8 +400,8 @@ async fn list_synergies(
 ) -> Result<Json<Vec<SynergyOut>>, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     require(&context, Action::Read)?;
-    let scope = service::scope(&state, &context).await?;
     let readable = service::readable_spaces(&state, &context).await?;
+    let scope = service::scope_within(&state, &context, &readable).await?;
     let (needs, limit) = match query.need {
         Some(id) => {
             let need = store::item(&state.db, ItemType::Need, id).await?;

@@ -3,6 +3,7 @@
 //! the ones sharing its words (full-text), and those with no location (funding, advice).
 //! Scoring them all is then cheap ([`cospace_core::synergy::rank`]).
 
+use crate::store::placeholders;
 use crate::store::{Item, ItemType};
 use cospace_core::geo::Point;
 use cospace_core::stakeholders::Kind;
@@ -29,13 +30,6 @@ impl Default for Limits {
             radius_m: 5_000.0,
         }
     }
-}
-
-fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Items of `kinds` in `spaces` near `point`, nearest first (by an equirectangular

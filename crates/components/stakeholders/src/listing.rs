@@ -1,17 +1,11 @@
 //! Paged, filtered lists for the directory and the API: a city with a hundred thousand
 //! organisations is shown a page at a time, filtered in the database, never loaded whole.
 
+use crate::store::placeholders;
 use crate::store::{Item, ItemType, ListedOrganization};
 use cospace_core::stakeholders::{Kind, NeedStatus, Sector};
 use cospace_core::SpaceId;
 use cospace_store::{with_db, Db, StoreError};
-
-fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// One page of a list, with the total so pages can be offered.
 #[derive(Debug, Clone)]

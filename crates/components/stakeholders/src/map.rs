@@ -14,6 +14,7 @@
 
 use crate::permissions::{self, Action};
 use crate::service;
+use crate::store::placeholders;
 use crate::store::{self, Contact, Item, ItemType, ListedOrganization};
 use askama::Template;
 use axum::extract::{Query, State};
@@ -313,13 +314,6 @@ impl Places {
             .collect();
         json!({ "type": "FeatureCollection", "features": features })
     }
-}
-
-fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Approved organisations with a location in `spaces`, by name; an organisation listed in

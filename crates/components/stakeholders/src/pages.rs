@@ -174,6 +174,16 @@ pub struct Section<T> {
     pub more: Option<String>,
 }
 
+impl<T> Section<T> {
+    fn empty() -> Self {
+        Section {
+            rows: Vec::new(),
+            total: 0,
+            more: None,
+        }
+    }
+}
+
 /// Rows per page when one section is shown; a preview of each when all are.
 const PER_PAGE: i64 = 50;
 const PREVIEW: i64 = 10;
@@ -257,11 +267,7 @@ pub async fn directory(
                 .collect(),
         }
     } else {
-        Section {
-            rows: Vec::new(),
-            total: 0,
-            more: None,
-        }
+        Section::empty()
     };
     let mut sections = Vec::new();
     for (item_type, section, status) in [
@@ -281,23 +287,11 @@ pub async fn directory(
                     .collect(),
             }
         } else {
-            Section {
-                rows: Vec::new(),
-                total: 0,
-                more: None,
-            }
+            Section::empty()
         });
     }
-    let needs = sections.pop().unwrap_or(Section {
-        rows: Vec::new(),
-        total: 0,
-        more: None,
-    });
-    let resources = sections.pop().unwrap_or(Section {
-        rows: Vec::new(),
-        total: 0,
-        more: None,
-    });
+    let needs = sections.pop().unwrap_or_else(Section::empty);
+    let resources = sections.pop().unwrap_or_else(Section::empty);
     let total = organizations.total.max(resources.total).max(needs.total);
     let pages = ((total + PER_PAGE - 1) / PER_PAGE).max(1);
     let (previous_page, next_page) = if single {
@@ -974,12 +968,12 @@ async fn item_page(
 ) -> Result<Response, PageError> {
     let base = base(context);
     require(context, Action::Read, &base)?;
-    let scope = service::scope(state, context).await?;
+    let readable = service::readable_spaces(state, context).await?;
+    let scope = service::scope_within(state, context, &readable).await?;
     let item = store::item(&state.db, item_type, id).await?;
     if !scope.contains(&SpaceId(item.space_id)) {
         return Err(PageError::NotFound);
     }
-    let readable = service::readable_spaces(state, context).await?;
     let (suggestions, matches) = match item_type {
         ItemType::Need => {
             let suggestions = if item.is_open() {
@@ -1064,8 +1058,8 @@ pub async fn synergies(
 ) -> Result<Response, PageError> {
     let base = base(&context);
     require(&context, Action::Read, &base)?;
-    let scope = service::scope(&state, &context).await?;
     let readable = service::readable_spaces(&state, &context).await?;
+    let scope = service::scope_within(&state, &context, &readable).await?;
     let mut open =
         store::items_in(&state.db, ItemType::Need, &scope, Some(NeedStatus::Open)).await?;
     open.sort_by_key(|n| {

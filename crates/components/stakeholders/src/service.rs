@@ -64,16 +64,20 @@ impl From<ServiceError> for cospace_web::ApiError {
 /// The spaces a page about `context` covers: the space and every space below it that the
 /// reader may see (a city's map includes its neighbourhoods').
 pub async fn scope(state: &AppState, context: &SpaceContext) -> Result<Vec<SpaceId>, StoreError> {
-    let subtree = spaces::subtree(&state.db, context.space.id()).await?;
-    let visible: HashSet<i64> =
-        cospace_web::platform::spaces::visible_spaces(&state.db, &context.viewer)
-            .await?
-            .iter()
-            .map(|s| s.id)
-            .collect();
-    Ok(subtree
+    let readable = readable_spaces(state, context).await?;
+    scope_within(state, context, &readable).await
+}
+
+/// [`scope`] for a handler that already knows the spaces the reader may read.
+pub async fn scope_within(
+    state: &AppState,
+    context: &SpaceContext,
+    readable: &HashSet<i64>,
+) -> Result<Vec<SpaceId>, StoreError> {
+    Ok(spaces::subtree(&state.db, context.space.id())
+        .await?
         .into_iter()
-        .filter(|s| visible.contains(&s.0))
+        .filter(|s| readable.contains(&s.0))
         .collect())
 }
 
@@ -640,7 +644,11 @@ pub async fn propose_match(
 ) -> Result<i64, ServiceError> {
     require(context, Action::ProposeMatch)?;
     let readable = readable_spaces(state, context).await?;
-    let scope: HashSet<i64> = scope(state, context).await?.iter().map(|s| s.0).collect();
+    let scope: HashSet<i64> = scope_within(state, context, &readable)
+        .await?
+        .iter()
+        .map(|s| s.0)
+        .collect();
     let need = store::item(&state.db, ItemType::Need, need_id)
         .await
         .map_err(|_| Invalid::one("need", "error-not-found"))?;

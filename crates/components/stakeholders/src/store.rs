@@ -11,7 +11,7 @@ use cospace_core::{text, SpaceId, UserId};
 use cospace_store::{now, with_db, with_tx, Db, StoreError, Tx};
 
 /// `$start, $start+1, …` for `n` values, for `IN (…)` lists.
-fn placeholders(start: usize, n: usize) -> String {
+pub(crate) fn placeholders(start: usize, n: usize) -> String {
     (start..start + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -600,55 +600,6 @@ pub async fn set_need_status(tx: &mut Tx, need: i64, status: NeedStatus) -> Resu
     .await
     .map(|r| r.rows_affected()))?;
     Ok(())
-}
-
-/// Candidate offers for a need: resources of `kinds` in `spaces`, either near `around`
-/// (within `radius_m`) or without a location (funding and advice often have none). Narrowing
-/// here keeps ranking fast; [`cospace_core::synergy::rank`] does the rest.
-pub async fn candidate_resources(
-    db: &Db,
-    kinds: &[Kind],
-    spaces: &[SpaceId],
-    around: Option<Point>,
-    radius_m: f64,
-    limit: i64,
-) -> Result<Vec<Item>, StoreError> {
-    if spaces.is_empty() || kinds.is_empty() {
-        return Ok(Vec::new());
-    }
-    let kind_list = placeholders(1, kinds.len());
-    let space_list = placeholders(1 + kinds.len(), spaces.len());
-    let next = 1 + kinds.len() + spaces.len();
-    let position = match around {
-        Some(_) => format!(
-            "AND (i.lat IS NULL OR (i.lat BETWEEN ${} AND ${} AND i.lon BETWEEN ${} AND ${}))",
-            next,
-            next + 1,
-            next + 2,
-            next + 3
-        ),
-        None => String::new(),
-    };
-    let limit_at = if around.is_some() { next + 4 } else { next };
-    let sql = format!(
-        "{} WHERE i.kind IN ({kind_list}) AND i.space_id IN ({space_list}) {position} LIMIT ${limit_at}",
-        ItemType::Resource.select()
-    );
-    let bbox = around.map(|p| p.bounding_box(radius_m));
-    let space_ids = ids(spaces);
-    Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, Item>(&sql);
-        for kind in kinds {
-            query = query.bind(kind.as_str());
-        }
-        for id in &space_ids {
-            query = query.bind(*id);
-        }
-        if let Some((south, west, north, east)) = bbox {
-            query = query.bind(south).bind(north).bind(west).bind(east);
-        }
-        query.bind(limit).fetch_all(pool).await
-    })?)
 }
 
 /// Replaces the search rows of one item with `text`, folded, in each of `spaces`.

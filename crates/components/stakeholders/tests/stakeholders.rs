@@ -461,10 +461,6 @@ async fn search_folds_accents_and_matches_prefixes(app: TestApp) {
 }
 
 fn urlencode(text: &str) -> String {
-    url_escape(text)
-}
-
-fn url_escape(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
