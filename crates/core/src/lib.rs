@@ -4,8 +4,12 @@
 //! Invariant: this crate performs no I/O and knows nothing about HTTP or databases, so every
 //! rule here is a plain function that can be unit- and property-tested.
 
+#[macro_use]
+mod vocabulary;
+
 pub mod account;
 pub mod activity;
+pub mod calendar;
 pub mod geo;
 pub mod ids;
 pub mod lang;

@@ -1,0 +1,8 @@
+//! The common calendar (seed 002: "elaborating a common calendar with planned actions"): time
+//! in named zones, recurrence, clash detection and the indicators a coordinator reads — all pure.
+
+pub mod clash;
+pub mod event;
+pub mod indicators;
+pub mod recurrence;
+pub mod time;
