@@ -3,6 +3,7 @@
 
 pub mod clash;
 pub mod event;
+pub mod ical;
 pub mod indicators;
 pub mod recurrence;
 pub mod time;

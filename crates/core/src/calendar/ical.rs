@@ -1,0 +1,271 @@
+//! Writing iCalendar (RFC 5545): content lines folded at 75 octets, text escaped, and a
+//! VTIMEZONE for every zone used, built from the time-zone database so calendar programs that do
+//! not know the zone still place each occurrence right across daylight-saving changes.
+
+use super::recurrence::Timing;
+use super::time::Zone;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::OffsetName;
+use std::fmt::Write;
+
+/// Escapes a TEXT value (§3.3.11).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes a parameter value (§3.2): quoted, without the characters a quoted value cannot hold.
+pub fn param(value: &str) -> String {
+    let clean: String = value
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\r' | '\n') && !c.is_control())
+        .collect();
+    format!("\"{clean}\"")
+}
+
+/// An iCalendar document being written; every line is folded and ends in CRLF.
+#[derive(Default)]
+pub struct Document {
+    out: String,
+}
+
+impl Document {
+    pub fn new() -> Self {
+        Document {
+            out: String::with_capacity(4096),
+        }
+    }
+
+    /// Writes one content line, folding it so no line exceeds 75 octets (never inside a
+    /// multi-byte character).
+    pub fn line(&mut self, line: &str) {
+        let mut width = 0;
+        for c in line.chars() {
+            let len = c.len_utf8();
+            if width + len > 75 {
+                self.out.push_str("\r\n ");
+                width = 1;
+            }
+            self.out.push(c);
+            width += len;
+        }
+        self.out.push_str("\r\n");
+    }
+
+    /// `NAME:value` with the value escaped as TEXT.
+    pub fn text(&mut self, name: &str, value: &str) {
+        self.line(&format!("{name}:{}", escape(value)));
+    }
+
+    pub fn finish(self) -> String {
+        self.out
+    }
+}
+
+/// `YYYYMMDDTHHMMSSZ`.
+pub fn utc_stamp(instant: DateTime<Utc>) -> String {
+    instant.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// `YYYYMMDDTHHMMSS` (a local time; the zone goes in TZID).
+pub fn local_stamp(local: NaiveDateTime) -> String {
+    local.format("%Y%m%dT%H%M%S").to_string()
+}
+
+pub fn date_stamp(date: NaiveDate) -> String {
+    date.format("%Y%m%d").to_string()
+}
+
+/// The DTSTART and DTEND lines of a timing in a zone.
+pub fn start_end(doc: &mut Document, zone: Zone, timing: Timing) {
+    match timing {
+        Timing::At { start, end } => {
+            doc.line(&format!(
+                "DTSTART;TZID={}:{}",
+                zone.name(),
+                local_stamp(start)
+            ));
+            doc.line(&format!("DTEND;TZID={}:{}", zone.name(), local_stamp(end)));
+        }
+        Timing::AllDay { first, last } => {
+            doc.line(&format!("DTSTART;VALUE=DATE:{}", date_stamp(first)));
+            doc.line(&format!(
+                "DTEND;VALUE=DATE:{}",
+                date_stamp(last + Duration::days(1))
+            ));
+        }
+    }
+}
+
+/// A RECURRENCE-ID, EXDATE or RDATE value for an occurrence named by its wall-clock start.
+pub fn occurrence_id(zone: Zone, all_day: bool, local: NaiveDateTime) -> String {
+    if all_day {
+        format!(";VALUE=DATE:{}", date_stamp(local.date()))
+    } else {
+        format!(";TZID={}:{}", zone.name(), local_stamp(local))
+    }
+}
+
+fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.abs();
+    if s % 60 == 0 {
+        format!("{sign}{:02}{:02}", s / 3600, (s % 3600) / 60)
+    } else {
+        format!("{sign}{:02}{:02}{:02}", s / 3600, (s % 3600) / 60, s % 60)
+    }
+}
+
+fn offset_at(zone: Zone, instant: DateTime<Utc>) -> (i32, String, bool) {
+    let offset = zone.tz().offset_from_utc_datetime(&instant.naive_utc());
+    let dst = chrono_tz::OffsetComponents::dst_offset(&offset) != Duration::zero();
+    let name = offset.abbreviation().unwrap_or("").to_owned();
+    (offset.fix().local_minus_utc(), name, dst)
+}
+
+/// The instants in `[from, to)` when `zone`'s offset changes, found day by day and then to the
+/// second by bisection.
+fn transitions(zone: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DateTime<Utc>> {
+    let mut found = Vec::new();
+    let mut day = from;
+    let mut before = offset_at(zone, day).0;
+    while day < to {
+        let next = day + Duration::days(1);
+        let after = offset_at(zone, next).0;
+        if after != before {
+            let (mut lo, mut hi) = (day, next);
+            while hi - lo > Duration::seconds(1) {
+                let mid = lo + (hi - lo) / 2;
+                if offset_at(zone, mid).0 == before {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            found.push(hi);
+            before = after;
+        }
+        day = next;
+    }
+    found
+}
+
+/// Writes a VTIMEZONE for `zone` covering the years `from_year..=to_year`: one STANDARD or
+/// DAYLIGHT observance per transition, or a single one when the zone has none in that range.
+pub fn vtimezone(doc: &mut Document, zone: Zone, from_year: i32, to_year: i32) {
+    let from = Utc
+        .with_ymd_and_hms(from_year, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let to = Utc
+        .with_ymd_and_hms(to_year + 1, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or(from);
+    doc.line("BEGIN:VTIMEZONE");
+    doc.line(&format!("TZID:{}", zone.name()));
+    let changes = transitions(zone, from, to);
+    if changes.is_empty() {
+        let (offset, name, dst) = offset_at(zone, from);
+        observance(
+            doc,
+            dst,
+            from.naive_utc() + Duration::seconds(i64::from(offset)),
+            offset,
+            offset,
+            &name,
+        );
+    } else {
+        // The offset in force when the range starts, so occurrences before the first change
+        // are placed too.
+        let (first_offset, first_name, first_dst) = offset_at(zone, from);
+        observance(
+            doc,
+            first_dst,
+            from.naive_utc() + Duration::seconds(i64::from(first_offset)),
+            first_offset,
+            first_offset,
+            &first_name,
+        );
+        for change in changes {
+            let (from_offset, _, _) = offset_at(zone, change - Duration::seconds(1));
+            let (to_offset, name, dst) = offset_at(zone, change);
+            // DTSTART of an observance is the local time of the onset in the offset before it.
+            let onset = change.naive_utc() + Duration::seconds(i64::from(from_offset));
+            observance(doc, dst, onset, from_offset, to_offset, &name);
+        }
+    }
+    doc.line("END:VTIMEZONE");
+}
+
+fn observance(doc: &mut Document, dst: bool, onset: NaiveDateTime, from: i32, to: i32, name: &str) {
+    let kind = if dst { "DAYLIGHT" } else { "STANDARD" };
+    doc.line(&format!("BEGIN:{kind}"));
+    doc.line(&format!("DTSTART:{}", local_stamp(onset)));
+    doc.line(&format!("TZOFFSETFROM:{}", offset_text(from)));
+    doc.line(&format!("TZOFFSETTO:{}", offset_text(to)));
+    if !name.is_empty() {
+        doc.text("TZNAME", name);
+    }
+    doc.line(&format!("END:{kind}"));
+}
+
+/// The years a feed's VTIMEZONEs must cover for instants between `first` and `last`.
+pub fn year_range(first: DateTime<Utc>, last: DateTime<Utc>) -> (i32, i32) {
+    (first.year() - 1, last.year() + 1)
+}
+
+/// Writes the value of a GEO property.
+pub fn geo(lat: f64, lon: f64) -> String {
+    let mut out = String::new();
+    let _ = write!(out, "GEO:{lat:.6};{lon:.6}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_and_lines_are_folded_at_75_octets() {
+        assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+        let mut doc = Document::new();
+        doc.text("SUMMARY", &"ż".repeat(60));
+        let out = doc.finish();
+        for line in out.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets", line.len());
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded, format!("SUMMARY:{}\r\n", "ż".repeat(60)));
+    }
+
+    #[test]
+    fn warsaw_has_its_two_changes_a_year() {
+        let zone = Zone::parse("tz", "Europe/Warsaw").unwrap();
+        let mut doc = Document::new();
+        vtimezone(&mut doc, zone, 2026, 2026);
+        let out = doc.finish();
+        assert!(out.contains("BEGIN:DAYLIGHT\r\nDTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT"), "{out}");
+        assert!(out.contains("BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD"), "{out}");
+    }
+
+    #[test]
+    fn a_zone_without_changes_has_one_observance() {
+        let zone = Zone::parse("tz", "Africa/Nairobi").unwrap();
+        let mut doc = Document::new();
+        vtimezone(&mut doc, zone, 2026, 2027);
+        let out = doc.finish();
+        assert_eq!(out.matches("BEGIN:STANDARD").count(), 1);
+        assert!(out.contains("TZOFFSETTO:+0300"));
+    }
+}
