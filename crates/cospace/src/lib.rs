@@ -16,6 +16,7 @@ pub fn components() -> Vec<Component> {
     vec![
         cospace_about::component(),
         cospace_stakeholders::component(),
+        cospace_calendar::component(),
     ]
 }
 

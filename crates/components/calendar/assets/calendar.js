@@ -1,0 +1,33 @@
+// The planning form's live clash warning: whenever the form changes, it is posted to
+// clash-check and the answer (an HTML fragment rendered by the server) replaces the warning
+// region. Without this script the same warnings appear when the form is submitted.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-clash-check]");
+  if (!form) return;
+  var region = document.getElementById("clash-live");
+  if (!region) return;
+  var timer = null;
+  var latest = 0;
+  function check() {
+    var ticket = ++latest;
+    var body = new URLSearchParams(new FormData(form));
+    fetch(form.getAttribute("data-clash-check"), {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "content-type": "application/x-www-form-urlencoded" }
+    })
+      .then(function (response) { return response.ok ? response.text() : ""; })
+      .then(function (html) {
+        if (ticket === latest) region.innerHTML = html;
+      })
+      .catch(function () { /* the warning on submit still applies */ });
+  }
+  function schedule() {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(check, 400);
+  }
+  form.addEventListener("change", schedule);
+  form.addEventListener("input", schedule);
+})();

@@ -1,0 +1,212 @@
+# The calendar component: the common calendar, clashes, coordination, feeds and indicators.
+
+calendar-nav = Calendar
+calendar-description = The common calendar of planned actions, with clash warnings, coordination, feeds and indicators.
+calendar-coordination = Coordination
+calendar-indicators = Indicators
+calendar-navigation = Calendar navigation
+calendar-previous = Previous
+calendar-next = Next
+calendar-today = Today
+calendar-view-month = Month
+calendar-view-week = Week
+calendar-view-agenda = Agenda
+calendar-all-day = all day
+calendar-nothing = Nothing planned.
+calendar-subscribe = Subscribe in your calendar program (Google Calendar, Outlook, Thunderbird):
+calendar-count =
+    { $count ->
+        [one] One occurrence shown.
+       *[other] { $count } occurrences shown.
+    }
+
+## Events
+event-new = Plan an event
+event-edit = Edit
+event-save = Save the event
+event-cancel = Cancel the event
+event-common-action = Common action
+event-upcoming = Next dates
+event-clashes = Clashes
+event-join-heading = Organise it together
+event-join-as = Join as co-organiser for
+event-join = Join as co-organiser
+flash-event-planned = The event is in the calendar.
+flash-event-saved = The event was saved.
+flash-event-cancelled = The event was cancelled.
+flash-event-joined = You are now a co-organiser of this event.
+flash-event-already-organizer = That organisation already organises this event.
+notify-event-joined = { $organization } joined “{ $event }” as co-organiser.
+
+## Fields
+field-event-title = Title
+field-event-kind = Kind
+field-event-status = Status
+field-organizer = Organiser
+field-organizers = Organising organisations
+organizers-hint = An event with two or more organising institutions is a common action.
+field-time-zone = Time zone
+field-all-day = All day
+field-when = When
+field-start-date = Start date
+field-start-time = Start time
+field-end-date = End date
+field-end-time = End time
+field-repeat = Repeats
+field-repeat-ends = Ends
+field-repeat-count = Number of times
+field-repeat-until = Last date
+field-rrule = Custom rule (RFC 5545)
+rrule-hint = For example FREQ=MONTHLY;BYDAY=2TU for every second Tuesday; used when “Repeats” is “Custom rule”.
+field-venue = Venue
+venue-none = No venue from the registry
+field-place = Place
+field-audience = Audience
+field-expected-participants = Expected participants
+field-actual-participants = Participants who came
+field-from = From
+field-to = To
+field-distance = Same place within (metres)
+
+## Vocabularies
+event-kind-action = Action
+event-kind-meeting = Meeting
+event-kind-consultation = Consultation
+event-kind-celebration = Celebration
+event-kind-training = Training
+event-kind-other = Other
+audience-children = Children
+audience-youth = Youth
+audience-families = Families
+audience-adults = Adults
+audience-seniors = Seniors
+audience-everyone = Everyone
+event-status-planned = Planned
+event-status-confirmed = Confirmed
+event-status-done = Done
+event-status-cancelled = Cancelled
+repeat-none = Does not repeat
+repeat-daily = Every day
+repeat-weekly = Every week
+repeat-fortnightly = Every two weeks
+repeat-monthly-weekday = Every month on the same weekday (e.g. second Tuesday)
+repeat-monthly-date = Every month on the same date
+repeat-yearly = Every year
+repeat-custom = Custom rule
+repeat-ends-never = Never
+repeat-ends-count = After a number of times
+repeat-ends-until = On a date
+
+## Clashes
+clash-warning-heading = This clashes with what others plan
+clash-warning-hint = You could join one of these as co-organiser instead of planning your own.
+clash-same-venue = same venue at the same time
+clash-nearby = { $metres } m away at the same time
+clash-same-audience = same audience on the same day: { $audiences }
+clash-join-as = Join it as { $organization }
+clash-plan-anyway = I know about these clashes; plan it anyway.
+clash-none = No clashes with what is already planned.
+coordination-clashes =
+    { $count ->
+        [one] One clash
+       *[other] { $count } clashes
+    }
+coordination-no-clashes = No clashes in this period.
+coordination-first = Event
+coordination-second = Clashes with
+coordination-why = Why
+coordination-suggestion-heading = Suggestion
+coordination-suggestion = The organisers of “{ $later }” could join “{ $earlier }” as co-organisers.
+coordination-common-actions =
+    { $count ->
+        [one] One common action
+       *[other] { $count } common actions
+    }
+
+## Indicators
+indicators-chart-title = Events and common actions per month
+indicators-chart-caption = Blue: events; orange: common actions (two or more organising institutions). The table below holds the same figures.
+indicators-month = Month
+indicators-events = Events
+indicators-common-actions = Common actions
+indicators-participants = Participants
+indicators-organizations = Organisations involved
+indicators-total = Total
+indicators-events-n =
+    { $count ->
+        [one] one event
+       *[other] { $count } events
+    }
+indicators-common-n =
+    { $count ->
+        [one] one common action
+       *[other] { $count } common actions
+    }
+stakeholders-open-data-calendar = Download:
+
+## Dates
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+month-genitive-1 = January
+month-genitive-2 = February
+month-genitive-3 = March
+month-genitive-4 = April
+month-genitive-5 = May
+month-genitive-6 = June
+month-genitive-7 = July
+month-genitive-8 = August
+month-genitive-9 = September
+month-genitive-10 = October
+month-genitive-11 = November
+month-genitive-12 = December
+month-short-1 = Jan
+month-short-2 = Feb
+month-short-3 = Mar
+month-short-4 = Apr
+month-short-5 = May
+month-short-6 = Jun
+month-short-7 = Jul
+month-short-8 = Aug
+month-short-9 = Sep
+month-short-10 = Oct
+month-short-11 = Nov
+month-short-12 = Dec
+weekday-short-1 = Mon
+weekday-short-2 = Tue
+weekday-short-3 = Wed
+weekday-short-4 = Thu
+weekday-short-5 = Fri
+weekday-short-6 = Sat
+weekday-short-7 = Sun
+
+## Errors
+error-time-zone = This is not a time zone name; use one like Europe/Warsaw.
+error-date = Enter a date as YYYY-MM-DD.
+error-time = Enter a time as HH:MM.
+error-date-time = Enter a date and time as YYYY-MM-DDTHH:MM.
+error-end-before-start = The end must come after the start.
+error-event-too-long = An event can last at most 60 days; use a repeating event instead.
+error-rrule = This recurrence rule does not parse (RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU).
+error-rrule-frequency = Events can repeat daily, weekly, monthly or yearly.
+error-rrule-count = The number of times must be between 1 and { $n }.
+error-rrule-until-before-start = The last date comes before the first.
+error-rrule-endless = This series must end: give a number of times or a last date.
+error-whole-number = Enter a whole number.
+error-organizer-required = Choose at least one organising organisation.
+error-organizer-not-yours = Include an organisation you administer among the organisers.
+error-unknown-organizer = No such organisation.
+error-unknown-venue = No such venue in the registry.
+error-too-many = At most { $n }.
+error-period = The period is not valid.
+error-period-too-long = A period can be at most { $n } days.
+error-distance = The distance must be between 0 and 5000 metres.

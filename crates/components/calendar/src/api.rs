@@ -1,0 +1,484 @@
+//! The calendar's JSON API under `/api/v1/spaces/{slug}/…`: occurrences of a period, one event,
+//! planning an event (answered with the clashes it has), clashes of a period and the monthly
+//! indicators.
+
+use crate::permissions::Action;
+use crate::service::{self, allows};
+use crate::store::{self, EventRow};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use cospace_core::calendar::clash::{Place, Rules};
+use cospace_core::calendar::event::{EventDraft, EventInput};
+use cospace_core::calendar::indicators::MonthFigures;
+use cospace_core::calendar::recurrence::Occurrence;
+use cospace_core::{FieldError, Invalid};
+use cospace_web::error::ApiError;
+use cospace_web::platform::api::{ApiCaller, ApiJson, Problem};
+use cospace_web::space_context::SpaceContext;
+use cospace_web::AppState;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/spaces/{slug}/events",
+            get(list_events).post(create_event),
+        )
+        .route("/api/v1/spaces/{slug}/events/{id}", get(get_event))
+        .route("/api/v1/spaces/{slug}/clashes", get(list_clashes))
+        .route("/api/v1/spaces/{slug}/indicators", get(get_indicators))
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(list_events, create_event, get_event, list_clashes, get_indicators),
+    components(schemas(EventOut, OccurrenceOut, ClashOut, ClashSide, IndicatorOut, CreatedEvent)),
+    tags((name = "calendar", description = "The common calendar: events, occurrences, clashes and indicators"))
+)]
+struct CalendarDoc;
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    CalendarDoc::openapi()
+}
+
+async fn context(
+    state: &AppState,
+    caller: &ApiCaller,
+    slug: &str,
+) -> Result<SpaceContext, ApiError> {
+    cospace_web::platform::api::load_space(state, caller, slug).await
+}
+
+/// A period given as `from` and `to` (dates, `to` inclusive).
+#[derive(Deserialize, IntoParams)]
+pub struct PeriodParams {
+    /// First day, `YYYY-MM-DD` (default: today).
+    #[serde(default)]
+    from: String,
+    /// Last day, `YYYY-MM-DD` (default: 31 days after `from`); at most 400 days after `from`.
+    #[serde(default)]
+    to: String,
+    /// Clashes only: the distance in metres within which two places count as the same (default 150).
+    #[serde(default)]
+    distance: Option<f64>,
+}
+
+fn period(params: &PeriodParams) -> Result<(DateTime<Utc>, DateTime<Utc>), ApiError> {
+    let parse = |field: &'static str, text: &str| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| ApiError::Invalid(Invalid::one(field, "error-date")))
+    };
+    let from = if params.from.is_empty() {
+        Utc::now().date_naive()
+    } else {
+        parse("from", &params.from)?
+    };
+    let to = if params.to.is_empty() {
+        from + Duration::days(31)
+    } else {
+        parse("to", &params.to)?
+    };
+    if to < from {
+        return Err(ApiError::Invalid(Invalid::one(
+            "to",
+            "error-end-before-start",
+        )));
+    }
+    if (to - from).num_days() > 400 {
+        return Err(ApiError::Invalid(Invalid(vec![FieldError::with_arg(
+            "to",
+            "error-period-too-long",
+            400,
+        )])));
+    }
+    let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    Ok((at(from), at(to + Duration::days(1))))
+}
+
+/// An event (a series when it recurs).
+#[derive(Serialize, ToSchema)]
+pub struct EventOut {
+    pub id: i64,
+    pub uid: String,
+    pub space: i64,
+    pub title: String,
+    pub description: String,
+    pub kind: String,
+    pub status: String,
+    pub time_zone: String,
+    pub all_day: bool,
+    /// Wall-clock start of the first occurrence, in `time_zone`.
+    pub start: String,
+    pub end: String,
+    /// RFC 5545 recurrence rule, when it recurs.
+    pub rrule: Option<String>,
+    pub venue: Option<i64>,
+    pub place: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub organizers: Vec<OrganizerOut>,
+    /// Two or more organising institutions.
+    pub common_action: bool,
+    pub audiences: Vec<String>,
+    pub expected_participants: Option<i64>,
+    pub actual_participants: Option<i64>,
+    pub sequence: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct OrganizerOut {
+    pub id: i64,
+    pub name: String,
+}
+
+fn event_out(row: &EventRow, details: &store::Details) -> EventOut {
+    let organizers: Vec<OrganizerOut> = details
+        .organizers
+        .get(&row.id)
+        .into_iter()
+        .flatten()
+        .map(|(id, name)| OrganizerOut {
+            id: *id,
+            name: name.clone(),
+        })
+        .collect();
+    let point = row.point();
+    EventOut {
+        id: row.id,
+        uid: row.uid.clone(),
+        space: row.space_id,
+        title: row.title.clone(),
+        description: row.description.clone(),
+        kind: row.kind.clone(),
+        status: row.status.clone(),
+        time_zone: row.time_zone.clone(),
+        all_day: row.all_day,
+        start: row.start_local.clone(),
+        end: row.end_local.clone(),
+        rrule: row.rrule.clone(),
+        venue: row.venue_id,
+        place: row.place(),
+        lat: point.map(|p| p.lat),
+        lon: point.map(|p| p.lon),
+        common_action: organizers.len() >= 2,
+        organizers,
+        audiences: details
+            .audiences
+            .get(&row.id)
+            .into_iter()
+            .flatten()
+            .map(|a| a.as_str().to_owned())
+            .collect(),
+        expected_participants: row.expected_participants,
+        actual_participants: row.actual_participants,
+        sequence: row.sequence,
+    }
+}
+
+/// One occurrence of an event in the period.
+#[derive(Serialize, ToSchema)]
+pub struct OccurrenceOut {
+    pub event: i64,
+    pub title: String,
+    /// The original wall-clock start (iCalendar RECURRENCE-ID).
+    pub recurrence_id: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub local_start: String,
+    pub local_end: String,
+    pub time_zone: String,
+    pub changed: bool,
+    pub cancelled: bool,
+}
+
+fn occurrence_out(row: &EventRow, o: &Occurrence) -> OccurrenceOut {
+    OccurrenceOut {
+        event: row.id,
+        title: row.title.clone(),
+        recurrence_id: store::local_text(o.recurrence_id),
+        start: o.start,
+        end: o.end,
+        local_start: store::local_text(o.local_start),
+        local_end: store::local_text(o.local_end),
+        time_zone: row.time_zone.clone(),
+        changed: o.changed,
+        cancelled: o.cancelled || row.status == "cancelled",
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct EventsOut {
+    pub events: Vec<EventOut>,
+    pub occurrences: Vec<OccurrenceOut>,
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/events", tag = "calendar",
+    params(("slug" = String, Path, description = "The space; its child spaces' events are included"), PeriodParams),
+    responses(
+        (status = 200, description = "The events with an occurrence in the period, and those occurrences in start order", body = EventsOut),
+        (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A bad period", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_events(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    Query(params): Query<PeriodParams>,
+) -> Result<Json<EventsOut>, ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    context.require_api(allows(&context, Action::Read))?;
+    let (from, to) = period(&params)?;
+    let scope = service::scope(&state, &context).await?;
+    let window = service::window(&state, &scope, from, to).await?;
+    let occurrences = window
+        .occurrences
+        .iter()
+        .map(|(i, o)| occurrence_out(window.event(*i), o))
+        .collect();
+    let events = window
+        .events
+        .iter()
+        .map(|e| event_out(e, &window.details))
+        .collect();
+    Ok(Json(EventsOut {
+        events,
+        occurrences,
+    }))
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/events/{id}", tag = "calendar",
+    params(("slug" = String, Path, description = "The space"), ("id" = i64, Path, description = "The event")),
+    responses(
+        (status = 200, description = "The event", body = EventOut),
+        (status = 404, description = "No such event here", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn get_event(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path((slug, id)): Path<(String, i64)>,
+) -> Result<Json<EventOut>, ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    context.require_api(allows(&context, Action::Read))?;
+    let event = service::event_in(&state, &context, id).await?;
+    let details = store::details(&state.db, &[id]).await?;
+    Ok(Json(event_out(&event, &details)))
+}
+
+/// One side of a clash.
+#[derive(Serialize, ToSchema)]
+pub struct ClashSide {
+    pub event: i64,
+    pub title: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub organizers: Vec<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ClashOut {
+    pub first: ClashSide,
+    pub second: ClashSide,
+    /// `same_venue`, `nearby` or none.
+    pub place: Option<String>,
+    /// For `nearby`: how far apart, in metres.
+    pub metres: Option<u32>,
+    /// The audiences both compete for on the same day.
+    pub audiences: Vec<String>,
+}
+
+fn place_fields(place: Option<Place>) -> (Option<String>, Option<u32>) {
+    match place {
+        Some(Place::SameVenue) => (Some("same_venue".to_owned()), None),
+        Some(Place::Nearby { metres }) => (Some("nearby".to_owned()), Some(metres)),
+        None => (None, None),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/clashes", tag = "calendar",
+    params(("slug" = String, Path, description = "The space; its child spaces' events are included"), PeriodParams),
+    responses(
+        (status = 200, description = "Every clash in the period: same place (venue, or within the distance) at overlapping times, or the same audience on the same day", body = [ClashOut]),
+        (status = 422, description = "A bad period", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn list_clashes(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    Query(params): Query<PeriodParams>,
+) -> Result<Json<Vec<ClashOut>>, ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    context.require_api(allows(&context, Action::Read))?;
+    let (from, to) = period(&params)?;
+    let distance = params.distance.unwrap_or(Rules::default().distance_m);
+    if !(0.0..=5000.0).contains(&distance) {
+        return Err(ApiError::Invalid(Invalid(vec![FieldError::with_arg(
+            "distance",
+            "error-distance",
+            5000,
+        )])));
+    }
+    let scope = service::scope(&state, &context).await?;
+    let window = service::window(&state, &scope, from, to).await?;
+    let side = |n: usize| {
+        let (index, o) = &window.occurrences[n];
+        let row = window.event(*index);
+        ClashSide {
+            event: row.id,
+            title: row.title.clone(),
+            start: o.start,
+            end: o.end,
+            organizers: window
+                .details
+                .organizers
+                .get(&row.id)
+                .into_iter()
+                .flatten()
+                .map(|(_, n)| n.clone())
+                .collect(),
+        }
+    };
+    Ok(Json(
+        service::clashes(
+            &window,
+            Rules {
+                distance_m: distance,
+            },
+        )
+        .iter()
+        .map(|c| {
+            let (place, metres) = place_fields(c.place);
+            ClashOut {
+                first: side(c.first),
+                second: side(c.second),
+                place,
+                metres,
+                audiences: c
+                    .audiences
+                    .audiences()
+                    .iter()
+                    .map(|a| a.as_str().to_owned())
+                    .collect(),
+            }
+        })
+        .collect(),
+    ))
+}
+
+/// An event was planned.
+#[derive(Serialize, ToSchema)]
+pub struct CreatedEvent {
+    pub id: i64,
+    pub url: String,
+    /// Clashes it has with events already planned (it is planned all the same; the API leaves
+    /// the decision to the caller, who may join one of them instead).
+    pub clashes: Vec<ClashOut>,
+}
+
+#[utoipa::path(post, path = "/api/v1/spaces/{slug}/events", tag = "calendar",
+    params(("slug" = String, Path, description = "The space")),
+    request_body(content = inline(serde_json::Value), description = "The event: title, description, kind, time_zone, all_day, start_date, start_time, end_date, end_time, repeat (daily, weekly, fortnightly, monthly_weekday, monthly_date, yearly or custom), repeat_ends, repeat_count, repeat_until, rrule, venue, address, lat, lon, organizers (ids), audiences, expected_participants, actual_participants, status — as the form sends them"),
+    responses(
+        (status = 201, description = "Planned", body = CreatedEvent),
+        (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed to plan for these organisers", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid input, field by field", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn create_event(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    ApiJson(input): ApiJson<EventInput>,
+) -> Result<(StatusCode, Json<CreatedEvent>), ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    context.require_api(allows(&context, Action::Plan))?;
+    let actor = caller.0.clone().ok_or(ApiError::Unauthorized)?;
+    let draft = EventDraft::parse(&input).map_err(ApiError::Invalid)?;
+    let venue_point = service::check_references(&state, &draft).await?;
+    let clashes = service::clashes_for_draft(&state, &context, &draft, venue_point, None).await?;
+    let id = service::create_event(&state, &context, &actor, &draft)
+        .await
+        .map_err(ApiError::from)?;
+    let clashes = clashes
+        .iter()
+        .map(|c| {
+            let (place, metres) = place_fields(c.place);
+            ClashOut {
+                first: ClashSide {
+                    event: id,
+                    title: draft.title.clone(),
+                    start: draft.zone.to_utc(draft.timing.local_start()),
+                    end: draft.zone.to_utc(draft.timing.local_end()),
+                    organizers: Vec::new(),
+                },
+                second: ClashSide {
+                    event: c.other.id,
+                    title: c.other.title.clone(),
+                    start: c.occurrence.start,
+                    end: c.occurrence.end,
+                    organizers: c.other_organizers.iter().map(|(_, n)| n.clone()).collect(),
+                },
+                place,
+                metres,
+                audiences: c
+                    .audiences
+                    .audiences()
+                    .iter()
+                    .map(|a| a.as_str().to_owned())
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(CreatedEvent {
+            id,
+            url: format!("/spaces/{slug}/calendar/events/{id}"),
+            clashes,
+        }),
+    ))
+}
+
+/// One month's figures.
+#[derive(Serialize, ToSchema)]
+pub struct IndicatorOut {
+    /// `YYYY-MM`
+    pub month: String,
+    pub events: u32,
+    pub common_actions: u32,
+    pub participants: u64,
+    pub organizations: u32,
+}
+
+fn indicator_out(f: &MonthFigures) -> IndicatorOut {
+    IndicatorOut {
+        month: format!("{}-{:02}", f.year, f.month),
+        events: f.events,
+        common_actions: f.common_actions,
+        participants: f.participants,
+        organizations: f.organizations,
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/spaces/{slug}/indicators", tag = "calendar",
+    params(("slug" = String, Path, description = "The space; its children roll up into it"), PeriodParams),
+    responses(
+        (status = 200, description = "Per month: events, common actions, participants and organisations involved", body = [IndicatorOut]),
+        (status = 422, description = "A bad period", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn get_indicators(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(slug): Path<String>,
+    Query(params): Query<PeriodParams>,
+) -> Result<Json<Vec<IndicatorOut>>, ApiError> {
+    let context = context(&state, &caller, &slug).await?;
+    context.require_api(allows(&context, Action::Read))?;
+    let (from, to) = crate::pages::year_period(&params.from, &params.to)
+        .map_err(|_| ApiError::Invalid(Invalid::one("from", "error-period")))?;
+    let figures = crate::pages::figures(&state, &context, from, to).await?;
+    Ok(Json(figures.iter().map(indicator_out).collect()))
+}

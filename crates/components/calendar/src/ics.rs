@@ -1,0 +1,309 @@
+//! iCalendar feeds (RFC 5545): a space's calendar at `/spaces/{slug}/calendar.ics` (its
+//! neighbourhoods included) and an organisation's at `/calendar/organizations/{id}.ics`, for
+//! Google Calendar, Outlook or Thunderbird to subscribe to. UIDs are stable, SEQUENCE grows with
+//! every change, cancelled events and occurrences are marked, every zone gets its VTIMEZONE.
+
+use crate::permissions::Action;
+use crate::service::{self, allows};
+use crate::store::{self, Details, EventRow};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Duration, Utc};
+use cospace_core::calendar::event::{EventKind, EventStatus};
+use cospace_core::calendar::ical::{self, Document};
+use cospace_core::calendar::time::Zone;
+use cospace_store::{spaces, StoreError};
+use cospace_web::error::PageError;
+use cospace_web::space_context::SpaceContext;
+use cospace_web::AppState;
+use std::collections::{BTreeSet, HashMap};
+
+/// How far back a feed reaches: a year of history is what calendar programs show usefully.
+const HISTORY_DAYS: i64 = 400;
+
+/// What an iCalendar object is for: a feed to subscribe to, or an invitation to answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Publish,
+    Request,
+}
+
+/// Writes a whole calendar of `events`.
+pub fn calendar(
+    name: &str,
+    events: &[EventRow],
+    details: &Details,
+    method: Method,
+    url: &dyn Fn(&EventRow) -> String,
+) -> String {
+    let mut doc = Document::new();
+    doc.line("BEGIN:VCALENDAR");
+    doc.line("VERSION:2.0");
+    doc.line("PRODID:-//cospace//common calendar//EN");
+    doc.line("CALSCALE:GREGORIAN");
+    doc.line(match method {
+        Method::Publish => "METHOD:PUBLISH",
+        Method::Request => "METHOD:REQUEST",
+    });
+    doc.text("X-WR-CALNAME", name);
+    let zones: BTreeSet<&str> = events
+        .iter()
+        .filter(|e| !e.all_day)
+        .map(|e| e.time_zone.as_str())
+        .collect();
+    if !events.is_empty() {
+        let first = events.iter().map(|e| e.starts_at).min().unwrap_or(0);
+        let last = events
+            .iter()
+            .map(|e| {
+                e.ends_at
+                    .unwrap_or_else(|| (Utc::now() + Duration::days(366 * 3)).timestamp())
+            })
+            .max()
+            .unwrap_or(first);
+        let at = |s: i64| DateTime::<Utc>::from_timestamp(s, 0).unwrap_or_default();
+        let (from_year, to_year) = ical::year_range(at(first), at(last));
+        for name in zones {
+            if let Ok(zone) = Zone::parse("time_zone", name) {
+                ical::vtimezone(&mut doc, zone, from_year, to_year.min(from_year + 30));
+            }
+        }
+    }
+    for event in events {
+        vevent(&mut doc, url, event, details);
+    }
+    doc.line("END:VCALENDAR");
+    doc.finish()
+}
+
+fn status_text(status: EventStatus) -> &'static str {
+    match status {
+        EventStatus::Planned => "TENTATIVE",
+        EventStatus::Confirmed | EventStatus::Done => "CONFIRMED",
+        EventStatus::Cancelled => "CANCELLED",
+    }
+}
+
+fn common_lines(
+    doc: &mut Document,
+    url: &dyn Fn(&EventRow) -> String,
+    event: &EventRow,
+    details: &Details,
+) {
+    doc.line(&format!("UID:{}", event.uid));
+    doc.line(&format!("DTSTAMP:{}", ical::utc_stamp(event.updated_at)));
+    doc.line(&format!("CREATED:{}", ical::utc_stamp(event.created_at)));
+    doc.line(&format!(
+        "LAST-MODIFIED:{}",
+        ical::utc_stamp(event.updated_at)
+    ));
+    doc.line(&format!("SEQUENCE:{}", event.sequence));
+    doc.text("SUMMARY", &event.title);
+    let organizers: Vec<String> = details
+        .organizers
+        .get(&event.id)
+        .map(|o| o.iter().map(|(_, name)| name.clone()).collect())
+        .unwrap_or_default();
+    let mut description = event.description.clone();
+    if !organizers.is_empty() {
+        if !description.is_empty() {
+            description.push_str("\n\n");
+        }
+        description.push_str(&organizers.join(", "));
+    }
+    if !description.is_empty() {
+        doc.text("DESCRIPTION", &description);
+    }
+    let place = event.place();
+    if !place.is_empty() {
+        doc.text("LOCATION", &place);
+    }
+    if let Some(point) = event.point() {
+        doc.line(&ical::geo(point.lat, point.lon));
+    }
+    let kind = EventKind::parse(&event.kind).unwrap_or(EventKind::Other);
+    doc.text("CATEGORIES", kind.as_str());
+    doc.line(&format!("URL:{}", url(event)));
+}
+
+fn vevent(
+    doc: &mut Document,
+    url: &dyn Fn(&EventRow) -> String,
+    event: &EventRow,
+    details: &Details,
+) {
+    let zone = event.zone();
+    let status = event.status();
+    doc.line("BEGIN:VEVENT");
+    common_lines(doc, url, event, details);
+    ical::start_end(doc, zone, event.timing());
+    if let Some(rule) = &event.rrule {
+        doc.line(&format!("RRULE:{rule}"));
+    }
+    for exdate in details.exdates.get(&event.id).into_iter().flatten() {
+        doc.line(&format!(
+            "EXDATE{}",
+            ical::occurrence_id(zone, event.all_day, *exdate)
+        ));
+    }
+    doc.line(&format!("STATUS:{}", status_text(status)));
+    doc.line("END:VEVENT");
+    // Changed occurrences: the same UID with the RECURRENCE-ID they replace.
+    for change in details.changes.get(&event.id).into_iter().flatten() {
+        doc.line("BEGIN:VEVENT");
+        common_lines(doc, url, event, details);
+        doc.line(&format!(
+            "RECURRENCE-ID{}",
+            ical::occurrence_id(zone, event.all_day, change.recurrence_id)
+        ));
+        let timing = if event.all_day {
+            cospace_core::calendar::recurrence::Timing::AllDay {
+                first: change.start.date(),
+                last: (change.end - Duration::days(1))
+                    .date()
+                    .max(change.start.date()),
+            }
+        } else {
+            cospace_core::calendar::recurrence::Timing::At {
+                start: change.start,
+                end: change.end,
+            }
+        };
+        ical::start_end(doc, zone, timing);
+        let status = if change.cancelled {
+            EventStatus::Cancelled
+        } else {
+            status
+        };
+        doc.line(&format!("STATUS:{}", status_text(status)));
+        doc.line("END:VEVENT");
+    }
+}
+
+fn ics_response(headers: &HeaderMap, body: String, filename: &str) -> Response {
+    // A weak validator over the content: unchanged feeds are not sent again.
+    let tag = format!("W/\"{:016x}\"", fnv1a(body.as_bytes()));
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag))
+    {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
+    }
+    let mut response = body.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/calendar; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&tag) {
+        h.insert(header::ETAG, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The page of an event, absolute (calendar programs link to it).
+pub fn event_url(host: &str, slugs: &HashMap<i64, String>, event: &EventRow) -> String {
+    let slug = slugs.get(&event.space_id).map(String::as_str).unwrap_or("");
+    format!("{host}/spaces/{slug}/calendar/events/{}", event.id)
+}
+
+/// Every space's slug by id.
+pub async fn slugs(state: &AppState) -> Result<HashMap<i64, String>, StoreError> {
+    Ok(spaces::all_spaces(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.slug))
+        .collect())
+}
+
+/// The origin this request was made to, for absolute links in feeds and mail.
+pub fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
+
+/// `GET /spaces/{slug}/calendar.ics`
+pub async fn space_feed(
+    State(state): State<AppState>,
+    context: SpaceContext,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let here = format!("/spaces/{}/calendar.ics", context.space.slug);
+    context.require_that(allows(&context, Action::Read), &here)?;
+    let scope = service::scope(&state, &context).await?;
+    let from = Utc::now() - Duration::days(HISTORY_DAYS);
+    let events = store::events_between(&state.db, &scope, from.timestamp(), i64::MAX).await?;
+    let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+    let details = store::details(&state.db, &ids).await?;
+    let slugs = slugs(&state).await?;
+    let host = base_url(&headers);
+    let url = |e: &EventRow| event_url(&host, &slugs, e);
+    let body = calendar(
+        &context.space.title,
+        &events,
+        &details,
+        Method::Publish,
+        &url,
+    );
+    Ok(ics_response(
+        &headers,
+        body,
+        &format!("{}.ics", context.space.slug),
+    ))
+}
+
+/// `GET /calendar/organizations/{id}.ics` — what one organisation organises, in the spaces
+/// anyone may read (a feed has no session).
+pub async fn organization_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let id: i64 = file
+        .strip_suffix(".ics")
+        .and_then(|n| n.parse().ok())
+        .ok_or(PageError::NotFound)?;
+    let name = store::organization_name(&state.db, id)
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => PageError::NotFound,
+            other => other.into(),
+        })?;
+    let public: HashMap<i64, String> = spaces::all_spaces(&state.db)
+        .await?
+        .into_iter()
+        .filter(|s| s.visibility() == cospace_core::space::Visibility::Public)
+        .map(|s| (s.id, s.slug))
+        .collect();
+    let from = (Utc::now() - Duration::days(HISTORY_DAYS)).timestamp();
+    let events: Vec<EventRow> = store::events_of_organization(&state.db, id)
+        .await?
+        .into_iter()
+        .filter(|e| public.contains_key(&e.space_id) && e.ends_at.is_none_or(|end| end > from))
+        .collect();
+    let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+    let details = store::details(&state.db, &ids).await?;
+    let host = base_url(&headers);
+    let url = |e: &EventRow| event_url(&host, &public, e);
+    let body = calendar(&name, &events, &details, Method::Publish, &url);
+    Ok(ics_response(
+        &headers,
+        body,
+        &format!("organization-{id}.ics"),
+    ))
+}

@@ -1,0 +1,104 @@
+//! The calendar component — seed 002's remedy for actions that met "at the same time and at the
+//! same place" by accident: a common calendar of planned actions for every institution of a
+//! space (a city's includes its neighbourhoods'), warnings of clashes while planning with the
+//! offer to join as co-organiser, a coordination page, iCalendar feeds, and the monthly
+//! indicators a coordinator reports.
+//!
+//! It builds on the stakeholders component: organisers are its organisations and venues are
+//! its resources of kind `venue`. A vertical slice: permissions, use cases (`service.rs`),
+//! storage, pages, feeds (`ics.rs`), API, templates and translations live here; [`component`]
+//! is its one registration. Time, recurrence, clash detection and indicators are pure, in
+//! `cospace_core::calendar`.
+
+pub mod api;
+pub mod ics;
+pub mod pages;
+pub mod permissions;
+pub mod service;
+pub mod store;
+
+use axum::routing::{get, post};
+use axum::Router;
+use cospace_store::migrations::MigrationSpec;
+use cospace_web::{translations, AppState, Component, Permission};
+use permissions::Action;
+
+/// The registration of this component.
+pub fn component() -> Component {
+    Component {
+        key: "calendar",
+        name_key: "calendar-nav",
+        description_key: "calendar-description",
+        enabled_by_default: true,
+        routes,
+        space_routes,
+        openapi: api::openapi,
+        translations: translations!("cospace-calendar"),
+        migrations: MIGRATIONS,
+        permissions: PERMISSIONS,
+        assets: ASSETS,
+    }
+}
+
+const MIGRATIONS: &[MigrationSpec] = &[MigrationSpec {
+    version: 2026112401,
+    description: "calendar",
+    sqlite: include_str!("../migrations/sqlite/0001_calendar.sql"),
+    postgres: include_str!("../migrations/postgres/0001_calendar.sql"),
+}];
+
+const PERMISSIONS: &[Permission] = &[
+    Permission {
+        action: "read",
+        allows: |role, visibility| permissions::allows(role, visibility, Action::Read),
+    },
+    Permission {
+        action: "plan",
+        allows: |role, visibility| permissions::allows(role, visibility, Action::Plan),
+    },
+    Permission {
+        action: "manage",
+        allows: |role, visibility| permissions::allows(role, visibility, Action::Manage),
+    },
+];
+
+const ASSETS: &[cospace_web::StaticAsset] = &[cospace_web::StaticAsset {
+    name: "calendar.js",
+    content_type: "text/javascript; charset=utf-8",
+    body: include_bytes!("../assets/calendar.js"),
+}];
+
+/// The cache-busting URL of the form's script.
+pub fn script_url() -> String {
+    cospace_web::assets::component_url("calendar", &ASSETS[0])
+}
+
+fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::calendar))
+        .route(
+            "/events/new",
+            get(pages::new_event_form).post(pages::create_event),
+        )
+        .route("/clash-check", post(pages::clash_check))
+        .route("/events/{id}", get(pages::event))
+        .route(
+            "/events/{id}/edit",
+            get(pages::edit_event_form).post(pages::edit_event),
+        )
+        .route("/events/{id}/join", post(pages::join_event))
+        .route("/events/{id}/cancel", post(pages::cancel_event))
+        .route("/coordination", get(pages::coordination))
+        .route("/indicators", get(pages::indicators_page))
+        .route("/indicators.csv", get(pages::indicators_csv))
+}
+
+fn space_routes() -> Router<AppState> {
+    Router::new()
+        .route("/spaces/{slug}/calendar.ics", get(ics::space_feed))
+        .route(
+            "/calendar/organizations/{file}",
+            get(ics::organization_feed),
+        )
+        .merge(api::routes())
+}
