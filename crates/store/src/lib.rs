@@ -1,6 +1,7 @@
 //! Storage for cospace: one code path over SQLite (the embedded default) and PostgreSQL (for
 //! several nodes), versioned migrations for both, and the queries behind the platform's core
-//! tables (accounts, sessions, tokens, spaces, members, components, the activity log).
+//! tables (accounts, sessions, tokens, spaces, members, components, the activity log, the
+//! outgoing-mail outbox).
 //!
 //! Every query is written once, with `$N` placeholders that both backends accept, and run
 //! through [`with_db!`]/[`with_tx!`], which type-check it against each backend's native types.
@@ -15,6 +16,7 @@ pub mod db;
 mod error;
 pub mod migrations;
 pub mod notifications;
+pub mod outbox;
 pub mod secrets;
 pub mod spaces;
 

@@ -30,6 +30,12 @@ pub const CORE: &[MigrationSpec] = &[
         sqlite: include_str!("../migrations/sqlite/0002_notifications.sql"),
         postgres: include_str!("../migrations/postgres/0002_notifications.sql"),
     },
+    MigrationSpec {
+        version: 2026112203,
+        description: "mail outbox",
+        sqlite: include_str!("../migrations/sqlite/0003_mail_outbox.sql"),
+        postgres: include_str!("../migrations/postgres/0003_mail_outbox.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied. Several nodes may start at once: on PostgreSQL the
