@@ -1,6 +1,7 @@
 //! The HTTP edge of cospace: application state, the request context (who, which language,
 //! CSRF), errors rendered as pages or problem details, the layout and assets, security
-//! headers, metrics, the component registry, and the platform's own pages and JSON API.
+//! headers, metrics, the component registry, outgoing mail, and the platform's own pages and
+//! JSON API.
 //!
 //! Invariant: handlers parse, authorise, call the store, render — rules live in
 //! `cospace-core`, SQL in `cospace-store`.
@@ -10,6 +11,7 @@ pub mod component;
 pub mod context;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod metrics;
 pub mod pages;
 pub mod platform;

@@ -8,6 +8,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -28,6 +29,9 @@ struct RouteStats {
 pub struct Metrics {
     routes: Mutex<BTreeMap<(String, String), RouteStats>>,
     started: std::sync::OnceLock<Instant>,
+    mail_sent: AtomicU64,
+    mail_failed: AtomicU64,
+    mail_given_up: AtomicU64,
 }
 
 impl Metrics {
@@ -48,6 +52,21 @@ impl Metrics {
         stats.buckets[BUCKETS.len()] += 1;
         stats.sum_seconds += seconds;
         stats.count += 1;
+    }
+
+    /// A mail was accepted by the mail server.
+    pub fn mail_sent(&self) {
+        self.mail_sent.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A delivery attempt failed.
+    pub fn mail_failed(&self) {
+        self.mail_failed.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A mail was given up (its last attempt failed, or it cannot be sent at all).
+    pub fn mail_given_up(&self) {
+        self.mail_given_up.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The Prometheus exposition text, with the pool gauges passed in.
@@ -116,6 +135,27 @@ impl Metrics {
         );
         let _ = writeln!(out, "# TYPE cospace_db_pool_idle gauge");
         let _ = writeln!(out, "cospace_db_pool_idle {pool_idle}");
+        for (name, help, counter) in [
+            (
+                "cospace_mail_sent_total",
+                "Mails accepted by the mail server.",
+                &self.mail_sent,
+            ),
+            (
+                "cospace_mail_failures_total",
+                "Failed mail delivery attempts.",
+                &self.mail_failed,
+            ),
+            (
+                "cospace_mail_given_up_total",
+                "Mails given up undelivered.",
+                &self.mail_given_up,
+            ),
+        ] {
+            let _ = writeln!(out, "# HELP {name} {help}");
+            let _ = writeln!(out, "# TYPE {name} counter");
+            let _ = writeln!(out, "{name} {}", counter.load(Ordering::Relaxed));
+        }
         out
     }
 }
@@ -177,5 +217,12 @@ mod tests {
             "cospace_http_request_duration_seconds_count{method=\"GET\",route=\"/spaces/{slug}\"} 2"
         ));
         assert!(text.contains("cospace_db_pool_connections 3"));
+        metrics.mail_sent();
+        metrics.mail_failed();
+        metrics.mail_failed();
+        let text = metrics.render(3, 1);
+        assert!(text.contains("cospace_mail_sent_total 1\n"));
+        assert!(text.contains("cospace_mail_failures_total 2\n"));
+        assert!(text.contains("cospace_mail_given_up_total 0\n"));
     }
 }

@@ -1,7 +1,9 @@
-//! What every handler shares: the database, translations, components, settings and metrics.
+//! What every handler shares: the database, translations, components, settings, metrics and
+//! the mailer.
 
 use crate::component::Registry;
 use crate::i18n::I18n;
+use crate::mail::{MailConfig, Mailer};
 use crate::metrics::Metrics;
 use cospace_store::Db;
 use std::sync::Arc;
@@ -27,6 +29,8 @@ pub struct WebConfig {
     pub tile_url: String,
     /// The attribution the tile provider asks for, shown on every map.
     pub tile_attribution: String,
+    /// Outgoing mail: where it goes and how it is retried (delivery is off by default).
+    pub mail: MailConfig,
 }
 
 impl Default for WebConfig {
@@ -40,6 +44,7 @@ impl Default for WebConfig {
             login_window_minutes: 15,
             tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned(),
             tile_attribution: "© OpenStreetMap contributors".to_owned(),
+            mail: MailConfig::default(),
         }
     }
 }
@@ -51,18 +56,24 @@ pub struct AppState {
     pub registry: Arc<Registry>,
     pub config: Arc<WebConfig>,
     pub metrics: Arc<Metrics>,
+    /// Outgoing mail: after committing a transaction that queued mail, call
+    /// `state.mail.wake()` so this node's worker delivers it at once.
+    pub mail: Mailer,
 }
 
 impl AppState {
-    /// Builds the state; fails when the translations do not load.
+    /// Builds the state; fails when the translations do not load or the mail settings are not
+    /// usable.
     pub fn new(db: Db, registry: Registry, config: WebConfig) -> Result<AppState, String> {
         let i18n = I18n::new(&registry.translations())?;
+        let mail = Mailer::new(&config.mail)?;
         Ok(AppState {
             db,
             i18n: Arc::new(i18n),
             registry: Arc::new(registry),
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
+            mail,
         })
     }
 }
