@@ -10,6 +10,8 @@
 // Test support: a failed expectation here is a failed test, which is what panicking reports.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+pub mod smtp;
+
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
@@ -21,6 +23,7 @@ use cospace_core::UserId;
 use cospace_store::accounts::{self, NewUser};
 use cospace_store::spaces::{self, Space};
 use cospace_store::{migrations, secrets, ConnectOptions, Db};
+use cospace_web::mail::{self, MailConfig, MailWorker};
 use cospace_web::{AppState, Component, Registry, WebConfig};
 use http_body_util::BodyExt;
 use sqlx::Connection;
@@ -30,6 +33,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use tower::ServiceExt;
 
 pub use serde_json::{json, Value};
+pub use smtp::{ReceivedMail, SmtpSink};
 
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +114,8 @@ pub struct TestApp {
     pub state: AppState,
     pub backend: Backend,
     pub database_url: String,
+    /// This node's mail delivery worker, when mail is configured (see [`TestApp::with_mail`]).
+    pub mail_worker: Option<MailWorker>,
     _cleanup: Cleanup,
 }
 
@@ -120,6 +126,8 @@ impl TestApp {
         Self::spawn_with(backend, components, WebConfig::default()).await
     }
 
+    /// A fresh app with `config`; its mail delivery worker runs when `config.mail` has a
+    /// transport.
     pub async fn spawn_with(
         backend: Backend,
         components: Vec<Component>,
@@ -174,19 +182,46 @@ impl TestApp {
             .expect("migrate test database");
         let state = AppState::new(db, registry, config).expect("translations load");
         let router = cospace_web::build_app(state.clone());
+        let mail_worker = mail::spawn_worker(&state);
         Some(TestApp {
             router,
             components,
             state,
             backend,
             database_url,
+            mail_worker,
             _cleanup: cleanup,
         })
+    }
+
+    /// The same app (same database) with its mail settings replaced by `mail` — say
+    /// [`SmtpSink::mail_config`] — and its delivery worker started. For tests written with
+    /// [`db_tests!`], which spawn apps with the default settings.
+    pub async fn with_mail(mut self, mail: MailConfig) -> TestApp {
+        if let Some(worker) = self.mail_worker.take() {
+            worker.shutdown().await;
+        }
+        let config = WebConfig {
+            mail,
+            ..self.state.config.as_ref().clone()
+        };
+        let registry = Registry::new(self.components.clone()).expect("valid components");
+        self.state =
+            AppState::new(self.state.db.clone(), registry, config).expect("valid mail settings");
+        self.router = cospace_web::build_app(self.state.clone());
+        self.mail_worker = mail::spawn_worker(&self.state);
+        self
     }
 
     /// Another server node over the same database, as a second `cospace serve` would be:
     /// its own pool, state and router, sharing only the database.
     pub async fn another_node(&self) -> Router {
+        cospace_web::build_app(self.another_node_state().await)
+    }
+
+    /// The state of another node over the same database (its own pool), with this node's
+    /// settings; start its mail worker with `cospace_web::mail::spawn_worker`.
+    pub async fn another_node_state(&self) -> AppState {
         let registry = Registry::new(self.components.clone()).expect("valid components");
         let db = Db::connect(&self.database_url, &ConnectOptions::default())
             .await
@@ -194,9 +229,7 @@ impl TestApp {
         migrations::run(&db, &registry.migrations())
             .await
             .expect("migrations are idempotent");
-        let state = AppState::new(db, registry, self.state.config.as_ref().clone())
-            .expect("translations load");
-        cospace_web::build_app(state)
+        AppState::new(db, registry, self.state.config.as_ref().clone()).expect("translations load")
     }
 
     /// A client of another node, carrying over `from`'s cookies (a load balancer sending the

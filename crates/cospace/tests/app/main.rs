@@ -9,6 +9,7 @@ mod cli;
 mod demo;
 mod i18n;
 mod import;
+mod mail;
 mod nodes;
 mod ops;
 mod security;
