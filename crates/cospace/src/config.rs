@@ -6,6 +6,8 @@ use std::path::Path;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://cospace.db";
+/// Where `cospace demo` writes mail when no transport is configured.
+pub const DEMO_MAIL_DIR: &str = "mail";
 
 /// The TOML configuration file; every key optional.
 ///
@@ -18,6 +20,8 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://cospace.db";
 /// log_format = "json"   # or "text"
 /// tile_url = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 /// tile_attribution = "© OpenStreetMap contributors"
+/// smtp_url = "smtp://relay.internal:25"   # or mail_dir = "/var/lib/cospace/mail"
+/// mail_from = "Cospace <noreply@example.org>"
 /// ```
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +34,12 @@ pub struct FileConfig {
     pub log_format: Option<String>,
     pub tile_url: Option<String>,
     pub tile_attribution: Option<String>,
+    /// Deliver mail through this SMTP server (`smtp://`, `smtps://`).
+    pub smtp_url: Option<String>,
+    /// Write mail as `.eml` files into this folder instead.
+    pub mail_dir: Option<std::path::PathBuf>,
+    /// The sender of outgoing mail.
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {

@@ -3,12 +3,13 @@
 
 use anyhow::{anyhow, bail, Context};
 use clap::{Args, Parser, Subcommand};
-use cospace::config::{FileConfig, DEFAULT_DATABASE_URL, DEFAULT_LISTEN};
+use cospace::config::{FileConfig, DEFAULT_DATABASE_URL, DEFAULT_LISTEN, DEMO_MAIL_DIR};
 use cospace_core::account::{display_name, Email, NewPassword};
 use cospace_core::Lang;
 use cospace_stakeholders::csv_io;
 use cospace_store::activity::{self, Activity};
 use cospace_store::{accounts, secrets, ConnectOptions, StoreError};
+use cospace_web::mail::{MailConfig, MailTransport};
 use cospace_web::WebConfig;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,8 @@ use std::time::{Duration, Instant};
 #[command(name = "cospace", version, propagate_version = true)]
 struct Cli {
     /// A TOML configuration file (keys: listen, database_url, max_connections,
-    /// secure_cookies, trust_forwarded_for, log_format, tile_url, tile_attribution).
+    /// secure_cookies, trust_forwarded_for, log_format, tile_url, tile_attribution, smtp_url,
+    /// mail_dir, mail_from).
     #[arg(long, global = true, env = "COSPACE_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(subcommand)]
@@ -68,6 +70,24 @@ struct ServeArgs {
     listen: Option<String>,
     #[command(flatten)]
     db: DbArgs,
+    #[command(flatten)]
+    mail: MailArgs,
+}
+
+/// Outgoing mail. Without a transport, mail stays queued in the database (`demo` writes it to
+/// files in ./mail instead).
+#[derive(Args, Clone)]
+struct MailArgs {
+    /// Deliver mail through this SMTP server: smtp://HOST:25 (plain, a local relay),
+    /// smtp://USER:PASS@HOST:587?tls=required (STARTTLS) or smtps://USER:PASS@HOST:465.
+    #[arg(long, env = "COSPACE_SMTP_URL", value_name = "URL")]
+    smtp_url: Option<String>,
+    /// Write each mail as an .eml file into this folder instead of sending it.
+    #[arg(long, env = "COSPACE_MAIL_DIR", value_name = "DIR")]
+    mail_dir: Option<PathBuf>,
+    /// The sender of outgoing mail, e.g. "Cospace <noreply@example.org>" (needed with SMTP).
+    #[arg(long, env = "COSPACE_MAIL_FROM", value_name = "MAILBOX")]
+    mail_from: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -173,6 +193,39 @@ fn settings(file: &FileConfig, db: &DbArgs, listen: Option<&String>) -> Settings
     }
 }
 
+/// The mail settings: a transport from the flags or environment, else from the file; for the
+/// demo, files in `./mail` when none is given.
+fn mail_config(file: &FileConfig, args: &MailArgs, demo: bool) -> anyhow::Result<MailConfig> {
+    let (smtp_url, mail_dir) = if args.smtp_url.is_some() || args.mail_dir.is_some() {
+        (args.smtp_url.clone(), args.mail_dir.clone())
+    } else {
+        (file.smtp_url.clone(), file.mail_dir.clone())
+    };
+    let from = args.mail_from.clone().or_else(|| file.mail_from.clone());
+    let transport = match (smtp_url, mail_dir) {
+        (Some(_), Some(_)) => bail!("give either an SMTP URL or a mail folder, not both"),
+        (Some(url), None) => {
+            if from.is_none() {
+                bail!(
+                    "sending mail over SMTP needs a sender: set --mail-from \
+                     (COSPACE_MAIL_FROM, or mail_from in the config file)"
+                );
+            }
+            MailTransport::Smtp { url }
+        }
+        (None, Some(dir)) => MailTransport::Files { dir },
+        (None, None) if demo => MailTransport::Files {
+            dir: PathBuf::from(DEMO_MAIL_DIR),
+        },
+        (None, None) => MailTransport::Disabled,
+    };
+    Ok(MailConfig {
+        transport,
+        from: from.unwrap_or_else(|| cospace_web::mail::DEFAULT_FROM.to_owned()),
+        ..MailConfig::default()
+    })
+}
+
 fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("COSPACE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
@@ -256,8 +309,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
-    let s = settings(file, &args.db, args.listen.as_ref());
+    let mut s = settings(file, &args.db, args.listen.as_ref());
     init_logging(s.json_logs);
+    s.web.mail = mail_config(file, &args.mail, demo)?;
     let address: SocketAddr = s
         .listen
         .parse()
@@ -266,6 +320,7 @@ async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Resul
         .await
         .map_err(|e| anyhow!(e))?;
     let state = cospace::state(db.clone(), registry, s.web).map_err(|e| anyhow!(e))?;
+    let mail_worker = cospace_web::mail::spawn_worker(&state);
     if demo {
         cospace::demo::load(&state)
             .await
@@ -288,12 +343,18 @@ async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Resul
         .await
         .context("server error")?;
     housekeeping.abort();
+    if let Some(worker) = mail_worker {
+        worker.shutdown().await;
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Hourly: remove lapsed sessions.
+/// How long sent mail stays in the outbox (failed mail stays until removed by hand).
+const KEEP_SENT_MAIL_DAYS: i64 = 30;
+
+/// Hourly: remove lapsed sessions and old sent mail.
 async fn housekeeping(db: cospace_store::Db) {
     let mut interval = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -302,6 +363,12 @@ async fn housekeeping(db: cospace_store::Db) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "purging sessions failed"),
+        }
+        let before = cospace_store::now() - chrono::Duration::days(KEEP_SENT_MAIL_DAYS);
+        match cospace_store::outbox::purge_sent(&db, before).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "old sent mail purged"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "purging sent mail failed"),
         }
     }
 }
