@@ -1,212 +1,212 @@
-# The calendar component: the common calendar, clashes, coordination, feeds and indicators.
+# El componente de calendario: el calendario común, coincidencias, coordinación, suscripciones e indicadores.
 
-calendar-nav = Calendar
-calendar-description = The common calendar of planned actions, with clash warnings, coordination, feeds and indicators.
-calendar-coordination = Coordination
-calendar-indicators = Indicators
-calendar-navigation = Calendar navigation
-calendar-previous = Previous
-calendar-next = Next
-calendar-today = Today
-calendar-view-month = Month
-calendar-view-week = Week
+calendar-nav = Calendario
+calendar-description = El calendario común de las acciones previstas, con avisos de coincidencias, coordinación, suscripciones e indicadores.
+calendar-coordination = Coordinación
+calendar-indicators = Indicadores
+calendar-navigation = Navegación del calendario
+calendar-previous = Anterior
+calendar-next = Siguiente
+calendar-today = Hoy
+calendar-view-month = Mes
+calendar-view-week = Semana
 calendar-view-agenda = Agenda
-calendar-all-day = all day
-calendar-nothing = Nothing planned.
-calendar-subscribe = Subscribe in your calendar program (Google Calendar, Outlook, Thunderbird):
+calendar-all-day = todo el día
+calendar-nothing = No hay nada previsto.
+calendar-subscribe = Suscríbase desde su programa de calendario (Google Calendar, Outlook, Thunderbird):
 calendar-count =
     { $count ->
-        [one] One occurrence shown.
-       *[other] { $count } occurrences shown.
+        [one] Se muestra una fecha.
+       *[other] Se muestran { $count } fechas.
     }
 
-## Events
-event-new = Plan an event
-event-edit = Edit
-event-save = Save the event
-event-cancel = Cancel the event
-event-common-action = Common action
-event-upcoming = Next dates
-event-clashes = Clashes
-event-join-heading = Organise it together
-event-join-as = Join as co-organiser for
-event-join = Join as co-organiser
-flash-event-planned = The event is in the calendar.
-flash-event-saved = The event was saved.
-flash-event-cancelled = The event was cancelled.
-flash-event-joined = You are now a co-organiser of this event.
-flash-event-already-organizer = That organisation already organises this event.
-notify-event-joined = { $organization } joined “{ $event }” as co-organiser.
+## Eventos
+event-new = Planificar un evento
+event-edit = Editar
+event-save = Guardar el evento
+event-cancel = Cancelar el evento
+event-common-action = Acción común
+event-upcoming = Próximas fechas
+event-clashes = Coincidencias
+event-join-heading = Organícenlo juntos
+event-join-as = Unirse como coorganizador en nombre de
+event-join = Unirse como coorganizador
+flash-event-planned = El evento ya está en el calendario.
+flash-event-saved = Se ha guardado el evento.
+flash-event-cancelled = Se ha cancelado el evento.
+flash-event-joined = Ahora es coorganizador de este evento.
+flash-event-already-organizer = Esa organización ya organiza este evento.
+notify-event-joined = { $organization } se ha unido a «{ $event }» como coorganizador.
 
-## Fields
-field-event-title = Title
-field-event-kind = Kind
-field-event-status = Status
-field-organizer = Organiser
-field-organizers = Organising organisations
-organizers-hint = An event with two or more organising institutions is a common action.
-field-time-zone = Time zone
-field-all-day = All day
-field-when = When
-field-start-date = Start date
-field-start-time = Start time
-field-end-date = End date
-field-end-time = End time
-field-repeat = Repeats
-field-repeat-ends = Ends
-field-repeat-count = Number of times
-field-repeat-until = Last date
-field-rrule = Custom rule (RFC 5545)
-rrule-hint = For example FREQ=MONTHLY;BYDAY=2TU for every second Tuesday; used when “Repeats” is “Custom rule”.
-field-venue = Venue
-venue-none = No venue from the registry
-field-place = Place
-field-audience = Audience
-field-expected-participants = Expected participants
-field-actual-participants = Participants who came
-field-from = From
-field-to = To
-field-distance = Same place within (metres)
+## Campos
+field-event-title = Título
+field-event-kind = Tipo
+field-event-status = Estado
+field-organizer = Organizador
+field-organizers = Organizaciones organizadoras
+organizers-hint = Un evento organizado por dos o más instituciones es una acción común.
+field-time-zone = Zona horaria
+field-all-day = Todo el día
+field-when = Cuándo
+field-start-date = Fecha de inicio
+field-start-time = Hora de inicio
+field-end-date = Fecha de fin
+field-end-time = Hora de fin
+field-repeat = Repetición
+field-repeat-ends = Termina
+field-repeat-count = Número de veces
+field-repeat-until = Última fecha
+field-rrule = Regla personalizada (RFC 5545)
+rrule-hint = Por ejemplo, FREQ=MONTHLY;BYDAY=2TU para el segundo martes de cada mes; se usa cuando en «Repetición» se elige «Regla personalizada».
+field-venue = Local
+venue-none = Ningún local del registro
+field-place = Lugar
+field-audience = Público
+field-expected-participants = Participantes previstos
+field-actual-participants = Participantes que asistieron
+field-from = Desde
+field-to = Hasta
+field-distance = Mismo lugar en un radio de (metros)
 
-## Vocabularies
-event-kind-action = Action
-event-kind-meeting = Meeting
-event-kind-consultation = Consultation
-event-kind-celebration = Celebration
-event-kind-training = Training
-event-kind-other = Other
-audience-children = Children
-audience-youth = Youth
-audience-families = Families
-audience-adults = Adults
-audience-seniors = Seniors
-audience-everyone = Everyone
-event-status-planned = Planned
-event-status-confirmed = Confirmed
-event-status-done = Done
-event-status-cancelled = Cancelled
-repeat-none = Does not repeat
-repeat-daily = Every day
-repeat-weekly = Every week
-repeat-fortnightly = Every two weeks
-repeat-monthly-weekday = Every month on the same weekday (e.g. second Tuesday)
-repeat-monthly-date = Every month on the same date
-repeat-yearly = Every year
-repeat-custom = Custom rule
-repeat-ends-never = Never
-repeat-ends-count = After a number of times
-repeat-ends-until = On a date
+## Vocabularios
+event-kind-action = Acción
+event-kind-meeting = Reunión
+event-kind-consultation = Consulta
+event-kind-celebration = Celebración
+event-kind-training = Formación
+event-kind-other = Otro
+audience-children = Infancia
+audience-youth = Juventud
+audience-families = Familias
+audience-adults = Personas adultas
+audience-seniors = Personas mayores
+audience-everyone = Todo el público
+event-status-planned = Previsto
+event-status-confirmed = Confirmado
+event-status-done = Realizado
+event-status-cancelled = Cancelado
+repeat-none = No se repite
+repeat-daily = Cada día
+repeat-weekly = Cada semana
+repeat-fortnightly = Cada dos semanas
+repeat-monthly-weekday = Cada mes el mismo día de la semana (p. ej., el segundo martes)
+repeat-monthly-date = Cada mes en la misma fecha
+repeat-yearly = Cada año
+repeat-custom = Regla personalizada
+repeat-ends-never = Nunca
+repeat-ends-count = Tras un número de veces
+repeat-ends-until = En una fecha
 
-## Clashes
-clash-warning-heading = This clashes with what others plan
-clash-warning-hint = You could join one of these as co-organiser instead of planning your own.
-clash-same-venue = same venue at the same time
-clash-nearby = { $metres } m away at the same time
-clash-same-audience = same audience on the same day: { $audiences }
-clash-join-as = Join it as { $organization }
-clash-plan-anyway = I know about these clashes; plan it anyway.
-clash-none = No clashes with what is already planned.
+## Coincidencias
+clash-warning-heading = Esto coincide con lo que planean otros
+clash-warning-hint = En lugar de planificar su propio evento, podría unirse a uno de estos como coorganizador.
+clash-same-venue = mismo lugar a la misma hora
+clash-nearby = a { $metres } m de distancia a la misma hora
+clash-same-audience = mismo público el mismo día: { $audiences }
+clash-join-as = Unirse como { $organization }
+clash-plan-anyway = Conozco estas coincidencias; quiero planificarlo de todos modos.
+clash-none = No coincide con nada de lo ya previsto.
 coordination-clashes =
     { $count ->
-        [one] One clash
-       *[other] { $count } clashes
+        [one] Una coincidencia
+       *[other] { $count } coincidencias
     }
-coordination-no-clashes = No clashes in this period.
-coordination-first = Event
-coordination-second = Clashes with
-coordination-why = Why
-coordination-suggestion-heading = Suggestion
-coordination-suggestion = The organisers of “{ $later }” could join “{ $earlier }” as co-organisers.
+coordination-no-clashes = No hay coincidencias en este periodo.
+coordination-first = Evento
+coordination-second = Coincide con
+coordination-why = Motivo
+coordination-suggestion-heading = Sugerencia
+coordination-suggestion = Los organizadores de «{ $later }» podrían unirse a «{ $earlier }» como coorganizadores.
 coordination-common-actions =
     { $count ->
-        [one] One common action
-       *[other] { $count } common actions
+        [one] Una acción común
+       *[other] { $count } acciones comunes
     }
 
-## Indicators
-indicators-chart-title = Events and common actions per month
-indicators-chart-caption = Blue: events; orange: common actions (two or more organising institutions). The table below holds the same figures.
-indicators-month = Month
-indicators-events = Events
-indicators-common-actions = Common actions
-indicators-participants = Participants
-indicators-organizations = Organisations involved
+## Indicadores
+indicators-chart-title = Eventos y acciones comunes por mes
+indicators-chart-caption = Azul: eventos; naranja: acciones comunes (dos o más instituciones organizadoras). La tabla de abajo recoge las mismas cifras.
+indicators-month = Mes
+indicators-events = Eventos
+indicators-common-actions = Acciones comunes
+indicators-participants = Participantes
+indicators-organizations = Organizaciones implicadas
 indicators-total = Total
 indicators-events-n =
     { $count ->
-        [one] one event
-       *[other] { $count } events
+        [one] un evento
+       *[other] { $count } eventos
     }
 indicators-common-n =
     { $count ->
-        [one] one common action
-       *[other] { $count } common actions
+        [one] una acción común
+       *[other] { $count } acciones comunes
     }
-stakeholders-open-data-calendar = Download:
+stakeholders-open-data-calendar = Descargar:
 
-## Dates
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
-month-genitive-1 = January
-month-genitive-2 = February
-month-genitive-3 = March
-month-genitive-4 = April
-month-genitive-5 = May
-month-genitive-6 = June
-month-genitive-7 = July
-month-genitive-8 = August
-month-genitive-9 = September
-month-genitive-10 = October
-month-genitive-11 = November
-month-genitive-12 = December
-month-short-1 = Jan
-month-short-2 = Feb
-month-short-3 = Mar
-month-short-4 = Apr
-month-short-5 = May
-month-short-6 = Jun
-month-short-7 = Jul
-month-short-8 = Aug
-month-short-9 = Sep
-month-short-10 = Oct
-month-short-11 = Nov
-month-short-12 = Dec
-weekday-short-1 = Mon
-weekday-short-2 = Tue
-weekday-short-3 = Wed
-weekday-short-4 = Thu
-weekday-short-5 = Fri
-weekday-short-6 = Sat
-weekday-short-7 = Sun
+## Fechas
+month-1 = Enero
+month-2 = Febrero
+month-3 = Marzo
+month-4 = Abril
+month-5 = Mayo
+month-6 = Junio
+month-7 = Julio
+month-8 = Agosto
+month-9 = Septiembre
+month-10 = Octubre
+month-11 = Noviembre
+month-12 = Diciembre
+month-genitive-1 = enero
+month-genitive-2 = febrero
+month-genitive-3 = marzo
+month-genitive-4 = abril
+month-genitive-5 = mayo
+month-genitive-6 = junio
+month-genitive-7 = julio
+month-genitive-8 = agosto
+month-genitive-9 = septiembre
+month-genitive-10 = octubre
+month-genitive-11 = noviembre
+month-genitive-12 = diciembre
+month-short-1 = ene
+month-short-2 = feb
+month-short-3 = mar
+month-short-4 = abr
+month-short-5 = may
+month-short-6 = jun
+month-short-7 = jul
+month-short-8 = ago
+month-short-9 = sept
+month-short-10 = oct
+month-short-11 = nov
+month-short-12 = dic
+weekday-short-1 = lun.
+weekday-short-2 = mar.
+weekday-short-3 = mié.
+weekday-short-4 = jue.
+weekday-short-5 = vie.
+weekday-short-6 = sáb.
+weekday-short-7 = dom.
 
-## Errors
-error-time-zone = This is not a time zone name; use one like Europe/Warsaw.
-error-date = Enter a date as YYYY-MM-DD.
-error-time = Enter a time as HH:MM.
-error-date-time = Enter a date and time as YYYY-MM-DDTHH:MM.
-error-end-before-start = The end must come after the start.
-error-event-too-long = An event can last at most 60 days; use a repeating event instead.
-error-rrule = This recurrence rule does not parse (RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU).
-error-rrule-frequency = Events can repeat daily, weekly, monthly or yearly.
-error-rrule-count = The number of times must be between 1 and { $n }.
-error-rrule-until-before-start = The last date comes before the first.
-error-rrule-endless = This series must end: give a number of times or a last date.
-error-whole-number = Enter a whole number.
-error-organizer-required = Choose at least one organising organisation.
-error-organizer-not-yours = Include an organisation you administer among the organisers.
-error-unknown-organizer = No such organisation.
-error-unknown-venue = No such venue in the registry.
-error-too-many = At most { $n }.
-error-period = The period is not valid.
-error-period-too-long = A period can be at most { $n } days.
-error-distance = The distance must be between 0 and 5000 metres.
+## Errores
+error-time-zone = Esto no es el nombre de una zona horaria; use uno como Europe/Madrid.
+error-date = Introduzca una fecha con el formato AAAA-MM-DD.
+error-time = Introduzca una hora con el formato HH:MM.
+error-date-time = Introduzca una fecha y hora con el formato AAAA-MM-DDTHH:MM.
+error-end-before-start = El final debe ser posterior al inicio.
+error-event-too-long = Un evento puede durar como máximo 60 días; use en su lugar un evento que se repita.
+error-rrule = No se puede interpretar esta regla de repetición (RFC 5545, p. ej., FREQ=WEEKLY;BYDAY=TU).
+error-rrule-frequency = Los eventos pueden repetirse cada día, cada semana, cada mes o cada año.
+error-rrule-count = El número de veces debe estar entre 1 y { $n }.
+error-rrule-until-before-start = La última fecha es anterior a la primera.
+error-rrule-endless = Esta serie debe terminar: indique un número de veces o una última fecha.
+error-whole-number = Introduzca un número entero.
+error-organizer-required = Elija al menos una organización organizadora.
+error-organizer-not-yours = Incluya entre los organizadores una organización que usted administre.
+error-unknown-organizer = No existe esa organización.
+error-unknown-venue = No existe ese local en el registro.
+error-too-many = Como máximo { $n }.
+error-period = El periodo no es válido.
+error-period-too-long = Un periodo puede abarcar como máximo { $n } días.
+error-distance = La distancia debe estar entre 0 y 5000 metros.

@@ -1,212 +1,222 @@
-# The calendar component: the common calendar, clashes, coordination, feeds and indicators.
+# Komponent kalendarza: wspólny kalendarz, kolizje, koordynacja, kanały subskrypcji i wskaźniki.
 
-calendar-nav = Calendar
-calendar-description = The common calendar of planned actions, with clash warnings, coordination, feeds and indicators.
-calendar-coordination = Coordination
-calendar-indicators = Indicators
-calendar-navigation = Calendar navigation
-calendar-previous = Previous
-calendar-next = Next
-calendar-today = Today
-calendar-view-month = Month
-calendar-view-week = Week
-calendar-view-agenda = Agenda
-calendar-all-day = all day
-calendar-nothing = Nothing planned.
-calendar-subscribe = Subscribe in your calendar program (Google Calendar, Outlook, Thunderbird):
+calendar-nav = Kalendarz
+calendar-description = Wspólny kalendarz planowanych działań z ostrzeżeniami o kolizjach, koordynacją, kanałami subskrypcji i wskaźnikami.
+calendar-coordination = Koordynacja
+calendar-indicators = Wskaźniki
+calendar-navigation = Nawigacja po kalendarzu
+calendar-previous = Poprzedni
+calendar-next = Następny
+calendar-today = Dziś
+calendar-view-month = Miesiąc
+calendar-view-week = Tydzień
+calendar-view-agenda = Harmonogram
+calendar-all-day = cały dzień
+calendar-nothing = Nic nie zaplanowano.
+calendar-subscribe = Zasubskrybuj w swoim programie do kalendarza (Kalendarz Google, Outlook, Thunderbird):
 calendar-count =
     { $count ->
-        [one] One occurrence shown.
-       *[other] { $count } occurrences shown.
+        [one] Pokazano jeden termin.
+        [few] Pokazano { $count } terminy.
+        [many] Pokazano { $count } terminów.
+       *[other] Pokazano { $count } terminu.
     }
 
-## Events
-event-new = Plan an event
-event-edit = Edit
-event-save = Save the event
-event-cancel = Cancel the event
-event-common-action = Common action
-event-upcoming = Next dates
-event-clashes = Clashes
-event-join-heading = Organise it together
-event-join-as = Join as co-organiser for
-event-join = Join as co-organiser
-flash-event-planned = The event is in the calendar.
-flash-event-saved = The event was saved.
-flash-event-cancelled = The event was cancelled.
-flash-event-joined = You are now a co-organiser of this event.
-flash-event-already-organizer = That organisation already organises this event.
-notify-event-joined = { $organization } joined “{ $event }” as co-organiser.
+## Wydarzenia
+event-new = Zaplanuj wydarzenie
+event-edit = Edytuj
+event-save = Zapisz wydarzenie
+event-cancel = Odwołaj wydarzenie
+event-common-action = Wspólne działanie
+event-upcoming = Najbliższe terminy
+event-clashes = Kolizje
+event-join-heading = Zorganizujmy to razem
+event-join-as = Dołącz jako współorganizator w imieniu organizacji
+event-join = Dołącz jako współorganizator
+flash-event-planned = Wydarzenie jest w kalendarzu.
+flash-event-saved = Zapisano wydarzenie.
+flash-event-cancelled = Odwołano wydarzenie.
+flash-event-joined = Jesteś teraz współorganizatorem tego wydarzenia.
+flash-event-already-organizer = Ta organizacja już organizuje to wydarzenie.
+notify-event-joined = Organizacja { $organization } dołączyła do „{ $event }” jako współorganizator.
 
-## Fields
-field-event-title = Title
-field-event-kind = Kind
+## Pola
+field-event-title = Tytuł
+field-event-kind = Rodzaj
 field-event-status = Status
-field-organizer = Organiser
-field-organizers = Organising organisations
-organizers-hint = An event with two or more organising institutions is a common action.
-field-time-zone = Time zone
-field-all-day = All day
-field-when = When
-field-start-date = Start date
-field-start-time = Start time
-field-end-date = End date
-field-end-time = End time
-field-repeat = Repeats
-field-repeat-ends = Ends
-field-repeat-count = Number of times
-field-repeat-until = Last date
-field-rrule = Custom rule (RFC 5545)
-rrule-hint = For example FREQ=MONTHLY;BYDAY=2TU for every second Tuesday; used when “Repeats” is “Custom rule”.
-field-venue = Venue
-venue-none = No venue from the registry
-field-place = Place
-field-audience = Audience
-field-expected-participants = Expected participants
-field-actual-participants = Participants who came
-field-from = From
-field-to = To
-field-distance = Same place within (metres)
+field-organizer = Organizator
+field-organizers = Organizacje organizujące
+organizers-hint = Wydarzenie organizowane przez co najmniej dwie instytucje jest wspólnym działaniem.
+field-time-zone = Strefa czasowa
+field-all-day = Cały dzień
+field-when = Kiedy
+field-start-date = Data rozpoczęcia
+field-start-time = Godzina rozpoczęcia
+field-end-date = Data zakończenia
+field-end-time = Godzina zakończenia
+field-repeat = Powtarzanie
+field-repeat-ends = Koniec powtarzania
+field-repeat-count = Liczba powtórzeń
+field-repeat-until = Ostatni dzień
+field-rrule = Własna reguła (RFC 5545)
+rrule-hint = Na przykład FREQ=MONTHLY;BYDAY=2TU oznacza każdy drugi wtorek miesiąca; reguła działa, gdy w polu „Powtarzanie” wybrano „Własna reguła”.
+field-venue = Lokal
+venue-none = Bez lokalu z rejestru
+field-place = Miejsce
+field-audience = Odbiorcy
+field-expected-participants = Przewidywana liczba uczestników
+field-actual-participants = Faktyczna liczba uczestników
+field-from = Od
+field-to = Do
+field-distance = To samo miejsce w promieniu (w metrach)
 
-## Vocabularies
-event-kind-action = Action
-event-kind-meeting = Meeting
-event-kind-consultation = Consultation
-event-kind-celebration = Celebration
-event-kind-training = Training
-event-kind-other = Other
-audience-children = Children
-audience-youth = Youth
-audience-families = Families
-audience-adults = Adults
-audience-seniors = Seniors
-audience-everyone = Everyone
-event-status-planned = Planned
-event-status-confirmed = Confirmed
-event-status-done = Done
-event-status-cancelled = Cancelled
-repeat-none = Does not repeat
-repeat-daily = Every day
-repeat-weekly = Every week
-repeat-fortnightly = Every two weeks
-repeat-monthly-weekday = Every month on the same weekday (e.g. second Tuesday)
-repeat-monthly-date = Every month on the same date
-repeat-yearly = Every year
-repeat-custom = Custom rule
-repeat-ends-never = Never
-repeat-ends-count = After a number of times
-repeat-ends-until = On a date
+## Słowniki
+event-kind-action = Akcja
+event-kind-meeting = Spotkanie
+event-kind-consultation = Konsultacje
+event-kind-celebration = Święto
+event-kind-training = Szkolenie
+event-kind-other = Inne
+audience-children = Dzieci
+audience-youth = Młodzież
+audience-families = Rodziny
+audience-adults = Dorośli
+audience-seniors = Seniorzy
+audience-everyone = Wszyscy
+event-status-planned = Zaplanowane
+event-status-confirmed = Potwierdzone
+event-status-done = Zrealizowane
+event-status-cancelled = Odwołane
+repeat-none = Nie powtarza się
+repeat-daily = Codziennie
+repeat-weekly = Co tydzień
+repeat-fortnightly = Co dwa tygodnie
+repeat-monthly-weekday = Co miesiąc w ten sam dzień tygodnia (np. w drugi wtorek)
+repeat-monthly-date = Co miesiąc tego samego dnia
+repeat-yearly = Co roku
+repeat-custom = Własna reguła
+repeat-ends-never = Nigdy
+repeat-ends-count = Po określonej liczbie powtórzeń
+repeat-ends-until = W określonym dniu
 
-## Clashes
-clash-warning-heading = This clashes with what others plan
-clash-warning-hint = You could join one of these as co-organiser instead of planning your own.
-clash-same-venue = same venue at the same time
-clash-nearby = { $metres } m away at the same time
-clash-same-audience = same audience on the same day: { $audiences }
-clash-join-as = Join it as { $organization }
-clash-plan-anyway = I know about these clashes; plan it anyway.
-clash-none = No clashes with what is already planned.
+## Kolizje
+clash-warning-heading = To koliduje z tym, co planują inni
+clash-warning-hint = Zamiast planować własne wydarzenie, możesz dołączyć do jednego z tych jako współorganizator.
+clash-same-venue = to samo miejsce w tym samym czasie
+clash-nearby = { $metres } m dalej w tym samym czasie
+clash-same-audience = ci sami odbiorcy tego samego dnia: { $audiences }
+clash-join-as = Dołącz jako { $organization }
+clash-plan-anyway = Wiem o tych kolizjach; mimo to chcę zaplanować wydarzenie.
+clash-none = Brak kolizji z tym, co już zaplanowano.
 coordination-clashes =
     { $count ->
-        [one] One clash
-       *[other] { $count } clashes
+        [one] Jedna kolizja
+        [few] { $count } kolizje
+        [many] { $count } kolizji
+       *[other] { $count } kolizji
     }
-coordination-no-clashes = No clashes in this period.
-coordination-first = Event
-coordination-second = Clashes with
-coordination-why = Why
-coordination-suggestion-heading = Suggestion
-coordination-suggestion = The organisers of “{ $later }” could join “{ $earlier }” as co-organisers.
+coordination-no-clashes = Brak kolizji w tym okresie.
+coordination-first = Wydarzenie
+coordination-second = Koliduje z
+coordination-why = Dlaczego
+coordination-suggestion-heading = Propozycja
+coordination-suggestion = Organizatorzy „{ $later }” mogliby dołączyć do „{ $earlier }” jako współorganizatorzy.
 coordination-common-actions =
     { $count ->
-        [one] One common action
-       *[other] { $count } common actions
+        [one] Jedno wspólne działanie
+        [few] { $count } wspólne działania
+        [many] { $count } wspólnych działań
+       *[other] { $count } wspólnego działania
     }
 
-## Indicators
-indicators-chart-title = Events and common actions per month
-indicators-chart-caption = Blue: events; orange: common actions (two or more organising institutions). The table below holds the same figures.
-indicators-month = Month
-indicators-events = Events
-indicators-common-actions = Common actions
-indicators-participants = Participants
-indicators-organizations = Organisations involved
-indicators-total = Total
+## Wskaźniki
+indicators-chart-title = Wydarzenia i wspólne działania w poszczególnych miesiącach
+indicators-chart-caption = Niebieski: wydarzenia; pomarańczowy: wspólne działania (co najmniej dwie instytucje organizujące). Tabela poniżej zawiera te same dane.
+indicators-month = Miesiąc
+indicators-events = Wydarzenia
+indicators-common-actions = Wspólne działania
+indicators-participants = Uczestnicy
+indicators-organizations = Zaangażowane organizacje
+indicators-total = Razem
 indicators-events-n =
     { $count ->
-        [one] one event
-       *[other] { $count } events
+        [one] jedno wydarzenie
+        [few] { $count } wydarzenia
+        [many] { $count } wydarzeń
+       *[other] { $count } wydarzenia
     }
 indicators-common-n =
     { $count ->
-        [one] one common action
-       *[other] { $count } common actions
+        [one] jedno wspólne działanie
+        [few] { $count } wspólne działania
+        [many] { $count } wspólnych działań
+       *[other] { $count } wspólnego działania
     }
-stakeholders-open-data-calendar = Download:
+stakeholders-open-data-calendar = Pobierz:
 
-## Dates
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
-month-genitive-1 = January
-month-genitive-2 = February
-month-genitive-3 = March
-month-genitive-4 = April
-month-genitive-5 = May
-month-genitive-6 = June
-month-genitive-7 = July
-month-genitive-8 = August
-month-genitive-9 = September
-month-genitive-10 = October
-month-genitive-11 = November
-month-genitive-12 = December
-month-short-1 = Jan
-month-short-2 = Feb
-month-short-3 = Mar
-month-short-4 = Apr
-month-short-5 = May
-month-short-6 = Jun
-month-short-7 = Jul
-month-short-8 = Aug
-month-short-9 = Sep
-month-short-10 = Oct
-month-short-11 = Nov
-month-short-12 = Dec
-weekday-short-1 = Mon
-weekday-short-2 = Tue
-weekday-short-3 = Wed
-weekday-short-4 = Thu
-weekday-short-5 = Fri
-weekday-short-6 = Sat
-weekday-short-7 = Sun
+## Daty
+month-1 = Styczeń
+month-2 = Luty
+month-3 = Marzec
+month-4 = Kwiecień
+month-5 = Maj
+month-6 = Czerwiec
+month-7 = Lipiec
+month-8 = Sierpień
+month-9 = Wrzesień
+month-10 = Październik
+month-11 = Listopad
+month-12 = Grudzień
+month-genitive-1 = stycznia
+month-genitive-2 = lutego
+month-genitive-3 = marca
+month-genitive-4 = kwietnia
+month-genitive-5 = maja
+month-genitive-6 = czerwca
+month-genitive-7 = lipca
+month-genitive-8 = sierpnia
+month-genitive-9 = września
+month-genitive-10 = października
+month-genitive-11 = listopada
+month-genitive-12 = grudnia
+month-short-1 = sty
+month-short-2 = lut
+month-short-3 = mar
+month-short-4 = kwi
+month-short-5 = maj
+month-short-6 = cze
+month-short-7 = lip
+month-short-8 = sie
+month-short-9 = wrz
+month-short-10 = paź
+month-short-11 = lis
+month-short-12 = gru
+weekday-short-1 = pon.
+weekday-short-2 = wt.
+weekday-short-3 = śr.
+weekday-short-4 = czw.
+weekday-short-5 = pt.
+weekday-short-6 = sob.
+weekday-short-7 = niedz.
 
-## Errors
-error-time-zone = This is not a time zone name; use one like Europe/Warsaw.
-error-date = Enter a date as YYYY-MM-DD.
-error-time = Enter a time as HH:MM.
-error-date-time = Enter a date and time as YYYY-MM-DDTHH:MM.
-error-end-before-start = The end must come after the start.
-error-event-too-long = An event can last at most 60 days; use a repeating event instead.
-error-rrule = This recurrence rule does not parse (RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU).
-error-rrule-frequency = Events can repeat daily, weekly, monthly or yearly.
-error-rrule-count = The number of times must be between 1 and { $n }.
-error-rrule-until-before-start = The last date comes before the first.
-error-rrule-endless = This series must end: give a number of times or a last date.
-error-whole-number = Enter a whole number.
-error-organizer-required = Choose at least one organising organisation.
-error-organizer-not-yours = Include an organisation you administer among the organisers.
-error-unknown-organizer = No such organisation.
-error-unknown-venue = No such venue in the registry.
-error-too-many = At most { $n }.
-error-period = The period is not valid.
-error-period-too-long = A period can be at most { $n } days.
-error-distance = The distance must be between 0 and 5000 metres.
+## Błędy
+error-time-zone = To nie jest nazwa strefy czasowej; użyj nazwy takiej jak Europe/Warsaw.
+error-date = Wpisz datę w formacie RRRR-MM-DD.
+error-time = Wpisz godzinę w formacie GG:MM.
+error-date-time = Wpisz datę i godzinę w formacie RRRR-MM-DDTGG:MM.
+error-end-before-start = Koniec musi nastąpić po rozpoczęciu.
+error-event-too-long = Wydarzenie może trwać najwyżej 60 dni; zamiast tego utwórz wydarzenie powtarzające się.
+error-rrule = Nie można odczytać tej reguły powtarzania (RFC 5545, np. FREQ=WEEKLY;BYDAY=TU).
+error-rrule-frequency = Wydarzenia mogą powtarzać się codziennie, co tydzień, co miesiąc lub co roku.
+error-rrule-count = Liczba powtórzeń musi wynosić od 1 do { $n }.
+error-rrule-until-before-start = Ostatni dzień przypada przed pierwszym.
+error-rrule-endless = Ta seria musi się kiedyś skończyć: podaj liczbę powtórzeń albo ostatni dzień.
+error-whole-number = Wpisz liczbę całkowitą.
+error-organizer-required = Wybierz co najmniej jedną organizację jako organizatora.
+error-organizer-not-yours = Wśród organizatorów uwzględnij organizację, którą administrujesz.
+error-unknown-organizer = Nie ma takiej organizacji.
+error-unknown-venue = W rejestrze nie ma takiego lokalu.
+error-too-many = Najwyżej { $n }.
+error-period = Nieprawidłowy okres.
+error-period-too-long = Okres może obejmować najwyżej { $n } dni.
+error-distance = Odległość musi wynosić od 0 do 5000 metrów.

@@ -267,39 +267,42 @@ pub async fn space_feed(
     ))
 }
 
-/// `GET /calendar/organizations/{id}.ics` — what one organisation organises, in the spaces
-/// anyone may read (a feed has no session).
+/// `GET /spaces/{slug}/calendar/organizations/{id}.ics` — what one organisation organises in
+/// the space and the spaces below it.
 pub async fn organization_feed(
     State(state): State<AppState>,
-    Path(file): Path<String>,
+    context: SpaceContext,
+    Path((_, file)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let id: i64 = file
         .strip_suffix(".ics")
         .and_then(|n| n.parse().ok())
         .ok_or(PageError::NotFound)?;
+    context.require_that(
+        allows(&context, Action::Read),
+        &format!("/spaces/{}/calendar", context.space.slug),
+    )?;
     let name = store::organization_name(&state.db, id)
         .await
         .map_err(|e| match e {
             StoreError::NotFound => PageError::NotFound,
             other => other.into(),
         })?;
-    let public: HashMap<i64, String> = spaces::all_spaces(&state.db)
-        .await?
-        .into_iter()
-        .filter(|s| s.visibility() == cospace_core::space::Visibility::Public)
-        .map(|s| (s.id, s.slug))
-        .collect();
+    let scope = service::scope(&state, &context).await?;
     let from = (Utc::now() - Duration::days(HISTORY_DAYS)).timestamp();
     let events: Vec<EventRow> = store::events_of_organization(&state.db, id)
         .await?
         .into_iter()
-        .filter(|e| public.contains_key(&e.space_id) && e.ends_at.is_none_or(|end| end > from))
+        .filter(|e| {
+            scope.iter().any(|s| s.0 == e.space_id) && e.ends_at.is_none_or(|end| end > from)
+        })
         .collect();
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let details = store::details(&state.db, &ids).await?;
+    let slugs = slugs(&state).await?;
     let host = base_url(&headers);
-    let url = |e: &EventRow| event_url(&host, &public, e);
+    let url = |e: &EventRow| event_url(&host, &slugs, e);
     let body = calendar(&name, &events, &details, Method::Publish, &url);
     Ok(ics_response(
         &headers,

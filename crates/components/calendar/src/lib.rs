@@ -91,14 +91,11 @@ fn routes() -> Router<AppState> {
         .route("/coordination", get(pages::coordination))
         .route("/indicators", get(pages::indicators_page))
         .route("/indicators.csv", get(pages::indicators_csv))
+        .route("/organizations/{file}", get(ics::organization_feed))
 }
 
 fn space_routes() -> Router<AppState> {
     Router::new()
         .route("/spaces/{slug}/calendar.ics", get(ics::space_feed))
-        .route(
-            "/calendar/organizations/{file}",
-            get(ics::organization_feed),
-        )
         .merge(api::routes())
 }
