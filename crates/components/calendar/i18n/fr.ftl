@@ -1,212 +1,212 @@
-# The calendar component: the common calendar, clashes, coordination, feeds and indicators.
+# Le composant calendrier : le calendrier commun, les conflits, la coordination, les abonnements et les indicateurs.
 
-calendar-nav = Calendar
-calendar-description = The common calendar of planned actions, with clash warnings, coordination, feeds and indicators.
+calendar-nav = Calendrier
+calendar-description = Le calendrier commun des actions prévues, avec alertes de conflits, coordination, abonnements et indicateurs.
 calendar-coordination = Coordination
-calendar-indicators = Indicators
-calendar-navigation = Calendar navigation
-calendar-previous = Previous
-calendar-next = Next
-calendar-today = Today
-calendar-view-month = Month
-calendar-view-week = Week
+calendar-indicators = Indicateurs
+calendar-navigation = Navigation dans le calendrier
+calendar-previous = Précédent
+calendar-next = Suivant
+calendar-today = Aujourd’hui
+calendar-view-month = Mois
+calendar-view-week = Semaine
 calendar-view-agenda = Agenda
-calendar-all-day = all day
-calendar-nothing = Nothing planned.
-calendar-subscribe = Subscribe in your calendar program (Google Calendar, Outlook, Thunderbird):
+calendar-all-day = toute la journée
+calendar-nothing = Rien de prévu.
+calendar-subscribe = Abonnez-vous dans votre logiciel d’agenda (Google Agenda, Outlook, Thunderbird) :
 calendar-count =
     { $count ->
-        [one] One occurrence shown.
-       *[other] { $count } occurrences shown.
+        [one] Une date affichée.
+       *[other] { $count } dates affichées.
     }
 
-## Events
-event-new = Plan an event
-event-edit = Edit
-event-save = Save the event
-event-cancel = Cancel the event
-event-common-action = Common action
-event-upcoming = Next dates
-event-clashes = Clashes
-event-join-heading = Organise it together
-event-join-as = Join as co-organiser for
-event-join = Join as co-organiser
-flash-event-planned = The event is in the calendar.
-flash-event-saved = The event was saved.
-flash-event-cancelled = The event was cancelled.
-flash-event-joined = You are now a co-organiser of this event.
-flash-event-already-organizer = That organisation already organises this event.
-notify-event-joined = { $organization } joined “{ $event }” as co-organiser.
+## Événements
+event-new = Planifier un événement
+event-edit = Modifier
+event-save = Enregistrer l’événement
+event-cancel = Annuler l’événement
+event-common-action = Action commune
+event-upcoming = Prochaines dates
+event-clashes = Conflits
+event-join-heading = L’organiser ensemble
+event-join-as = Rejoindre comme co-organisateur au nom de
+event-join = Rejoindre comme co-organisateur
+flash-event-planned = L’événement figure dans le calendrier.
+flash-event-saved = L’événement a été enregistré.
+flash-event-cancelled = L’événement a été annulé.
+flash-event-joined = Vous êtes désormais co-organisateur de cet événement.
+flash-event-already-organizer = Cette organisation organise déjà cet événement.
+notify-event-joined = { $organization } a rejoint « { $event } » en tant que co-organisateur.
 
-## Fields
-field-event-title = Title
-field-event-kind = Kind
-field-event-status = Status
-field-organizer = Organiser
-field-organizers = Organising organisations
-organizers-hint = An event with two or more organising institutions is a common action.
-field-time-zone = Time zone
-field-all-day = All day
-field-when = When
-field-start-date = Start date
-field-start-time = Start time
-field-end-date = End date
-field-end-time = End time
-field-repeat = Repeats
-field-repeat-ends = Ends
-field-repeat-count = Number of times
-field-repeat-until = Last date
-field-rrule = Custom rule (RFC 5545)
-rrule-hint = For example FREQ=MONTHLY;BYDAY=2TU for every second Tuesday; used when “Repeats” is “Custom rule”.
-field-venue = Venue
-venue-none = No venue from the registry
-field-place = Place
-field-audience = Audience
-field-expected-participants = Expected participants
-field-actual-participants = Participants who came
-field-from = From
-field-to = To
-field-distance = Same place within (metres)
+## Champs
+field-event-title = Titre
+field-event-kind = Type
+field-event-status = Statut
+field-organizer = Organisateur
+field-organizers = Organisations organisatrices
+organizers-hint = Un événement organisé par deux institutions ou plus est une action commune.
+field-time-zone = Fuseau horaire
+field-all-day = Toute la journée
+field-when = Quand
+field-start-date = Date de début
+field-start-time = Heure de début
+field-end-date = Date de fin
+field-end-time = Heure de fin
+field-repeat = Répétition
+field-repeat-ends = Fin
+field-repeat-count = Nombre de fois
+field-repeat-until = Dernière date
+field-rrule = Règle personnalisée (RFC 5545)
+rrule-hint = Par exemple FREQ=MONTHLY;BYDAY=2TU pour chaque deuxième mardi du mois ; utilisée lorsque « Répétition » vaut « Règle personnalisée ».
+field-venue = Lieu de l’annuaire
+venue-none = Aucun lieu de l’annuaire
+field-place = Lieu
+field-audience = Public
+field-expected-participants = Participants attendus
+field-actual-participants = Participants venus
+field-from = Du
+field-to = Au
+field-distance = Même lieu dans un rayon de (mètres)
 
-## Vocabularies
+## Vocabulaires
 event-kind-action = Action
-event-kind-meeting = Meeting
+event-kind-meeting = Réunion
 event-kind-consultation = Consultation
-event-kind-celebration = Celebration
-event-kind-training = Training
-event-kind-other = Other
-audience-children = Children
-audience-youth = Youth
-audience-families = Families
-audience-adults = Adults
+event-kind-celebration = Fête
+event-kind-training = Formation
+event-kind-other = Autre
+audience-children = Enfants
+audience-youth = Jeunes
+audience-families = Familles
+audience-adults = Adultes
 audience-seniors = Seniors
-audience-everyone = Everyone
-event-status-planned = Planned
-event-status-confirmed = Confirmed
-event-status-done = Done
-event-status-cancelled = Cancelled
-repeat-none = Does not repeat
-repeat-daily = Every day
-repeat-weekly = Every week
-repeat-fortnightly = Every two weeks
-repeat-monthly-weekday = Every month on the same weekday (e.g. second Tuesday)
-repeat-monthly-date = Every month on the same date
-repeat-yearly = Every year
-repeat-custom = Custom rule
-repeat-ends-never = Never
-repeat-ends-count = After a number of times
-repeat-ends-until = On a date
+audience-everyone = Tout public
+event-status-planned = Prévu
+event-status-confirmed = Confirmé
+event-status-done = Réalisé
+event-status-cancelled = Annulé
+repeat-none = Ne se répète pas
+repeat-daily = Tous les jours
+repeat-weekly = Toutes les semaines
+repeat-fortnightly = Toutes les deux semaines
+repeat-monthly-weekday = Tous les mois le même jour de la semaine (par ex. le deuxième mardi)
+repeat-monthly-date = Tous les mois à la même date
+repeat-yearly = Tous les ans
+repeat-custom = Règle personnalisée
+repeat-ends-never = Jamais
+repeat-ends-count = Après un certain nombre de fois
+repeat-ends-until = À une date donnée
 
-## Clashes
-clash-warning-heading = This clashes with what others plan
-clash-warning-hint = You could join one of these as co-organiser instead of planning your own.
-clash-same-venue = same venue at the same time
-clash-nearby = { $metres } m away at the same time
-clash-same-audience = same audience on the same day: { $audiences }
-clash-join-as = Join it as { $organization }
-clash-plan-anyway = I know about these clashes; plan it anyway.
-clash-none = No clashes with what is already planned.
+## Conflits
+clash-warning-heading = Cela entre en conflit avec ce que d’autres prévoient
+clash-warning-hint = Plutôt que de planifier votre propre événement, vous pourriez rejoindre l’un de ceux-ci comme co-organisateur.
+clash-same-venue = même lieu au même moment
+clash-nearby = à { $metres } m au même moment
+clash-same-audience = même public le même jour : { $audiences }
+clash-join-as = Rejoindre en tant que { $organization }
+clash-plan-anyway = J’ai pris connaissance de ces conflits ; je le planifie quand même.
+clash-none = Aucun conflit avec ce qui est déjà prévu.
 coordination-clashes =
     { $count ->
-        [one] One clash
-       *[other] { $count } clashes
+        [one] Un conflit
+       *[other] { $count } conflits
     }
-coordination-no-clashes = No clashes in this period.
-coordination-first = Event
-coordination-second = Clashes with
-coordination-why = Why
+coordination-no-clashes = Aucun conflit sur cette période.
+coordination-first = Événement
+coordination-second = En conflit avec
+coordination-why = Pourquoi
 coordination-suggestion-heading = Suggestion
-coordination-suggestion = The organisers of “{ $later }” could join “{ $earlier }” as co-organisers.
+coordination-suggestion = Les organisateurs de « { $later } » pourraient rejoindre « { $earlier } » comme co-organisateurs.
 coordination-common-actions =
     { $count ->
-        [one] One common action
-       *[other] { $count } common actions
+        [one] Une action commune
+       *[other] { $count } actions communes
     }
 
-## Indicators
-indicators-chart-title = Events and common actions per month
-indicators-chart-caption = Blue: events; orange: common actions (two or more organising institutions). The table below holds the same figures.
-indicators-month = Month
-indicators-events = Events
-indicators-common-actions = Common actions
+## Indicateurs
+indicators-chart-title = Événements et actions communes par mois
+indicators-chart-caption = Bleu : événements ; orange : actions communes (deux institutions organisatrices ou plus). Le tableau ci-dessous reprend les mêmes chiffres.
+indicators-month = Mois
+indicators-events = Événements
+indicators-common-actions = Actions communes
 indicators-participants = Participants
-indicators-organizations = Organisations involved
+indicators-organizations = Organisations impliquées
 indicators-total = Total
 indicators-events-n =
     { $count ->
-        [one] one event
-       *[other] { $count } events
+        [one] un événement
+       *[other] { $count } événements
     }
 indicators-common-n =
     { $count ->
-        [one] one common action
-       *[other] { $count } common actions
+        [one] une action commune
+       *[other] { $count } actions communes
     }
-stakeholders-open-data-calendar = Download:
+stakeholders-open-data-calendar = Télécharger :
 
 ## Dates
-month-1 = January
-month-2 = February
-month-3 = March
-month-4 = April
-month-5 = May
-month-6 = June
-month-7 = July
-month-8 = August
-month-9 = September
-month-10 = October
-month-11 = November
-month-12 = December
-month-genitive-1 = January
-month-genitive-2 = February
-month-genitive-3 = March
-month-genitive-4 = April
-month-genitive-5 = May
-month-genitive-6 = June
-month-genitive-7 = July
-month-genitive-8 = August
-month-genitive-9 = September
-month-genitive-10 = October
-month-genitive-11 = November
-month-genitive-12 = December
-month-short-1 = Jan
-month-short-2 = Feb
-month-short-3 = Mar
-month-short-4 = Apr
-month-short-5 = May
-month-short-6 = Jun
-month-short-7 = Jul
-month-short-8 = Aug
-month-short-9 = Sep
-month-short-10 = Oct
-month-short-11 = Nov
-month-short-12 = Dec
-weekday-short-1 = Mon
-weekday-short-2 = Tue
-weekday-short-3 = Wed
-weekday-short-4 = Thu
-weekday-short-5 = Fri
-weekday-short-6 = Sat
-weekday-short-7 = Sun
+month-1 = Janvier
+month-2 = Février
+month-3 = Mars
+month-4 = Avril
+month-5 = Mai
+month-6 = Juin
+month-7 = Juillet
+month-8 = Août
+month-9 = Septembre
+month-10 = Octobre
+month-11 = Novembre
+month-12 = Décembre
+month-genitive-1 = janvier
+month-genitive-2 = février
+month-genitive-3 = mars
+month-genitive-4 = avril
+month-genitive-5 = mai
+month-genitive-6 = juin
+month-genitive-7 = juillet
+month-genitive-8 = août
+month-genitive-9 = septembre
+month-genitive-10 = octobre
+month-genitive-11 = novembre
+month-genitive-12 = décembre
+month-short-1 = janv.
+month-short-2 = févr.
+month-short-3 = mars
+month-short-4 = avr.
+month-short-5 = mai
+month-short-6 = juin
+month-short-7 = juil.
+month-short-8 = août
+month-short-9 = sept.
+month-short-10 = oct.
+month-short-11 = nov.
+month-short-12 = déc.
+weekday-short-1 = lun.
+weekday-short-2 = mar.
+weekday-short-3 = mer.
+weekday-short-4 = jeu.
+weekday-short-5 = ven.
+weekday-short-6 = sam.
+weekday-short-7 = dim.
 
-## Errors
-error-time-zone = This is not a time zone name; use one like Europe/Warsaw.
-error-date = Enter a date as YYYY-MM-DD.
-error-time = Enter a time as HH:MM.
-error-date-time = Enter a date and time as YYYY-MM-DDTHH:MM.
-error-end-before-start = The end must come after the start.
-error-event-too-long = An event can last at most 60 days; use a repeating event instead.
-error-rrule = This recurrence rule does not parse (RFC 5545, e.g. FREQ=WEEKLY;BYDAY=TU).
-error-rrule-frequency = Events can repeat daily, weekly, monthly or yearly.
-error-rrule-count = The number of times must be between 1 and { $n }.
-error-rrule-until-before-start = The last date comes before the first.
-error-rrule-endless = This series must end: give a number of times or a last date.
-error-whole-number = Enter a whole number.
-error-organizer-required = Choose at least one organising organisation.
-error-organizer-not-yours = Include an organisation you administer among the organisers.
-error-unknown-organizer = No such organisation.
-error-unknown-venue = No such venue in the registry.
-error-too-many = At most { $n }.
-error-period = The period is not valid.
-error-period-too-long = A period can be at most { $n } days.
-error-distance = The distance must be between 0 and 5000 metres.
+## Erreurs
+error-time-zone = Ce n’est pas un nom de fuseau horaire ; utilisez-en un comme Europe/Paris.
+error-date = Saisissez une date au format AAAA-MM-JJ.
+error-time = Saisissez une heure au format HH:MM.
+error-date-time = Saisissez une date et une heure au format AAAA-MM-JJTHH:MM.
+error-end-before-start = La fin doit être postérieure au début.
+error-event-too-long = Un événement peut durer au plus 60 jours ; utilisez plutôt un événement récurrent.
+error-rrule = Cette règle de récurrence est illisible (RFC 5545, par ex. FREQ=WEEKLY;BYDAY=TU).
+error-rrule-frequency = Les événements peuvent se répéter chaque jour, chaque semaine, chaque mois ou chaque année.
+error-rrule-count = Le nombre de fois doit être compris entre 1 et { $n }.
+error-rrule-until-before-start = La dernière date précède la première.
+error-rrule-endless = Cette série doit avoir une fin : indiquez un nombre de fois ou une dernière date.
+error-whole-number = Saisissez un nombre entier.
+error-organizer-required = Choisissez au moins une organisation organisatrice.
+error-organizer-not-yours = Incluez parmi les organisateurs une organisation que vous administrez.
+error-unknown-organizer = Cette organisation n’existe pas.
+error-unknown-venue = Ce lieu n’existe pas dans l’annuaire.
+error-too-many = Au plus { $n }.
+error-period = La période n’est pas valide.
+error-period-too-long = Une période peut couvrir au plus { $n } jours.
+error-distance = La distance doit être comprise entre 0 et 5000 mètres.

@@ -61,7 +61,7 @@ field-repeat-until = Ostatni dzień
 field-rrule = Własna reguła (RFC 5545)
 rrule-hint = Na przykład FREQ=MONTHLY;BYDAY=2TU oznacza każdy drugi wtorek miesiąca; reguła działa, gdy w polu „Powtarzanie” wybrano „Własna reguła”.
 field-venue = Lokal
-venue-none = Bez lokalu z rejestru
+venue-none = Bez lokalu z katalogu
 field-place = Miejsce
 field-audience = Odbiorcy
 field-expected-participants = Przewidywana liczba uczestników
@@ -215,7 +215,7 @@ error-whole-number = Wpisz liczbę całkowitą.
 error-organizer-required = Wybierz co najmniej jedną organizację jako organizatora.
 error-organizer-not-yours = Wśród organizatorów uwzględnij organizację, którą administrujesz.
 error-unknown-organizer = Nie ma takiej organizacji.
-error-unknown-venue = W rejestrze nie ma takiego lokalu.
+error-unknown-venue = W katalogu nie ma takiego lokalu.
 error-too-many = Najwyżej { $n }.
 error-period = Nieprawidłowy okres.
 error-period-too-long = Okres może obejmować najwyżej { $n } dni.
