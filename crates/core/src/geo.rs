@@ -105,11 +105,11 @@ impl BoundingBox {
         };
         let lon = -180.0..=180.0;
         let lat = -90.0..=90.0;
-        if !(lon.contains(&west) && lon.contains(&east) && lat.contains(&south))
-            || !lat.contains(&north)
-            || west > east
-            || south > north
-        {
+        let in_range = lon.contains(&west)
+            && lon.contains(&east)
+            && lat.contains(&south)
+            && lat.contains(&north);
+        if !in_range || west > east || south > north {
             return Err(invalid());
         }
         Ok(BoundingBox {

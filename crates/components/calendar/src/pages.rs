@@ -655,7 +655,7 @@ pub async fn new_event_form(
 enum Checked {
     Invalid(Invalid),
     Clashes(Vec<DraftClash>),
-    Ready(EventDraft),
+    Ready(Box<EventDraft>),
 }
 
 async fn check(
@@ -681,7 +681,7 @@ async fn check(
             return Ok(Checked::Clashes(clashes));
         }
     }
-    Ok(Checked::Ready(draft))
+    Ok(Checked::Ready(Box::new(draft)))
 }
 
 pub async fn create_event(
@@ -725,7 +725,7 @@ pub async fn create_event(
             )
             .await;
         }
-        Checked::Ready(draft) => draft,
+        Checked::Ready(draft) => *draft,
     };
     match service::create_event(&state, &context, &actor, &draft).await {
         Ok(id) => Ok(redirect_with_flash(
@@ -921,7 +921,7 @@ pub async fn edit_event(
             )
             .await;
         }
-        Checked::Ready(draft) => draft,
+        Checked::Ready(draft) => *draft,
     };
     match service::update_event(&state, &context, &actor, &event, &draft).await {
         Ok(()) => Ok(redirect_with_flash(
