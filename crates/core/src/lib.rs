@@ -13,6 +13,7 @@ pub mod calendar;
 pub mod geo;
 pub mod ids;
 pub mod lang;
+pub mod markdown;
 pub mod permissions;
 pub mod space;
 pub mod stakeholders;
