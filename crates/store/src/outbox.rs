@@ -370,6 +370,22 @@ pub async fn mark_sent(db: &Db, claim: &ClaimedMail) -> Result<bool, StoreError>
     Ok(updated == 1)
 }
 
+/// Hands a claimed mail back unsent (its worker is stopping): it is due again at once. The
+/// attempt still counts, so that the claim stays unique.
+pub async fn release(db: &Db, claim: &ClaimedMail) -> Result<bool, StoreError> {
+    let updated = with_db!(db, |pool| sqlx::query(
+        "UPDATE mail_outbox SET status = 'pending', next_attempt_at = $1
+         WHERE id = $2 AND attempts = $3 AND status = 'sending'"
+    )
+    .bind(now())
+    .bind(claim.id)
+    .bind(claim.attempt)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(updated == 1)
+}
+
 /// What became of a mail after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AfterFailure {

@@ -267,7 +267,7 @@ pub struct MailWorker {
 
 impl MailWorker {
     /// Stops the worker and waits for it (at most the SMTP timeout, for a mail being sent).
-    /// A mail it had claimed but not yet sent is taken over when its lease ends.
+    /// Mail it had claimed but not yet sent is handed back to the outbox.
     pub async fn shutdown(self) {
         let _ = self.stop.send(true);
         if let Err(error) = self.task.await {
@@ -340,9 +340,14 @@ impl Worker {
             if batch.is_empty() {
                 return;
             }
-            for claim in &batch {
-                // Claimed but unsent mail is taken over when its lease ends.
+            for (i, claim) in batch.iter().enumerate() {
                 if *self.stopped.borrow() {
+                    // Hand the rest back, for another node (or the next start) to send.
+                    for unsent in &batch[i..] {
+                        if let Err(error) = outbox::release(&self.db, unsent).await {
+                            tracing::warn!(mail = unsent.id, %error, "cannot release mail");
+                        }
+                    }
                     return;
                 }
                 self.deliver(claim, config).await;

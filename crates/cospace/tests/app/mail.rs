@@ -395,6 +395,14 @@ async fn a_worker_that_lost_its_lease_cannot_overwrite_the_outcome(app: TestApp)
         .await
         .unwrap();
     assert_eq!(rest.iter().map(|c| c.id).collect::<Vec<_>>(), ids[2..]);
+    // A stopping worker hands its unsent claims back: due again at once, under a new claim.
+    assert!(outbox::release(app.db(), &rest[0]).await.unwrap());
+    assert!(!outbox::release(app.db(), &rest[0]).await.unwrap());
+    let again = outbox::claim_due(app.db(), Duration::from_secs(60), 10)
+        .await
+        .unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!((again[0].id, again[0].attempt), (rest[0].id, 2));
 }
 
 async fn bad_mail_is_refused_and_disabled_delivery_keeps_mail_queued(app: TestApp) {
@@ -421,4 +429,100 @@ async fn bad_mail_is_refused_and_disabled_delivery_keeps_mail_queued(app: TestAp
     let entry = outbox::entry(app.db(), id).await.unwrap();
     assert_eq!((entry.status, entry.attempts), (MailStatus::Pending, 0));
     assert_eq!(outbox::queued_count(app.db()).await.unwrap(), 1);
+}
+
+/// The binary with none of the settings from the environment.
+fn cospace() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_cospace"));
+    for name in [
+        "COSPACE_DATABASE_URL",
+        "COSPACE_LISTEN",
+        "COSPACE_CONFIG",
+        "COSPACE_SMTP_URL",
+        "COSPACE_MAIL_FROM",
+        "COSPACE_MAIL_DIR",
+        "COSPACE_LOG",
+    ] {
+        command.env_remove(name);
+    }
+    command
+}
+
+#[test]
+fn unusable_mail_settings_stop_the_server_with_one_line() {
+    let path = std::env::temp_dir().join(format!("cospace-mail-cli-{}.db", std::process::id()));
+    let database_url = format!("sqlite://{}", path.display());
+    for (args, expected) in [
+        (&["--smtp-url", "smtp://127.0.0.1:2525"][..], "--mail-from"),
+        (
+            &["--smtp-url", "smtp://127.0.0.1:2525", "--mail-dir", "mail"],
+            "not both",
+        ),
+        (
+            &[
+                "--smtp-url",
+                "imap://mail.example.org",
+                "--mail-from",
+                "a@example.org",
+            ],
+            "invalid SMTP URL",
+        ),
+        (
+            &["--mail-dir", "mail", "--mail-from", "nobody"],
+            "invalid mail sender",
+        ),
+    ] {
+        let output = cospace()
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--database-url",
+                &database_url,
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(!output.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let last = stderr.trim_end().lines().last().unwrap_or("");
+        assert!(
+            last.starts_with("error: ") && last.contains(expected),
+            "{args:?}: {stderr}"
+        );
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+#[test]
+fn without_a_transport_the_server_says_mail_delivery_is_disabled() {
+    use std::io::{BufRead, BufReader};
+    let path = std::env::temp_dir().join(format!("cospace-mail-off-{}.db", std::process::id()));
+    let mut child = cospace()
+        .args(["serve", "--listen", "127.0.0.1:0", "--database-url"])
+        .arg(format!("sqlite://{}", path.display()))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut seen = Vec::new();
+    for line in BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        let serving = line.contains("cospace is serving");
+        seen.push(line);
+        if serving {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    assert!(
+        seen.iter().any(|l| l.contains("mail delivery disabled")),
+        "{seen:#?}"
+    );
 }
