@@ -5,5 +5,6 @@ pub mod clash;
 pub mod event;
 pub mod ical;
 pub mod indicators;
+pub mod meeting;
 pub mod recurrence;
 pub mod time;
