@@ -2,6 +2,9 @@
 // enhancement only — without this script (or without tiles) every place is still listed.
 // ES5, no build step. Everything it needs comes from data-* attributes and the GeoJSON;
 // text from the server is only ever set with textContent, never parsed as HTML.
+// The map starts on the box around the places (data-bounds) and asks the server for what it
+// shows (bbox and zoom) after every move; where a viewport holds many places the server sends
+// clusters (a count and a box to zoom to) instead of each place.
 (function () {
   "use strict";
   var L = window.L;
@@ -16,6 +19,7 @@
   var loadFailed = false;
   var geojsonRequests = 0;
   var listRequests = 0;
+  var lastQuery = null;
 
   function data(name) {
     return container.getAttribute("data-" + name) || "";
@@ -96,7 +100,22 @@
   } else {
     L.DomUtil.addClass(container, "map-no-tiles");
   }
-  map.setView([20, 0], 2);
+  // "west,south,east,north" → Leaflet bounds, or null.
+  function parseBounds(text) {
+    var parts = String(text || "").split(",");
+    var v = [];
+    for (var i = 0; i < parts.length; i++) {
+      if (!/^\s*-?[0-9.]+(e-?[0-9]+)?\s*$/i.test(parts[i])) return null;
+      v.push(Number(parts[i]));
+    }
+    return v.length === 4 ? L.latLngBounds([v[1], v[0]], [v[3], v[2]]) : null;
+  }
+
+  function fit(text) {
+    var bounds = parseBounds(text);
+    if (bounds) map.fitBounds(bounds.pad(0.15), { maxZoom: 16, animate: false });
+    else map.setView([20, 0], 2, { animate: false });
+  }
 
   map.on("popupopen", function (event) {
     var root = event.popup.getElement();
@@ -128,6 +147,8 @@
       iconCreateFunction: clusterIcon
     }) : L.featureGroup();
   map.addLayer(layer);
+  // The server's clusters: one marker each, drawn like the client's own clusters.
+  var clusterLayer = L.layerGroup().addTo(map);
 
   // One icon per type; `type` is one of three fixed words, never data.
   var icons = {};
@@ -200,22 +221,51 @@
     return m;
   }
 
+  // A cluster from the server: its count on the usual cluster icon; activating it zooms to
+  // the box around its places (or two levels in, when they share one point).
+  function serverCluster(feature) {
+    var c = feature.geometry && feature.geometry.coordinates;
+    var p = feature.properties || {};
+    var count = typeof p.count === "number" ? p.count : 0;
+    if (!c || typeof c[0] !== "number" || typeof c[1] !== "number" || count < 1) return null;
+    var m = L.marker([c[1], c[0]], {
+      icon: clusterIcon({ getChildCount: function () { return count; } }),
+      title: count + " " + data("label-places"),
+      keyboard: true
+    });
+    var b = feature.bbox;
+    m.on("click", function () {
+      var box = b && b.length === 4 ? L.latLngBounds([b[1], b[0]], [b[3], b[2]]) : null;
+      if (box && !box.getSouthWest().equals(box.getNorthEast())) map.fitBounds(box.pad(0.1));
+      else map.setView([c[1], c[0]], Math.min(map.getZoom() + 2, map.getMaxZoom() || 19));
+    });
+    m.count = count;
+    return m;
+  }
+
   function show(collection) {
     var features = (collection && collection.features) || [];
     var markers = [];
-    var points = [];
+    var clusters = [];
+    var total = 0;
     for (var i = 0; i < features.length; i++) {
-      var m = marker(features[i]);
-      if (m) {
+      var f = features[i];
+      var m = f && f.properties && f.properties.type === "cluster" ? serverCluster(f) : marker(f);
+      if (!m) continue;
+      if (m.count) {
+        clusters.push(m);
+        total += m.count;
+      } else {
         markers.push(m);
-        points.push(m.getLatLng());
+        total += 1;
       }
     }
     layer.clearLayers();
+    clusterLayer.clearLayers();
     if (layer.addLayers) layer.addLayers(markers);
     else for (var j = 0; j < markers.length; j++) layer.addLayer(markers[j]);
-    if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.15), { maxZoom: 16 });
-    shown = markers.length;
+    for (var k = 0; k < clusters.length; k++) clusterLayer.addLayer(clusters[k]);
+    shown = total;
     loadFailed = false;
     say();
   }
@@ -235,10 +285,23 @@
     return parts.join("&");
   }
 
-  function loadPlaces(query) {
+  // What the map shows: the box in view (clamped to the world) and the zoom.
+  function viewport() {
+    var b = map.getBounds();
+    function clamp(v, limit) { return Math.max(-limit, Math.min(limit, v)).toFixed(6); }
+    return "bbox=" + [clamp(b.getWest(), 180), clamp(b.getSouth(), 90),
+      clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(",") + "&zoom=" + map.getZoom();
+  }
+
+  // Asks for the places in view with the current filters, unless that was the last question.
+  function loadPlaces() {
+    var filter = filters();
+    var query = (filter ? filter + "&" : "") + viewport();
+    if (query === lastQuery) return;
+    lastQuery = query;
     var mine = ++geojsonRequests;
     var xhr = new XMLHttpRequest();
-    xhr.open("GET", data("geojson") + (query ? "?" + query : ""));
+    xhr.open("GET", data("geojson") + "?" + query);
     xhr.setRequestHeader("Accept", "application/geo+json");
     xhr.onload = function () {
       if (mine !== geojsonRequests) return;
@@ -252,12 +315,16 @@
       show(collection);
     };
     xhr.onerror = function () {
-      if (mine === geojsonRequests) fail();
+      if (mine === geojsonRequests) {
+        lastQuery = null;
+        fail();
+      }
     };
     xhr.send();
   }
 
-  // The list below the map is the server's: fetch the page for the new filters and swap it in.
+  // The list below the map is the server's: fetch the page for the new filters and swap it in;
+  // the map moves to the box around the places the new filters leave.
   function loadList(url) {
     var mine = ++listRequests;
     var xhr = new XMLHttpRequest();
@@ -268,6 +335,13 @@
       var fresh = xhr.response.getElementById("map-list");
       var current = document.getElementById("map-list");
       if (fresh && current) current.parentNode.replaceChild(document.importNode(fresh, true), current);
+      var freshMap = xhr.response.getElementById("map");
+      var bounds = freshMap && freshMap.getAttribute("data-bounds");
+      if (bounds !== null && bounds !== data("bounds")) {
+        container.setAttribute("data-bounds", bounds);
+        fit(bounds);
+        loadPlaces();
+      }
     };
     xhr.send();
   }
@@ -278,7 +352,7 @@
     if (window.history && window.history.replaceState) window.history.replaceState(null, "", url);
     var next = document.querySelector(".language-picker input[name=next]");
     if (next) next.value = url;
-    loadPlaces(query);
+    loadPlaces();
     loadList(url);
   }
 
@@ -290,5 +364,7 @@
       refresh();
     });
   }
-  loadPlaces(filters());
+  map.on("moveend", loadPlaces);
+  fit(data("bounds"));
+  loadPlaces();
 })();

@@ -5,6 +5,13 @@
 //! Two views of the same places: `GET /spaces/{slug}/map.geojson`, an RFC 7946 feature
 //! collection, and the map page, which is an accessible list that works without JavaScript and
 //! that `assets/map.js` turns into a Leaflet map (markers, clusters, popups, live filters).
+//!
+//! Without parameters the GeoJSON holds every place (open data). The map asks for its viewport
+//! only (`bbox=west,south,east,north`) and says its `zoom`: when the viewport holds more places
+//! than a map can usefully draw, they come grouped on a grid of screen squares
+//! ([`cospace_core::geo::grid_clusters`]), each group as one feature with its count and box,
+//! and only lone places with their popup contents. Every response carries a weak `ETag`, so an
+//! unchanged map is answered with `304 Not Modified`.
 //! Contacts appear in both only as far as the reader may see them: the filter is in the query
 //! (`store::contacts`), exactly as on the organisation page.
 //!
@@ -18,12 +25,13 @@ use crate::store::placeholders;
 use crate::store::{self, Contact, Item, ItemType, ListedOrganization};
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use cospace_core::geo::{self, BoundingBox, Point};
 use cospace_core::stakeholders::{Kind, NeedStatus, Sector, Urgency};
-use cospace_core::{SpaceId, UserId};
+use cospace_core::{FieldError, SpaceId, UserId};
 use cospace_store::{with_db, Db, StoreError};
-use cospace_web::error::PageError;
+use cospace_web::error::{ErrorReport, PageError};
 use cospace_web::i18n::Localizer;
 use cospace_web::pages::{render, Page};
 use cospace_web::platform::spaces::SpaceHeader;
@@ -122,6 +130,16 @@ pub fn asset_url(name: &str) -> String {
 pub const GEOJSON_LIMIT: i64 = 5000;
 /// How many places of each type the page lists at most (the directory pages through all).
 pub const LIST_LIMIT: i64 = 200;
+/// A viewport with more places than this comes clustered, when the map says its zoom: the
+/// map then draws at most one marker per grid square.
+pub const VIEWPORT_PLACES: usize = 300;
+/// From this zoom on nothing is clustered: places apart by a few metres are apart on screen.
+pub const UNCLUSTERED_ZOOM: f64 = 18.0;
+/// The side of a clustering square, in screen pixels (a cluster icon is 40).
+pub const CLUSTER_CELL_PX: f64 = 64.0;
+/// How many positions of each type clustering reads at most (a whole city has a few hundred
+/// thousand; this bounds the work one request can cause).
+pub const CLUSTER_READ_LIMIT: i64 = 100_000;
 
 /// Which places to show: everything, or organisations, resources (offers) or needs only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +174,8 @@ impl Show {
     }
 }
 
-/// The filters, from the query string of both the page and the GeoJSON.
+/// The filters, from the query string of both the page and the GeoJSON, and the viewport
+/// (GeoJSON only).
 #[derive(Debug, Deserialize, Default)]
 pub struct MapQuery {
     #[serde(default)]
@@ -165,6 +184,116 @@ pub struct MapQuery {
     sector: String,
     #[serde(default)]
     kind: String,
+    /// `west,south,east,north` in degrees.
+    #[serde(default)]
+    bbox: String,
+    /// The map's zoom level (0 = the whole world on one 256-pixel tile).
+    #[serde(default)]
+    zoom: String,
+}
+
+/// What part of the map is asked for, and at which zoom. Unlike the filters, a viewport is
+/// validated strictly: a wrong one would silently show the wrong places.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Viewport {
+    pub bbox: Option<BoundingBox>,
+    pub zoom: Option<f64>,
+}
+
+impl Viewport {
+    pub fn parse(query: &MapQuery) -> Result<Viewport, FieldError> {
+        let bbox = match query.bbox.trim() {
+            "" => None,
+            text => Some(BoundingBox::parse(text)?),
+        };
+        let zoom = match query.zoom.trim() {
+            "" => None,
+            text => Some(
+                text.parse::<f64>()
+                    .ok()
+                    .filter(|z| (0.0..=geo::MAX_ZOOM).contains(z))
+                    .ok_or(FieldError::new("zoom", "error-zoom"))?,
+            ),
+        };
+        Ok(Viewport { bbox, zoom })
+    }
+}
+
+/// Which places of one type to load: all, those in a box, or those with the given ids.
+#[derive(Debug, Clone, Copy)]
+pub enum Area<'a> {
+    Everywhere,
+    Within(BoundingBox),
+    Only(&'a [i64]),
+}
+
+impl Area<'_> {
+    /// The SQL condition on `alias`'s `id`, `lat` and `lon`, with parameters from `$next` on
+    /// (advanced past them). A list of ids travels as one JSON parameter.
+    fn condition(&self, db: &Db, alias: &str, next: &mut usize) -> String {
+        let n = *next;
+        match self {
+            Area::Everywhere => String::new(),
+            Area::Within(_) => {
+                *next += 4;
+                format!(
+                    " AND {alias}.lat BETWEEN ${n} AND ${} AND {alias}.lon BETWEEN ${} AND ${}",
+                    n + 1,
+                    n + 2,
+                    n + 3
+                )
+            }
+            Area::Only(_) => {
+                *next += 1;
+                match db {
+                    Db::Sqlite(_) => {
+                        format!(" AND {alias}.id IN (SELECT value FROM json_each(${n}))")
+                    }
+                    Db::Postgres(_) => format!(
+                        " AND {alias}.id IN (SELECT jsonb_array_elements_text(${n}::jsonb)::BIGINT)"
+                    ),
+                }
+            }
+        }
+    }
+
+    /// The ids as the JSON array [`Area::condition`] binds.
+    fn ids_json(&self) -> String {
+        match self {
+            Area::Only(ids) => serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned()),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The area of each type of place to load.
+#[derive(Debug, Clone, Copy)]
+pub struct Selection<'a> {
+    pub organizations: Area<'a>,
+    pub resources: Area<'a>,
+    pub needs: Area<'a>,
+}
+
+impl Selection<'_> {
+    pub fn within(bbox: Option<BoundingBox>) -> Selection<'static> {
+        let area = bbox.map_or(Area::Everywhere, Area::Within);
+        Selection {
+            organizations: area,
+            resources: area,
+            needs: area,
+        }
+    }
+}
+
+/// Binds an [`Area`]'s parameters, in the order of [`Area::condition`].
+macro_rules! bind_area {
+    ($query:expr, $area:expr, $ids:expr) => {
+        match $area {
+            Area::Everywhere => $query,
+            Area::Within(b) => $query.bind(b.south).bind(b.north).bind(b.west).bind(b.east),
+            Area::Only(_) => $query.bind($ids),
+        }
+    };
 }
 
 /// Parsed filters: `sector` narrows organisations, `kind` resources and needs.
@@ -306,13 +435,31 @@ pub struct Places {
 }
 
 impl Places {
-    /// The places as an RFC 7946 `FeatureCollection`.
-    pub fn feature_collection(&self) -> Value {
-        let features: Vec<Value> = [&self.organizations, &self.resources, &self.needs]
+    /// The places as RFC 7946 features: organisations, resources, then needs.
+    pub fn features(&self) -> Vec<Value> {
+        [&self.organizations, &self.resources, &self.needs]
             .iter()
             .flat_map(|g| g.places.iter().map(Place::feature))
-            .collect();
-        json!({ "type": "FeatureCollection", "features": features })
+            .collect()
+    }
+}
+
+/// The largest scope for which PostgreSQL is steered to look organisations up by key.
+const KEY_LOOKUP_SCOPE: usize = 4;
+
+/// An extra condition on `o.id` for PostgreSQL, repeating the listing in `spaces` ($1…):
+/// with its default costs (`random_page_cost = 4`) it would rather scan every organisation
+/// than look up the two thousand listed in a neighbourhood by key, which is about ten times
+/// faster; the ids as an array lead it to the lookups. A city's tens of thousands are better
+/// scanned, so only a small scope gets the condition; SQLite plans well without it.
+fn by_key_hint(db: &Db, spaces: &[SpaceId]) -> String {
+    match db {
+        Db::Postgres(_) if spaces.len() <= KEY_LOOKUP_SCOPE => format!(
+            " AND o.id = ANY(ARRAY(SELECT organization_id FROM organization_spaces
+               WHERE space_id IN ({}) AND status = 'approved'))",
+            placeholders(1, spaces.len())
+        ),
+        _ => String::new(),
     }
 }
 
@@ -322,9 +469,10 @@ async fn located_organizations(
     db: &Db,
     spaces: &[SpaceId],
     sector: Option<Sector>,
+    area: Area<'_>,
     limit: i64,
 ) -> Result<Vec<ListedOrganization>, StoreError> {
-    if spaces.is_empty() {
+    if spaces.is_empty() || matches!(area, Area::Only(ids) if ids.is_empty()) {
         return Ok(Vec::new());
     }
     let mut next = 1 + spaces.len();
@@ -334,11 +482,17 @@ async fn located_organizations(
     } else {
         String::new()
     };
+    let area_filter = area.condition(db, "o", &mut next);
+    let hint = match area {
+        Area::Only(_) => String::new(),
+        _ => by_key_hint(db, spaces),
+    };
+    let ids = area.ids_json();
     let sql = format!(
         "SELECT {}, l.space_id, l.status FROM organization_spaces l
          JOIN organizations o ON o.id = l.organization_id
          WHERE l.space_id IN ({}) AND l.status = 'approved'
-           AND o.lat IS NOT NULL AND o.lon IS NOT NULL {sector_filter}
+           AND o.lat IS NOT NULL AND o.lon IS NOT NULL {sector_filter}{area_filter}{hint}
          ORDER BY o.name, o.id, l.space_id LIMIT ${next}",
         store::ORG_COLUMNS,
         placeholders(1, spaces.len()),
@@ -351,6 +505,7 @@ async fn located_organizations(
         if let Some(sector) = sector {
             query = query.bind(sector.as_str());
         }
+        query = bind_area!(query, area, &ids);
         query.bind(limit).fetch_all(pool).await
     })?)
 }
@@ -361,9 +516,10 @@ async fn located_items(
     item_type: ItemType,
     spaces: &[SpaceId],
     kind: Option<Kind>,
+    area: Area<'_>,
     limit: i64,
 ) -> Result<Vec<Item>, StoreError> {
-    if spaces.is_empty() {
+    if spaces.is_empty() || matches!(area, Area::Only(ids) if ids.is_empty()) {
         return Ok(Vec::new());
     }
     let mut next = 1 + spaces.len();
@@ -376,6 +532,8 @@ async fn located_items(
         filters.push_str(&format!(" AND i.status = ${next}"));
         next += 1;
     }
+    filters.push_str(&area.condition(db, "i", &mut next));
+    let ids = area.ids_json();
     let sql = format!(
         "{} WHERE i.space_id IN ({}) AND i.lat IS NOT NULL AND i.lon IS NOT NULL{filters}
          ORDER BY i.title, i.id LIMIT ${next}",
@@ -393,8 +551,167 @@ async fn located_items(
         if item_type == ItemType::Need {
             query = query.bind(NeedStatus::Open.as_str());
         }
+        query = bind_area!(query, area, &ids);
         query.bind(limit).fetch_all(pool).await
     })?)
+}
+
+/// The ids and positions of the places of one type, in no particular order: all clustering
+/// needs, read without joining or decoding anything else.
+async fn positions(
+    db: &Db,
+    what: Show,
+    spaces: &[SpaceId],
+    filter: &Filter,
+    bbox: Option<BoundingBox>,
+    limit: i64,
+) -> Result<Vec<(i64, Point)>, StoreError> {
+    if spaces.is_empty() {
+        return Ok(Vec::new());
+    }
+    let area = bbox.map_or(Area::Everywhere, Area::Within);
+    let mut next = 1 + spaces.len();
+    let mut filters = String::new();
+    let code = match what {
+        Show::Organizations => filter.sector.map(Sector::as_str),
+        _ => filter.kind.map(Kind::as_str),
+    };
+    if code.is_some() {
+        let column = if what == Show::Organizations {
+            "o.sector"
+        } else {
+            "i.kind"
+        };
+        filters.push_str(&format!(" AND {column} = ${next}"));
+        next += 1;
+    }
+    if what == Show::Needs {
+        filters.push_str(&format!(" AND i.status = ${next}"));
+        next += 1;
+    }
+    let (from, alias) = match what {
+        Show::Organizations => (
+            "organization_spaces l JOIN organizations o ON o.id = l.organization_id",
+            "o",
+        ),
+        Show::Resources => ("resources i", "i"),
+        _ => ("needs i", "i"),
+    };
+    filters.push_str(&area.condition(db, alias, &mut next));
+    let listed = if what == Show::Organizations {
+        "l.space_id"
+    } else {
+        "i.space_id"
+    };
+    let approved = if what == Show::Organizations {
+        format!(" AND l.status = 'approved'{}", by_key_hint(db, spaces))
+    } else {
+        String::new()
+    };
+    let sql = format!(
+        "SELECT {alias}.id, {alias}.lat, {alias}.lon FROM {from}
+         WHERE {listed} IN ({}){approved}
+           AND {alias}.lat IS NOT NULL AND {alias}.lon IS NOT NULL{filters}
+         LIMIT ${next}",
+        placeholders(1, spaces.len()),
+    );
+    let rows: Vec<(i64, f64, f64)> = with_db!(db, |pool| {
+        let mut query = sqlx::query_as(&sql);
+        for space in spaces {
+            query = query.bind(space.0);
+        }
+        if let Some(code) = code {
+            query = query.bind(code);
+        }
+        if what == Show::Needs {
+            query = query.bind(NeedStatus::Open.as_str());
+        }
+        query = bind_area!(query, area, String::new());
+        query.bind(limit).fetch_all(pool).await
+    })?;
+    // An organisation listed in several of the spaces comes once per listing.
+    let mut seen = HashSet::new();
+    Ok(rows
+        .into_iter()
+        .filter(|(id, _, _)| what != Show::Organizations || seen.insert(*id))
+        .map(|(id, lat, lon)| (id, Point { lat, lon }))
+        .collect())
+}
+
+/// The box around every place the filters leave, for the map to start from.
+pub async fn extent(
+    db: &Db,
+    spaces: &[SpaceId],
+    filter: &Filter,
+) -> Result<Option<BoundingBox>, StoreError> {
+    let mut found: Option<BoundingBox> = None;
+    for what in [Show::Organizations, Show::Resources, Show::Needs] {
+        if !filter.show.wants(what) || spaces.is_empty() {
+            continue;
+        }
+        let mut next = 1 + spaces.len();
+        let code = match what {
+            Show::Organizations => filter.sector.map(Sector::as_str),
+            _ => filter.kind.map(Kind::as_str),
+        };
+        let sql = match what {
+            Show::Organizations => format!(
+                "SELECT MIN(o.lon), MIN(o.lat), MAX(o.lon), MAX(o.lat)
+                 FROM organization_spaces l JOIN organizations o ON o.id = l.organization_id
+                 WHERE l.space_id IN ({}) AND l.status = 'approved'{}",
+                placeholders(1, spaces.len()),
+                if code.is_some() {
+                    format!(" AND o.sector = ${next}")
+                } else {
+                    String::new()
+                }
+            ),
+            _ => {
+                let mut filters = String::new();
+                if code.is_some() {
+                    filters.push_str(&format!(" AND i.kind = ${next}"));
+                    next += 1;
+                }
+                if what == Show::Needs {
+                    filters.push_str(&format!(" AND i.status = ${next}"));
+                }
+                format!(
+                    "SELECT MIN(i.lon), MIN(i.lat), MAX(i.lon), MAX(i.lat) FROM {} i
+                     WHERE i.space_id IN ({}){filters}",
+                    if what == Show::Needs {
+                        "needs"
+                    } else {
+                        "resources"
+                    },
+                    placeholders(1, spaces.len()),
+                )
+            }
+        };
+        type Corners = (Option<f64>, Option<f64>, Option<f64>, Option<f64>);
+        let corners: Corners = with_db!(db, |pool| {
+            let mut query = sqlx::query_as(&sql);
+            for space in spaces {
+                query = query.bind(space.0);
+            }
+            if let Some(code) = code {
+                query = query.bind(code);
+            }
+            if what == Show::Needs {
+                query = query.bind(NeedStatus::Open.as_str());
+            }
+            query.fetch_one(pool).await
+        })?;
+        if let (Some(west), Some(south), Some(east), Some(north)) = corners {
+            let b = BoundingBox {
+                west,
+                south,
+                east,
+                north,
+            };
+            found = Some(found.map_or(b, |f| f.union(b)));
+        }
+    }
+    Ok(found)
 }
 
 /// The organisations `user` administers (they see all of their contacts).
@@ -491,16 +808,18 @@ fn item_detail(l: &Localizer, item: &Item, item_type: ItemType) -> String {
     }
 }
 
-/// Loads the places `context`'s reader may see, filtered, at most `limit` of each type.
+/// Loads the places `context`'s reader may see in `scope`, filtered, at most `limit` of each
+/// type.
 pub async fn load(
     state: &AppState,
     context: &SpaceContext,
     l: &Localizer,
+    scope: &[SpaceId],
     filter: &Filter,
+    selection: Selection<'_>,
     limit: i64,
 ) -> Result<Places, StoreError> {
-    let scope = service::scope(state, context).await?;
-    let slugs = slugs(&state.db, &scope).await?;
+    let slugs = slugs(&state.db, scope).await?;
     let slug_of = |space: i64| {
         slugs
             .get(&space)
@@ -509,7 +828,14 @@ pub async fn load(
     };
     let mut places = Places::default();
     if filter.show.wants(Show::Organizations) {
-        let rows = located_organizations(&state.db, &scope, filter.sector, limit + 1).await?;
+        let rows = located_organizations(
+            &state.db,
+            scope,
+            filter.sector,
+            selection.organizations,
+            limit + 1,
+        )
+        .await?;
         // One entry per organisation, linked in this space when it is listed here.
         let mut order: Vec<i64> = Vec::new();
         let mut chosen: HashMap<i64, ListedOrganization> = HashMap::new();
@@ -577,14 +903,20 @@ pub async fn load(
             });
         }
     }
-    for (item_type, what, show) in [
-        (ItemType::Resource, "resource", Show::Resources),
-        (ItemType::Need, "need", Show::Needs),
+    for (item_type, what, show, area) in [
+        (
+            ItemType::Resource,
+            "resource",
+            Show::Resources,
+            selection.resources,
+        ),
+        (ItemType::Need, "need", Show::Needs, selection.needs),
     ] {
         if !filter.show.wants(show) {
             continue;
         }
-        let mut items = located_items(&state.db, item_type, &scope, filter.kind, limit + 1).await?;
+        let mut items =
+            located_items(&state.db, item_type, scope, filter.kind, area, limit + 1).await?;
         let truncated = items.len() as i64 > limit;
         items.truncate(usize::try_from(limit).unwrap_or(0));
         let group = Group {
@@ -636,37 +968,191 @@ fn require_read(context: &SpaceContext) -> Result<(), PageError> {
     }
 }
 
-/// `GET /spaces/{slug}/map.geojson`: the map's places as GeoJSON (RFC 7946).
+/// A group of places drawn as one marker: the mean position, the box to zoom to, the count
+/// and how many of each type it holds.
+fn cluster_feature(cluster: &geo::Cluster, counts: [usize; 3]) -> Value {
+    let b = cluster.bounds;
+    json!({
+        "type": "Feature",
+        "bbox": [rounded(b.west), rounded(b.south), rounded(b.east), rounded(b.north)],
+        "geometry": {
+            "type": "Point",
+            "coordinates": [rounded(cluster.centre.lon), rounded(cluster.centre.lat)],
+        },
+        "properties": {
+            "type": "cluster",
+            "count": cluster.members.len(),
+            "organizations": counts[0],
+            "resources": counts[1],
+            "needs": counts[2],
+        },
+    })
+}
+
+/// The features of one viewport: every place in it when they are few (or the map is zoomed
+/// far in, or says no zoom), otherwise clusters, and lone places with their popup contents.
+async fn viewport_features(
+    state: &AppState,
+    context: &SpaceContext,
+    l: &Localizer,
+    scope: &[SpaceId],
+    filter: &Filter,
+    viewport: Viewport,
+) -> Result<Vec<Value>, StoreError> {
+    let Some(zoom) = viewport.zoom.filter(|z| *z < UNCLUSTERED_ZOOM) else {
+        let places = load(
+            state,
+            context,
+            l,
+            scope,
+            filter,
+            Selection::within(viewport.bbox),
+            GEOJSON_LIMIT,
+        )
+        .await?;
+        return Ok(places.features());
+    };
+    let types = [Show::Organizations, Show::Resources, Show::Needs];
+    let mut ids: [Vec<i64>; 3] = Default::default();
+    let mut points: Vec<Point> = Vec::new();
+    let mut type_of: Vec<usize> = Vec::new();
+    for (t, what) in types.into_iter().enumerate() {
+        if !filter.show.wants(what) {
+            continue;
+        }
+        for (id, point) in positions(
+            &state.db,
+            what,
+            scope,
+            filter,
+            viewport.bbox,
+            CLUSTER_READ_LIMIT,
+        )
+        .await?
+        {
+            ids[t].push(id);
+            points.push(point);
+            type_of.push(t);
+        }
+    }
+    let mut clusters = Vec::new();
+    let mut alone: [Vec<i64>; 3] = Default::default();
+    if points.len() <= VIEWPORT_PLACES {
+        alone = ids.clone();
+    } else {
+        let mut index = [0usize; 3];
+        let mut id_at = Vec::with_capacity(points.len());
+        for &t in &type_of {
+            id_at.push(ids[t][index[t]]);
+            index[t] += 1;
+        }
+        for cluster in geo::grid_clusters(&points, zoom, CLUSTER_CELL_PX) {
+            if let [only] = cluster.members[..] {
+                alone[type_of[only]].push(id_at[only]);
+            } else {
+                let mut counts = [0usize; 3];
+                for &m in &cluster.members {
+                    counts[type_of[m]] += 1;
+                }
+                clusters.push(cluster_feature(&cluster, counts));
+            }
+        }
+    }
+    let places = load(
+        state,
+        context,
+        l,
+        scope,
+        filter,
+        Selection {
+            organizations: Area::Only(&alone[0]),
+            resources: Area::Only(&alone[1]),
+            needs: Area::Only(&alone[2]),
+        },
+        GEOJSON_LIMIT,
+    )
+    .await?;
+    let mut features = places.features();
+    features.extend(clusters);
+    Ok(features)
+}
+
+/// A 400 with problem details (RFC 9457) naming the parameter that is wrong.
+fn bad_parameter(error: FieldError) -> Response {
+    let mut response = StatusCode::BAD_REQUEST.into_response();
+    response.extensions_mut().insert(ErrorReport {
+        status: StatusCode::BAD_REQUEST,
+        message_key: error.key,
+        fields: vec![error],
+        api: true,
+    });
+    response
+}
+
+/// A weak entity tag for `body`: its SHA-256, shortened.
+fn entity_tag(body: &str) -> String {
+    let hash = cospace_store::secrets::hash_token(body);
+    format!("W/\"{}\"", hash.get(..32).unwrap_or(&hash))
+}
+
+/// Whether an `If-None-Match` header names `tag` (weak comparison, RFC 9110 §13.1.2).
+fn none_match(headers: &HeaderMap, tag: &str) -> bool {
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    let wanted = opaque(tag);
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim() == "*" || opaque(t) == wanted)
+}
+
+/// `GET /spaces/{slug}/map.geojson`: the map's places as GeoJSON (RFC 7946) — all of them, or
+/// one viewport's (`bbox`), clustered at low `zoom`.
 pub async fn geojson(
     State(state): State<AppState>,
     l: Localizer,
     context: SpaceContext,
+    headers: HeaderMap,
     Query(query): Query<MapQuery>,
 ) -> Result<Response, PageError> {
     require_read(&context)?;
     let filter = Filter::parse(&query);
-    let places = load(&state, &context, &l, &filter, GEOJSON_LIMIT).await?;
-    let body = serde_json::to_string(&places.feature_collection())
+    let viewport = match Viewport::parse(&query) {
+        Ok(viewport) => viewport,
+        Err(error) => return Ok(bad_parameter(error)),
+    };
+    let scope = service::scope(&state, &context).await?;
+    let features = viewport_features(&state, &context, &l, &scope, &filter, viewport).await?;
+    let body = serde_json::to_string(&json!({ "type": "FeatureCollection", "features": features }))
         .map_err(|e| PageError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/geo+json"),
-            ),
-            // Contacts depend on who asks: never from a shared cache.
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-cache"),
-            ),
-            (
-                header::VARY,
-                HeaderValue::from_static("Cookie, Accept-Language"),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let tag = entity_tag(&body);
+    let fresh = none_match(&headers, &tag);
+    let mut response = if fresh {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        body.into_response()
+    };
+    let headers = response.headers_mut();
+    if !fresh {
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/geo+json"),
+        );
+    }
+    // Contacts depend on who asks: never from a shared cache, always revalidated.
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache"),
+    );
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Cookie, Accept-Language"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, value);
+    }
+    Ok(response)
 }
 
 /// Options of a filter select: (value, label, selected).
@@ -693,6 +1179,9 @@ pub struct MapSetup {
     pub styles: Vec<String>,
     pub scripts: Vec<String>,
     pub geojson: String,
+    /// `west,south,east,north` around every place the filters leave ("" when none): the
+    /// map's first view, whose places it then asks for.
+    pub bounds: String,
     pub tile_url: String,
     pub attribution: String,
     pub attribution_url: String,
@@ -751,7 +1240,22 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     require_read(&context)?;
     let filter = Filter::parse(&query);
-    let places = load(&state, &context, &page.l, &filter, LIST_LIMIT).await?;
+    let scope = service::scope(&state, &context).await?;
+    let places = load(
+        &state,
+        &context,
+        &page.l,
+        &scope,
+        &filter,
+        Selection::within(None),
+        LIST_LIMIT,
+    )
+    .await?;
+    let bounds = if LEAFLET_AVAILABLE {
+        extent(&state.db, &scope, &filter).await?
+    } else {
+        None
+    };
     let slug = &context.space.slug;
     let map = LEAFLET_AVAILABLE.then(|| MapSetup {
         styles: [
@@ -767,6 +1271,9 @@ pub async fn page(
             .map(|n| asset_url(n))
             .collect(),
         geojson: format!("/spaces/{slug}/map.geojson"),
+        bounds: bounds
+            .map(|b| format!("{},{},{},{}", b.west, b.south, b.east, b.north))
+            .unwrap_or_default(),
         tile_url: state.config.tile_url.clone(),
         attribution: state.config.tile_attribution.clone(),
         attribution_url: attribution_url(&state.config.tile_url),
@@ -863,6 +1370,7 @@ mod tests {
             show: "need".into(),
             sector: "nonsense".into(),
             kind: "venue".into(),
+            ..MapQuery::default()
         });
         assert_eq!(filter.show, Show::Needs);
         assert!(filter.sector.is_none());

@@ -4,6 +4,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use axum::body::Body;
+use axum::http::Method;
 use cospace_core::permissions::MemberRole;
 use cospace_stakeholders::map::{asset_url, ASSETS, LEAFLET_AVAILABLE};
 use cospace_testkit::{db_tests, Backend, Client, TestApp, Value};
@@ -25,6 +27,9 @@ db_tests!(crate::components();
     contacts_on_the_map_follow_their_visibility,
     the_map_page_works_without_javascript,
     assets_are_served_for_ever_with_their_types,
+    a_viewport_brings_its_places_and_clusters_when_crowded,
+    bad_viewports_are_refused_with_problem_details,
+    unchanged_maps_are_not_sent_again,
 );
 
 /// Kraków → Azory, with a coordinator (admin of Kraków), a member of Azory and a plain account.
@@ -497,6 +502,9 @@ async fn contacts_on_the_map_follow_their_visibility(app: TestApp) {
         "/spaces/azory/map.geojson",
         "/spaces/krakow/map.geojson",
         "/spaces/azory/map.geojson?show=organizations",
+        // What the map asks for: a viewport, at a zoom that shows places one by one.
+        "/spaces/azory/map.geojson?bbox=19.9,50.08,19.92,50.09&zoom=16",
+        "/spaces/krakow/map.geojson?show=all&sector=&kind=&bbox=19.9,50.08,19.92,50.09",
         "/spaces/azory/stakeholders/map",
         "/spaces/krakow/stakeholders/map",
     ];
@@ -530,16 +538,21 @@ async fn contacts_on_the_map_follow_their_visibility(app: TestApp) {
                 "{who} {channel}"
             );
         }
-        let collection = geojson(client, "/spaces/azory/map.geojson").await;
-        let contacts = feature(&collection, "organization", "Local Activity Point")["properties"]
-            ["contacts"]
-            .as_array()
-            .unwrap()
-            .clone();
-        let expected = 1 + usize::from(sees_members) + usize::from(sees_admins);
-        assert_eq!(contacts.len(), expected, "{who}: {contacts:?}");
-        assert_eq!(contacts[0]["person"], "Public Paula");
-        assert_eq!(contacts[0]["email"], "paula@example.org");
+        for path in [
+            "/spaces/azory/map.geojson",
+            "/spaces/azory/map.geojson?bbox=19.9,50.08,19.92,50.09&zoom=15",
+        ] {
+            let collection = geojson(client, path).await;
+            let contacts = feature(&collection, "organization", "Local Activity Point")
+                ["properties"]["contacts"]
+                .as_array()
+                .unwrap()
+                .clone();
+            let expected = 1 + usize::from(sees_members) + usize::from(sees_admins);
+            assert_eq!(contacts.len(), expected, "{who} {path}: {contacts:?}");
+            assert_eq!(contacts[0]["person"], "Public Paula");
+            assert_eq!(contacts[0]["email"], "paula@example.org");
+        }
     }
 }
 
@@ -596,6 +609,8 @@ async fn the_map_page_works_without_javascript(app: TestApp) {
             assert!(body.contains(&url), "{asset} not linked");
         }
         assert!(body.contains("data-geojson=\"/spaces/azory/map.geojson\""));
+        // The map starts on the box around the places, then asks for what it shows.
+        assert!(body.contains("data-bounds=\"19.9101,50.0866,19.911,50.087\""));
         assert!(body.contains("data-tiles=\"https://tile.openstreetmap.org/{z}/{x}/{y}.png\""));
         assert!(body.contains("data-attribution=\"© OpenStreetMap contributors\""));
         assert!(body.contains(&format!(
@@ -682,4 +697,282 @@ async fn the_tile_server_is_configurable() {
         .header("content-security-policy")
         .unwrap()
         .contains("https://tiles.example.org"));
+}
+
+/// `count` organisations on a small grid around (lat, lon), a few metres apart, through the
+/// API (quicker than the form); returns their ids.
+async fn crowd(app: &TestApp, space: &str, count: usize, lat: f64, lon: f64) -> Vec<i64> {
+    let token = app.api_token("coordinator@example.org").await;
+    let mut client = app.client();
+    let mut ids = Vec::new();
+    for n in 0..count {
+        let body = serde_json::json!({
+            "name": format!("Crowded {n}"),
+            "sector": "ngo",
+            "description": "One of many",
+            "languages": ["pl"],
+            "lat": lat + (n / 20) as f64 * 0.0001,
+            "lon": lon + (n % 20) as f64 * 0.0001,
+        });
+        let response = client
+            .api(
+                Method::POST,
+                &format!("/api/v1/spaces/{space}/organizations"),
+                Some(&token),
+                Some(body),
+            )
+            .await;
+        assert_eq!(response.status, 201, "{}", response.body);
+        ids.push(response.json()["id"].as_i64().unwrap());
+    }
+    ids
+}
+
+async fn a_viewport_brings_its_places_and_clusters_when_crowded(app: TestApp) {
+    let (mut coordinator, _, _) = world(&app).await;
+    let near = add_org(
+        &mut coordinator,
+        "azory",
+        "Near Club",
+        "ngo",
+        Some(("50.0866", "19.9101")),
+    )
+    .await;
+    add_item(
+        &mut coordinator,
+        "azory",
+        near,
+        "need",
+        "venue",
+        "Room nearby",
+        Some(("50.0867", "19.9102")),
+    )
+    .await;
+    add_org(
+        &mut coordinator,
+        "azory",
+        "Far Fund",
+        "funder",
+        Some(("50.0200", "19.8000")),
+    )
+    .await;
+    let mut anonymous = app.client();
+    // Only what lies in the box, with the popup's contents, and no zoom: no clusters.
+    let near_box = geojson(
+        &mut anonymous,
+        "/spaces/azory/map.geojson?bbox=19.90,50.08,19.92,50.09",
+    )
+    .await;
+    assert_eq!(titles(&near_box, "organization"), ["Near Club"]);
+    assert_eq!(titles(&near_box, "need"), ["Room nearby"]);
+    assert_eq!(
+        feature(&near_box, "organization", "Near Club")["properties"]["url"],
+        format!("/spaces/azory/stakeholders/organizations/{near}")
+    );
+    // Filters still apply inside the box; a box with nothing in it is an empty collection.
+    let needs = geojson(
+        &mut anonymous,
+        "/spaces/azory/map.geojson?show=needs&bbox=19.90,50.08,19.92,50.09&zoom=17",
+    )
+    .await;
+    assert_eq!(titles(&needs, "need"), ["Room nearby"]);
+    assert_eq!(features(&needs).len(), 1);
+    let empty = geojson(
+        &mut anonymous,
+        "/spaces/azory/map.geojson?bbox=0,0,1,1&zoom=3",
+    )
+    .await;
+    assert_eq!(empty["type"], "FeatureCollection");
+    assert!(features(&empty).is_empty());
+
+    // A crowd that no map can draw one by one: clusters at a low zoom, places up close.
+    crowd(&app, "azory", 320, 50.0600, 19.9400).await;
+    let whole = "/spaces/azory/map.geojson?bbox=19.7,50.0,20.1,50.2";
+    let low = geojson(&mut anonymous, &format!("{whole}&zoom=11")).await;
+    let clusters: Vec<&Value> = features(&low)
+        .iter()
+        .filter(|f| f["properties"]["type"] == "cluster")
+        .collect();
+    assert!(!clusters.is_empty(), "{low}");
+    assert!(features(&low).len() < 20, "{}", features(&low).len());
+    // Every place is counted once: in a cluster, or on its own with its popup contents.
+    let counted: u64 = features(&low)
+        .iter()
+        .map(|f| f["properties"]["count"].as_u64().unwrap_or(1))
+        .sum();
+    assert_eq!(counted, 323);
+    let crowded = clusters
+        .iter()
+        .find(|c| c["properties"]["count"].as_u64().unwrap() >= 320)
+        .expect("the crowd in one cluster");
+    assert_eq!(crowded["properties"]["organizations"], 320);
+    assert_eq!(crowded["properties"]["resources"], 0);
+    assert_eq!(crowded["geometry"]["type"], "Point");
+    // Its box (RFC 7946 §5) is where to zoom to split it: west, south, east, north.
+    let bbox: Vec<f64> = crowded["bbox"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    assert_eq!(bbox, [19.94, 50.06, 19.9419, 50.0615]);
+    for cluster in &clusters {
+        // Clusters carry counts only: no names, no contacts.
+        assert!(cluster["properties"].get("title").is_none());
+        assert!(cluster["properties"].get("contacts").is_none());
+    }
+    assert!(titles(&low, "organization").contains(&"Far Fund".to_owned()));
+    // Zoomed in far enough, the same box holds single places again, within the limit.
+    let close = geojson(&mut anonymous, &format!("{whole}&zoom=18")).await;
+    assert_eq!(titles(&close, "organization").len(), 322);
+    assert!(features(&close)
+        .iter()
+        .all(|f| f["properties"]["type"] != "cluster"));
+    // Without a bbox the whole collection still comes, as open data.
+    let all = geojson(&mut anonymous, "/spaces/azory/map.geojson").await;
+    assert_eq!(features(&all).len(), 323);
+    // A city's viewport includes its neighbourhoods' places, counted once.
+    let city = geojson(
+        &mut anonymous,
+        "/spaces/krakow/map.geojson?bbox=19.7,50.0,20.1,50.2&zoom=11",
+    )
+    .await;
+    let city_count: u64 = features(&city)
+        .iter()
+        .map(|f| f["properties"]["count"].as_u64().unwrap_or(1))
+        .sum();
+    assert_eq!(city_count, 323);
+}
+
+async fn bad_viewports_are_refused_with_problem_details(app: TestApp) {
+    app.create_space(None, "azory", "Azory").await;
+    let mut anonymous = app.client();
+    for (query, field) in [
+        ("bbox=1,2,3", "bbox"),
+        ("bbox=a,b,c,d", "bbox"),
+        ("bbox=19.9,50.1,19.8,50.2", "bbox"),
+        ("bbox=19.8,50.2,19.9,50.1", "bbox"),
+        ("bbox=-181,0,0,1", "bbox"),
+        ("bbox=0,-91,1,1", "bbox"),
+        ("bbox=NaN,0,1,1", "bbox"),
+        ("bbox=0,0,inf,1", "bbox"),
+        ("bbox=0,0,1,1&zoom=-1", "zoom"),
+        ("bbox=0,0,1,1&zoom=23", "zoom"),
+        ("zoom=twelve", "zoom"),
+        ("bbox=0,0,1,1&zoom=NaN", "zoom"),
+    ] {
+        let response = anonymous
+            .get(&format!("/spaces/azory/map.geojson?{query}"))
+            .await;
+        assert_eq!(response.status, 400, "{query}: {}", response.body);
+        assert_eq!(
+            response.content_type(),
+            "application/problem+json",
+            "{query}"
+        );
+        let problem = response.json();
+        assert_eq!(problem["status"], 400);
+        assert_eq!(problem["errors"][0]["field"], field, "{query}");
+        assert!(
+            !problem["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("error-"),
+            "{query}: untranslated"
+        );
+    }
+    // In the reader's language.
+    anonymous.accept_language = Some("pl".into());
+    let polish = anonymous.get("/spaces/azory/map.geojson?bbox=x").await;
+    assert_eq!(polish.status, 400);
+    assert!(polish.body.contains("Obszar mapy"), "{}", polish.body);
+    // Good ones pass: the whole world, a point-sized box, fractional zoom.
+    for query in ["bbox=-180,-90,180,90&zoom=0", "bbox=5,5,5,5", "zoom=12.5"] {
+        let response = anonymous
+            .get(&format!("/spaces/azory/map.geojson?{query}"))
+            .await;
+        assert_eq!(response.status, 200, "{query}: {}", response.body);
+    }
+}
+
+async fn unchanged_maps_are_not_sent_again(app: TestApp) {
+    let (mut coordinator, _, _) = world(&app).await;
+    add_org(
+        &mut coordinator,
+        "azory",
+        "Tagged Club",
+        "ngo",
+        Some(("50.0866", "19.9101")),
+    )
+    .await;
+    let mut anonymous = app.client();
+    for path in [
+        "/spaces/azory/map.geojson",
+        "/spaces/azory/map.geojson?bbox=19.9,50.08,19.92,50.09&zoom=14",
+    ] {
+        let first = anonymous.get(path).await;
+        assert_eq!(first.status, 200);
+        let tag = first.header("etag").expect("an ETag").to_owned();
+        assert!(tag.starts_with("W/\""), "{tag}");
+        // The same answer has the same tag; asking with it gets a bodiless 304.
+        assert_eq!(anonymous.get(path).await.header("etag"), Some(tag.as_str()));
+        let again = anonymous
+            .request(
+                Method::GET,
+                path,
+                &[("if-none-match", tag.as_str())],
+                Body::empty(),
+            )
+            .await;
+        assert_eq!(again.status, 304, "{path}");
+        assert!(again.body.is_empty());
+        assert_eq!(again.header("etag"), Some(tag.as_str()));
+        assert!(again.header("cache-control").unwrap().contains("private"));
+        // A list of tags, or a stale one.
+        let listed = format!("W/\"other\", {tag}");
+        let in_list = anonymous
+            .request(
+                Method::GET,
+                path,
+                &[("if-none-match", listed.as_str())],
+                Body::empty(),
+            )
+            .await;
+        assert_eq!(in_list.status, 304);
+        let stale = anonymous
+            .request(
+                Method::GET,
+                path,
+                &[("if-none-match", "W/\"stale\"")],
+                Body::empty(),
+            )
+            .await;
+        assert_eq!(stale.status, 200);
+    }
+    // A change changes the tag.
+    let before = anonymous
+        .get("/spaces/azory/map.geojson")
+        .await
+        .header("etag")
+        .unwrap()
+        .to_owned();
+    add_org(
+        &mut coordinator,
+        "azory",
+        "Second Club",
+        "ngo",
+        Some(("50.0870", "19.9110")),
+    )
+    .await;
+    let after = anonymous.get("/spaces/azory/map.geojson").await;
+    assert_eq!(after.status, 200);
+    assert_ne!(after.header("etag").unwrap(), before);
+    // Another reader who sees other contacts gets another tag.
+    let coordinator_tag = coordinator
+        .get("/spaces/azory/map.geojson")
+        .await
+        .header("etag")
+        .unwrap()
+        .to_owned();
+    assert!(!coordinator_tag.is_empty());
 }
