@@ -571,31 +571,23 @@ async fn search(
     let scope = service::scope(&state, &context).await?;
     let hits = store::search(&state.db, &scope, &terms, crate::pages::SEARCH_LIMIT).await?;
     let base = format!("/spaces/{slug}/stakeholders");
+    let mut titles = store::hit_titles(&state.db, &hits).await?;
     let mut out = Vec::new();
     for hit in hits {
-        let (title, url) = match hit.item_type.as_str() {
-            "organization" => (
-                store::organization(&state.db, hit.item_id).await?.name,
-                format!("{base}/organizations/{}", hit.item_id),
-            ),
-            "need" => (
-                store::item(&state.db, ItemType::Need, hit.item_id)
-                    .await?
-                    .title,
-                format!("{base}/needs/{}", hit.item_id),
-            ),
-            _ => (
-                store::item(&state.db, ItemType::Resource, hit.item_id)
-                    .await?
-                    .title,
-                format!("{base}/resources/{}", hit.item_id),
-            ),
+        // A hit whose record is gone (deleted meanwhile) is left out.
+        let Some(title) = titles.remove(&(hit.item_type.clone(), hit.item_id)) else {
+            continue;
+        };
+        let section = match hit.item_type.as_str() {
+            "organization" => "organizations",
+            "need" => "needs",
+            _ => "resources",
         };
         out.push(SearchHitOut {
+            url: format!("{base}/{section}/{}", hit.item_id),
             item_type: hit.item_type,
             id: hit.item_id,
             title,
-            url,
             rank: hit.rank,
         });
     }

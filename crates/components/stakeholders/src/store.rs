@@ -641,8 +641,10 @@ pub async fn unindex(tx: &mut Tx, item_type: &str, item_id: i64) -> Result<(), S
     Ok(())
 }
 
-/// How many of the best full-text matches are considered before filtering by space: FTS5's
-/// top-k path keeps this cheap even when a common prefix matches tens of thousands of rows.
+/// How many full-text matches are ranked at most. SQLite takes the best this many by bm25
+/// before filtering by space (FTS5's top-k path keeps that cheap even when a common prefix
+/// matches tens of thousands of rows); PostgreSQL, which has no ranked index, ranks the first
+/// this many matches in scope.
 const SEARCH_DEPTH: i64 = 2_000;
 
 /// One search hit: what it is, which record, and its relevance (higher is better).
@@ -701,12 +703,21 @@ pub async fn search(
                 .map(|t| format!("{t}:*"))
                 .collect::<Vec<_>>()
                 .join(" & ");
+            // Ranking is bounded as on SQLite: ts_rank reads each match's document, and a
+            // common prefix matches tens of thousands of rows, so only the first
+            // SEARCH_DEPTH matches the index yields in scope are ranked (all of them when
+            // there are fewer, which is the usual case for a word and a half of query).
             let sql = format!(
-                "SELECT item_type, item_id, MAX(ts_rank(document, to_tsquery('simple', $1)))::FLOAT8 AS relevance
-                 FROM stakeholder_search
-                 WHERE document @@ to_tsquery('simple', $1) AND space_id IN ({space_list})
+                "WITH found AS MATERIALIZED (
+                    SELECT item_type, item_id, document FROM stakeholder_search
+                    WHERE document @@ to_tsquery('simple', $1) AND space_id IN ({space_list})
+                    LIMIT {depth}
+                 )
+                 SELECT item_type, item_id, MAX(ts_rank(document, to_tsquery('simple', $1)))::FLOAT8 AS relevance
+                 FROM found
                  GROUP BY item_type, item_id
-                 ORDER BY relevance DESC, item_type, item_id LIMIT ${limit_at}"
+                 ORDER BY relevance DESC, item_type, item_id LIMIT ${limit_at}",
+                depth = SEARCH_DEPTH
             );
             let mut query = sqlx::query_as(&sql).bind(query_text);
             for id in &space_ids {
@@ -723,6 +734,42 @@ pub async fn search(
             rank,
         })
         .collect())
+}
+
+/// The names of organisations, or titles of resources and needs, by (type, id): what a list of
+/// search hits shows, in one query per type.
+pub async fn hit_titles(
+    db: &Db,
+    hits: &[Hit],
+) -> Result<std::collections::HashMap<(String, i64), String>, StoreError> {
+    let mut titles = std::collections::HashMap::new();
+    for (item_type, sql) in [
+        ("organization", "SELECT id, name FROM organizations"),
+        ("resource", "SELECT id, title FROM resources"),
+        ("need", "SELECT id, title FROM needs"),
+    ] {
+        let ids: Vec<i64> = hits
+            .iter()
+            .filter(|h| h.item_type == item_type)
+            .map(|h| h.item_id)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let sql = format!("{sql} WHERE id IN ({})", placeholders(1, ids.len()));
+        let rows: Vec<(i64, String)> = with_db!(db, |pool| {
+            let mut query = sqlx::query_as(&sql);
+            for id in &ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(pool).await
+        })?;
+        titles.extend(
+            rows.into_iter()
+                .map(|(id, title)| ((item_type.to_owned(), id), title)),
+        );
+    }
+    Ok(titles)
 }
 
 /// A proposed match between a need and a resource.
