@@ -125,8 +125,9 @@ enum Combine {
 }
 
 /// Ids of items in `spaces` whose text has the `keywords` (all or any of them). Ranking every
-/// match of common words would cost more than the whole suggestion, so matches are taken in
-/// index order (newest first) and scoring ranks them.
+/// match of common words would cost more than the whole suggestion, so a bounded number of
+/// matches is taken in index order (newest first on SQLite, table order on PostgreSQL) and
+/// scoring ranks them.
 async fn word_matches(
     db: &Db,
     item_type: ItemType,
@@ -149,12 +150,14 @@ async fn word_matches(
                 .map(|k| format!("\"{k}\""))
                 .collect::<Vec<_>>()
                 .join(joiner);
+            // CROSS JOIN keeps SQLite to this order (its planner since 3.4x would rather walk
+            // every row of the type through an index and probe the matches, 30 times slower).
             let sql = format!(
                 "WITH found AS MATERIALIZED (
                     SELECT rowid AS row_id FROM stakeholder_search_fts
                     WHERE stakeholder_search_fts MATCH $1 ORDER BY rowid DESC LIMIT {depth}
                  )
-                 SELECT s.item_id FROM found f JOIN stakeholder_search s ON s.id = f.row_id
+                 SELECT s.item_id FROM found f CROSS JOIN stakeholder_search s ON s.id = f.row_id
                  WHERE s.item_type = '{kind}' AND s.space_id IN ({space_list})
                  LIMIT ${limit_at}",
                 kind = item_type.as_str(),
@@ -173,12 +176,19 @@ async fn word_matches(
                 " | "
             };
             let query_text = keywords.join(joiner);
+            // The matches first, bounded, then the type and spaces: asked for the newest of
+            // a type directly, PostgreSQL walks the whole type backwards through the primary
+            // key testing every row, hundreds of milliseconds when the words are rare in it.
             let sql = format!(
-                "SELECT item_id FROM stakeholder_search
-                 WHERE document @@ to_tsquery('simple', $1) AND item_type = '{kind}'
-                   AND space_id IN ({space_list})
+                "WITH found AS MATERIALIZED (
+                    SELECT item_type, item_id, space_id FROM stakeholder_search
+                    WHERE document @@ to_tsquery('simple', $1) LIMIT {depth}
+                 )
+                 SELECT item_id FROM found
+                 WHERE item_type = '{kind}' AND space_id IN ({space_list})
                  ORDER BY item_id DESC LIMIT ${limit_at}",
-                kind = item_type.as_str()
+                kind = item_type.as_str(),
+                depth = limit * 4
             );
             let mut query = sqlx::query_scalar(&sql).bind(query_text);
             for space in spaces {
