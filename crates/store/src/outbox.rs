@@ -239,12 +239,18 @@ pub fn validate(mail: &OutgoingMail) -> Result<(), Invalid> {
     }
     let one_line = |text: &str| !text.chars().any(|c| c.is_control());
     if !mail.to_name.as_deref().is_none_or(one_line) {
-        problems.push(cospace_core::FieldError::new("to_name", "error-format"));
+        problems.push(cospace_core::FieldError::new("to_name", "error-invalid"));
     }
     if mail.subject.trim().is_empty() {
         problems.push(cospace_core::FieldError::new("subject", "error-required"));
-    } else if !one_line(&mail.subject) || mail.subject.chars().count() > MAX_SUBJECT_CHARS {
-        problems.push(cospace_core::FieldError::new("subject", "error-format"));
+    } else if !one_line(&mail.subject) {
+        problems.push(cospace_core::FieldError::new("subject", "error-invalid"));
+    } else if mail.subject.chars().count() > MAX_SUBJECT_CHARS {
+        problems.push(cospace_core::FieldError::with_arg(
+            "subject",
+            "error-too-long",
+            MAX_SUBJECT_CHARS as i64,
+        ));
     }
     if let Some(calendar) = &mail.calendar {
         let method_ok = !calendar.method.is_empty()
@@ -254,7 +260,7 @@ pub fn validate(mail: &OutgoingMail) -> Result<(), Invalid> {
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c == '-');
         if !method_ok || !calendar.ics.trim_start().starts_with("BEGIN:VCALENDAR") {
-            problems.push(cospace_core::FieldError::new("calendar", "error-format"));
+            problems.push(cospace_core::FieldError::new("calendar", "error-invalid"));
         }
     }
     if problems.is_empty() {
