@@ -210,3 +210,80 @@ error-too-many = At most { $n }.
 error-period = The period is not valid.
 error-period-too-long = A period can be at most { $n } days.
 error-distance = The distance must be between 0 and 5000 metres.
+
+## Meetings
+meeting-series = Meetings of this series
+meeting-series-event = The event
+meeting-number =
+    { $count ->
+        [1] 1st meeting
+        [2] 2nd meeting
+        [3] 3rd meeting
+        [21] 21st meeting
+        [22] 22nd meeting
+        [23] 23rd meeting
+        [31] 31st meeting
+        [32] 32nd meeting
+        [33] 33rd meeting
+       *[other] { $count }th meeting
+    }
+meeting-people-n =
+    { $count ->
+        [one] one person came
+       *[other] { $count } people came
+    }
+meeting-agenda = Agenda
+meeting-agenda-add = Add an agenda item
+meeting-add = Add
+meeting-save = Save
+meeting-attendance = Attendance
+meeting-people = People who came
+meeting-attendance-organization = Organisation
+meeting-attendance-people = People from it
+meeting-minutes = Minutes
+meeting-minutes-markdown = Minutes (Markdown)
+meeting-outcomes = Outcomes and decisions
+meeting-decision-add = Add a decision or outcome
+meeting-action-items = Action items
+meeting-none-yet = Nothing yet.
+meeting-nothing-recorded = Nothing was recorded for this meeting.
+meeting-invited = Invited:
+flash-meeting-saved = Saved.
+action-title = Action
+action-owner = Owner
+action-no-owner = No owner yet
+action-due = Due
+action-follow-up = Follow-up event
+action-no-follow-up = None
+action-add = Add the action item
+action-meeting = Meeting
+action-update = Update
+action-status-open = Open
+action-status-in-progress = In progress
+action-status-done = Done
+action-status-dropped = Dropped
+actions-heading = Action items
+actions-of-series = Action items of “{ $event }”
+actions-none = No action items.
+actions-overdue = Overdue
+actions-overdue-n =
+    { $count ->
+        [one] One action item is overdue.
+       *[other] { $count } action items are overdue.
+    }
+actions-filter = Which action items
+actions-show-open = Open
+actions-show-all = All
+flash-action-updated = The action item was updated.
+error-unknown-event = No such event.
+
+## Invitations
+invite-heading = Invite organisations
+invite-organizations = Organisations to invite
+invite-hint = Their admins get an e-mail with an invitation to accept in their calendar program.
+invite-send = Send the invitations
+flash-invitations-sent = The invitations are on their way.
+flash-invitations-none = Choose at least one organisation to invite.
+notify-event-invited = You are invited to “{ $event }”.
+mail-invitation-subject = Invitation: { $event }
+mail-invitation-body = You are invited to “{ $event }” ({ $when }, { $place }). Accept the invitation in your calendar program, or open { $url }

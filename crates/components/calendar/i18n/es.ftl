@@ -210,3 +210,68 @@ error-too-many = Como máximo { $n }.
 error-period = El periodo no es válido.
 error-period-too-long = Un periodo puede abarcar como máximo { $n } días.
 error-distance = La distancia debe estar entre 0 y 5000 metros.
+
+## Reuniones
+meeting-series = Reuniones de esta serie
+meeting-series-event = El evento
+meeting-number = { $count }.ª reunión
+meeting-people-n =
+    { $count ->
+        [one] vino una persona
+       *[other] vinieron { $count } personas
+    }
+meeting-agenda = Orden del día
+meeting-agenda-add = Añadir un punto al orden del día
+meeting-add = Añadir
+meeting-save = Guardar
+meeting-attendance = Asistencia
+meeting-people = Personas que vinieron
+meeting-attendance-organization = Organización
+meeting-attendance-people = Personas de ella
+meeting-minutes = Acta
+meeting-minutes-markdown = Acta (Markdown)
+meeting-outcomes = Resultados y decisiones
+meeting-decision-add = Añadir una decisión o un resultado
+meeting-action-items = Tareas
+meeting-none-yet = Nada todavía.
+meeting-nothing-recorded = No se registró nada de esta reunión.
+meeting-invited = Invitadas:
+flash-meeting-saved = Guardado.
+action-title = Tarea
+action-owner = Responsable
+action-no-owner = Aún sin responsable
+action-due = Plazo
+action-follow-up = Evento de seguimiento
+action-no-follow-up = Ninguno
+action-add = Añadir la tarea
+action-meeting = Reunión
+action-update = Actualizar
+action-status-open = Abierta
+action-status-in-progress = En curso
+action-status-done = Hecha
+action-status-dropped = Descartada
+actions-heading = Tareas
+actions-of-series = Tareas de «{ $event }»
+actions-none = No hay tareas.
+actions-overdue = Vencida
+actions-overdue-n =
+    { $count ->
+        [one] Una tarea está vencida.
+       *[other] { $count } tareas están vencidas.
+    }
+actions-filter = Qué tareas
+actions-show-open = Abiertas
+actions-show-all = Todas
+flash-action-updated = La tarea se actualizó.
+error-unknown-event = No existe ese evento.
+
+## Invitaciones
+invite-heading = Invitar a organizaciones
+invite-organizations = Organizaciones a invitar
+invite-hint = Sus administradores reciben un correo con una invitación que pueden aceptar en su programa de calendario.
+invite-send = Enviar las invitaciones
+flash-invitations-sent = Las invitaciones están en camino.
+flash-invitations-none = Elige al menos una organización a la que invitar.
+notify-event-invited = Te han invitado a «{ $event }».
+mail-invitation-subject = Invitación: { $event }
+mail-invitation-body = Te invitamos a «{ $event }» ({ $when }, { $place }). Acepta la invitación en tu programa de calendario o abre { $url }

@@ -210,3 +210,72 @@ error-too-many = Au plus { $n }.
 error-period = La période n’est pas valide.
 error-period-too-long = Une période peut couvrir au plus { $n } jours.
 error-distance = La distance doit être comprise entre 0 et 5000 mètres.
+
+## Réunions
+meeting-series = Réunions de cette série
+meeting-series-event = L’événement
+meeting-number =
+    { $count ->
+        [1] 1re réunion
+       *[other] { $count }e réunion
+    }
+meeting-people-n =
+    { $count ->
+        [one] { $count } personne est venue
+       *[other] { $count } personnes sont venues
+    }
+meeting-agenda = Ordre du jour
+meeting-agenda-add = Ajouter un point à l’ordre du jour
+meeting-add = Ajouter
+meeting-save = Enregistrer
+meeting-attendance = Présence
+meeting-people = Personnes présentes
+meeting-attendance-organization = Organisation
+meeting-attendance-people = Personnes de cette organisation
+meeting-minutes = Compte rendu
+meeting-minutes-markdown = Compte rendu (Markdown)
+meeting-outcomes = Résultats et décisions
+meeting-decision-add = Ajouter une décision ou un résultat
+meeting-action-items = Actions à mener
+meeting-none-yet = Rien pour l’instant.
+meeting-nothing-recorded = Rien n’a été consigné pour cette réunion.
+meeting-invited = Invitées :
+flash-meeting-saved = Enregistré.
+action-title = Action
+action-owner = Responsable
+action-no-owner = Pas encore de responsable
+action-due = Échéance
+action-follow-up = Événement de suivi
+action-no-follow-up = Aucun
+action-add = Ajouter l’action
+action-meeting = Réunion
+action-update = Mettre à jour
+action-status-open = Ouverte
+action-status-in-progress = En cours
+action-status-done = Faite
+action-status-dropped = Abandonnée
+actions-heading = Actions à mener
+actions-of-series = Actions de « { $event } »
+actions-none = Aucune action.
+actions-overdue = En retard
+actions-overdue-n =
+    { $count ->
+        [one] { $count } action est en retard.
+       *[other] { $count } actions sont en retard.
+    }
+actions-filter = Quelles actions
+actions-show-open = Ouvertes
+actions-show-all = Toutes
+flash-action-updated = L’action a été mise à jour.
+error-unknown-event = Cet événement n’existe pas.
+
+## Invitations
+invite-heading = Inviter des organisations
+invite-organizations = Organisations à inviter
+invite-hint = Leurs administrateurs reçoivent un courriel avec une invitation à accepter dans leur agenda.
+invite-send = Envoyer les invitations
+flash-invitations-sent = Les invitations sont en route.
+flash-invitations-none = Choisissez au moins une organisation à inviter.
+notify-event-invited = Vous êtes invité à « { $event } ».
+mail-invitation-subject = Invitation : { $event }
+mail-invitation-body = Vous êtes invité à « { $event } » ({ $when }, { $place }). Acceptez l’invitation dans votre agenda ou ouvrez { $url }

@@ -220,3 +220,72 @@ error-too-many = Najwyżej { $n }.
 error-period = Nieprawidłowy okres.
 error-period-too-long = Okres może obejmować najwyżej { $n } dni.
 error-distance = Odległość musi wynosić od 0 do 5000 metrów.
+
+## Spotkania
+meeting-series = Spotkania z tej serii
+meeting-series-event = Wydarzenie
+meeting-number = { $count }. spotkanie
+meeting-people-n =
+    { $count ->
+        [one] przyszła jedna osoba
+        [few] przyszły { $count } osoby
+        [many] przyszło { $count } osób
+       *[other] przyszło { $count } osoby
+    }
+meeting-agenda = Porządek obrad
+meeting-agenda-add = Dodaj punkt porządku obrad
+meeting-add = Dodaj
+meeting-save = Zapisz
+meeting-attendance = Obecność
+meeting-people = Liczba obecnych
+meeting-attendance-organization = Organizacja
+meeting-attendance-people = Osoby z tej organizacji
+meeting-minutes = Protokół
+meeting-minutes-markdown = Protokół (Markdown)
+meeting-outcomes = Wyniki i decyzje
+meeting-decision-add = Dodaj decyzję lub wynik
+meeting-action-items = Zadania
+meeting-none-yet = Jeszcze nic.
+meeting-nothing-recorded = Z tego spotkania nic nie zapisano.
+meeting-invited = Zaproszeni:
+flash-meeting-saved = Zapisano.
+action-title = Zadanie
+action-owner = Odpowiedzialny
+action-no-owner = Jeszcze bez odpowiedzialnego
+action-due = Termin
+action-follow-up = Wydarzenie będące kontynuacją
+action-no-follow-up = Brak
+action-add = Dodaj zadanie
+action-meeting = Spotkanie
+action-update = Zmień
+action-status-open = Otwarte
+action-status-in-progress = W toku
+action-status-done = Wykonane
+action-status-dropped = Porzucone
+actions-heading = Zadania
+actions-of-series = Zadania z „{ $event }”
+actions-none = Brak zadań.
+actions-overdue = Po terminie
+actions-overdue-n =
+    { $count ->
+        [one] Jedno zadanie jest po terminie.
+        [few] { $count } zadania są po terminie.
+        [many] { $count } zadań jest po terminie.
+       *[other] { $count } zadania są po terminie.
+    }
+actions-filter = Które zadania
+actions-show-open = Otwarte
+actions-show-all = Wszystkie
+flash-action-updated = Zadanie zostało zmienione.
+error-unknown-event = Nie ma takiego wydarzenia.
+
+## Zaproszenia
+invite-heading = Zaproś organizacje
+invite-organizations = Organizacje do zaproszenia
+invite-hint = Ich administratorzy dostaną e-mail z zaproszeniem do przyjęcia w programie kalendarza.
+invite-send = Wyślij zaproszenia
+flash-invitations-sent = Zaproszenia są w drodze.
+flash-invitations-none = Wybierz co najmniej jedną organizację do zaproszenia.
+notify-event-invited = Zaproszono cię na „{ $event }”.
+mail-invitation-subject = Zaproszenie: { $event }
+mail-invitation-body = Zapraszamy na „{ $event }” ({ $when }, { $place }). Przyjmij zaproszenie w swoim programie kalendarza albo otwórz { $url }

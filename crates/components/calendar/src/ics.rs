@@ -37,6 +37,17 @@ pub fn calendar(
     method: Method,
     url: &dyn Fn(&EventRow) -> String,
 ) -> String {
+    calendar_with(name, events, details, method, url, None)
+}
+
+fn calendar_with(
+    name: &str,
+    events: &[EventRow],
+    details: &Details,
+    method: Method,
+    url: &dyn Fn(&EventRow) -> String,
+    itip: Option<&Itip<'_>>,
+) -> String {
     let mut doc = Document::new();
     doc.line("BEGIN:VCALENDAR");
     doc.line("VERSION:2.0");
@@ -71,7 +82,7 @@ pub fn calendar(
         }
     }
     for event in events {
-        vevent(&mut doc, url, event, details);
+        vevent(&mut doc, url, event, details, itip);
     }
     doc.line("END:VCALENDAR");
     doc.finish()
@@ -132,11 +143,20 @@ fn vevent(
     url: &dyn Fn(&EventRow) -> String,
     event: &EventRow,
     details: &Details,
+    itip: Option<&Itip<'_>>,
 ) {
     let zone = event.zone();
     let status = event.status();
     doc.line("BEGIN:VEVENT");
     common_lines(doc, url, event, details);
+    if let Some(itip) = itip {
+        doc.line(&format!("ORGANIZER:mailto:{}", itip.organizer));
+        doc.line(&format!(
+            "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:{}",
+            ical::param(&itip.attendee.name),
+            itip.attendee.email
+        ));
+    }
     ical::start_end(doc, zone, event.timing());
     if let Some(rule) = &event.rrule {
         doc.line(&format!("RRULE:{rule}"));
@@ -179,6 +199,42 @@ fn vevent(
         doc.line(&format!("STATUS:{}", status_text(status)));
         doc.line("END:VEVENT");
     }
+}
+
+/// Who an invitation is for.
+pub struct Attendee {
+    pub email: String,
+    pub name: String,
+}
+
+/// An invitation to `event` for one attendee (iTIP METHOD:REQUEST, RFC 5546): the event with
+/// its ORGANIZER and an ATTENDEE asked to reply, which Outlook, Gmail and Thunderbird offer to
+/// accept or decline.
+pub fn invitation(
+    event: &EventRow,
+    details: &Details,
+    organizer_email: &str,
+    attendee: &Attendee,
+    url: &str,
+) -> String {
+    let itip = Itip {
+        organizer: organizer_email.to_owned(),
+        attendee,
+    };
+    let link = |_: &EventRow| url.to_owned();
+    calendar_with(
+        &event.title,
+        std::slice::from_ref(event),
+        details,
+        Method::Request,
+        &link,
+        Some(&itip),
+    )
+}
+
+struct Itip<'a> {
+    organizer: String,
+    attendee: &'a Attendee,
 }
 
 fn ics_response(headers: &HeaderMap, body: String, filename: &str) -> Response {

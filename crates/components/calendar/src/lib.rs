@@ -12,6 +12,8 @@
 
 pub mod api;
 pub mod ics;
+pub mod meeting_pages;
+pub mod meetings;
 pub mod pages;
 pub mod permissions;
 pub mod service;
@@ -40,12 +42,20 @@ pub fn component() -> Component {
     }
 }
 
-const MIGRATIONS: &[MigrationSpec] = &[MigrationSpec {
-    version: 2026112401,
-    description: "calendar",
-    sqlite: include_str!("../migrations/sqlite/0001_calendar.sql"),
-    postgres: include_str!("../migrations/postgres/0001_calendar.sql"),
-}];
+const MIGRATIONS: &[MigrationSpec] = &[
+    MigrationSpec {
+        version: 2026112401,
+        description: "calendar",
+        sqlite: include_str!("../migrations/sqlite/0001_calendar.sql"),
+        postgres: include_str!("../migrations/postgres/0001_calendar.sql"),
+    },
+    MigrationSpec {
+        version: 2026112402,
+        description: "calendar meetings",
+        sqlite: include_str!("../migrations/sqlite/0002_meetings.sql"),
+        postgres: include_str!("../migrations/postgres/0002_meetings.sql"),
+    },
+];
 
 const PERMISSIONS: &[Permission] = &[
     Permission {
@@ -88,6 +98,15 @@ fn routes() -> Router<AppState> {
         )
         .route("/events/{id}/join", post(pages::join_event))
         .route("/events/{id}/cancel", post(pages::cancel_event))
+        .route("/events/{id}/invite", post(meeting_pages::invite))
+        .route("/events/{id}/meetings", get(meeting_pages::series))
+        .route(
+            "/events/{id}/meetings/{occurrence}",
+            get(meeting_pages::meeting).post(meeting_pages::record),
+        )
+        .route("/events/{id}/actions", get(meeting_pages::series_actions))
+        .route("/actions", get(meeting_pages::space_actions))
+        .route("/actions/{item}", post(meeting_pages::set_action_status))
         .route("/coordination", get(pages::coordination))
         .route("/indicators", get(pages::indicators_page))
         .route("/indicators.csv", get(pages::indicators_csv))

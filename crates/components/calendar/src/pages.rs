@@ -969,6 +969,10 @@ struct EventTemplate {
     can_edit: bool,
     joinable: Vec<store::Organizer>,
     clashes: Vec<ClashRow>,
+    /// Meetings and series have a page of their meetings with agenda, minutes and outcomes.
+    has_meetings: bool,
+    invitable: Vec<store::Organizer>,
+    invited: Vec<(i64, String)>,
 }
 
 pub async fn event(
@@ -1090,6 +1094,13 @@ pub async fn event(
         can_edit,
         joinable,
         clashes: clash_rows,
+        has_meetings: event.kind == "meeting" || event.rrule.is_some(),
+        invitable: if can_edit {
+            service::organizer_choices(&state, &context).await?
+        } else {
+            Vec::new()
+        },
+        invited: crate::meetings::invitations(&state.db, id).await?,
         slug: context.space.slug.clone(),
         base,
         event,

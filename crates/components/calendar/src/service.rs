@@ -37,6 +37,12 @@ impl From<StoreError> for ServiceError {
     }
 }
 
+impl From<sqlx::Error> for ServiceError {
+    fn from(error: sqlx::Error) -> Self {
+        ServiceError::Store(StoreError::Database(error))
+    }
+}
+
 impl From<Invalid> for ServiceError {
     fn from(invalid: Invalid) -> Self {
         ServiceError::Invalid(invalid)
