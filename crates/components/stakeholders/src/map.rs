@@ -784,12 +784,47 @@ async fn visible_contacts(
     Ok(by_org)
 }
 
-fn item_detail(l: &Localizer, item: &Item, item_type: ItemType) -> String {
+/// Translations asked for once per key: a map repeats a handful of labels thousands of times,
+/// and each lookup formats a Fluent message.
+struct Labels<'a> {
+    l: &'a Localizer,
+    cache: HashMap<String, String>,
+}
+
+impl<'a> Labels<'a> {
+    fn new(l: &'a Localizer) -> Self {
+        Self {
+            l,
+            cache: HashMap::new(),
+        }
+    }
+
+    fn t(&mut self, key: &str) -> String {
+        if let Some(found) = self.cache.get(key) {
+            return found.clone();
+        }
+        let text = self.l.t(key);
+        self.cache.insert(key.to_owned(), text.clone());
+        text
+    }
+
+    fn capacity(&mut self, capacity: i64) -> String {
+        let key = format!("capacity-of\u{0}{capacity}");
+        if let Some(found) = self.cache.get(&key) {
+            return found.clone();
+        }
+        let text = self.l.ta("capacity-of", "n", &capacity.to_string());
+        self.cache.insert(key, text.clone());
+        text
+    }
+}
+
+fn item_detail(l: &mut Labels<'_>, item: &Item, item_type: ItemType) -> String {
     match item_type {
         ItemType::Resource => {
             let mut parts = Vec::new();
             if let Some(capacity) = item.capacity {
-                parts.push(l.ta("capacity-of", "n", &capacity.to_string()));
+                parts.push(l.capacity(capacity));
             }
             if !item.availability.is_empty() {
                 parts.push(item.availability.clone());
@@ -820,6 +855,7 @@ pub async fn load(
     limit: i64,
 ) -> Result<Places, StoreError> {
     let slugs = slugs(&state.db, scope).await?;
+    let mut labels = Labels::new(l);
     let slug_of = |space: i64| {
         slugs
             .get(&space)
@@ -874,7 +910,7 @@ pub async fn load(
                 ),
                 title: org.name,
                 code: org.sector,
-                label: sector.map(|s| l.t(&s.label_key())).unwrap_or_default(),
+                label: sector.map(|s| labels.t(&s.label_key())).unwrap_or_default(),
                 address: org.address,
                 organization: String::new(),
                 organization_href: String::new(),
@@ -892,7 +928,7 @@ pub async fn load(
                                 email: c.email.clone(),
                                 phone: c.phone.clone(),
                                 visibility: c.visibility.clone(),
-                                visibility_label: l
+                                visibility_label: labels
                                     .t(&format!("contact-visibility-{}", c.visibility)),
                             })
                             .collect()
@@ -931,7 +967,7 @@ pub async fn load(
                         id: item.id,
                         title: item.title.clone(),
                         code: item.kind.clone(),
-                        label: l.t(&item.kind().label_key()),
+                        label: labels.t(&item.kind().label_key()),
                         href: format!("/spaces/{slug}/stakeholders/{what}s/{}", item.id),
                         address: item.address.clone(),
                         organization: item.organization_name.clone(),
@@ -939,7 +975,7 @@ pub async fn load(
                             "/spaces/{slug}/stakeholders/organizations/{}",
                             item.organization_id
                         ),
-                        detail: item_detail(l, item, item_type),
+                        detail: item_detail(&mut labels, item, item_type),
                         urgency: item.urgency.clone(),
                         status: item.status.clone(),
                         website: None,
