@@ -31,3 +31,22 @@
   form.addEventListener("change", schedule);
   form.addEventListener("input", schedule);
 })();
+
+// The import form: a file chosen on the device is read into the text area, so the form posts
+// the calendar's text. Without this script the picker stays hidden and the text is pasted.
+(function () {
+  "use strict";
+  var picker = document.querySelector("[data-ics-picker]");
+  if (!picker || !window.FileReader) return;
+  var input = picker.querySelector("input[type=file]");
+  var target = input && document.getElementById(input.getAttribute("data-ics-target"));
+  if (!target) return;
+  picker.hidden = false;
+  input.addEventListener("change", function () {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () { target.value = String(reader.result || ""); };
+    reader.readAsText(file);
+  });
+})();
