@@ -207,6 +207,18 @@ impl EventDraft {
             (Some(zone), Some(timing)) => invalid.take(parse_rule(input, zone, timing)).flatten(),
             _ => None,
         };
+        // A meeting series must end: its invitations, numbering ("5th meeting") and action-item
+        // tracker cover a known set of meetings.
+        if let (Some(EventKind::Meeting), Some(rule)) = (kind, &rule) {
+            if !rule.is_finite() {
+                let field = if input.repeat.trim() == "custom" {
+                    "rrule"
+                } else {
+                    "repeat_ends"
+                };
+                invalid.push(FieldError::new(field, "error-rrule-endless"));
+            }
+        }
         let venue = if input.venue.trim().is_empty() {
             None
         } else {
@@ -470,6 +482,35 @@ mod tests {
             keys(&until),
             vec![("repeat_until", "error-rrule-until-before-start")]
         );
+    }
+
+    #[test]
+    fn a_meeting_series_must_end() {
+        let endless = EventInput {
+            kind: "meeting".into(),
+            repeat: "monthly_weekday".into(),
+            repeat_ends: "never".into(),
+            ..input()
+        };
+        assert_eq!(keys(&endless), vec![("repeat_ends", "error-rrule-endless")]);
+        let custom = EventInput {
+            repeat: "custom".into(),
+            rrule: "FREQ=WEEKLY".into(),
+            ..endless.clone()
+        };
+        assert_eq!(keys(&custom), vec![("rrule", "error-rrule-endless")]);
+        let ends = EventInput {
+            repeat_ends: "count".into(),
+            repeat_count: "10".into(),
+            ..endless.clone()
+        };
+        assert!(EventDraft::parse(&ends).is_ok());
+        // Other events may repeat without end (a weekly club).
+        let club = EventInput {
+            kind: "action".into(),
+            ..endless
+        };
+        assert!(EventDraft::parse(&club).is_ok());
     }
 
     #[test]
