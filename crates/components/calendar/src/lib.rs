@@ -12,7 +12,6 @@
 
 pub mod api;
 pub mod ics;
-pub mod import;
 pub mod meeting_pages;
 pub mod meetings;
 pub mod pages;
@@ -99,6 +98,10 @@ fn routes() -> Router<AppState> {
         )
         .route("/events/{id}/join", post(pages::join_event))
         .route("/events/{id}/cancel", post(pages::cancel_event))
+        .route(
+            "/events/{id}/occurrences/{occurrence}",
+            post(pages::change_occurrence),
+        )
         .route("/events/{id}/invite", post(meeting_pages::invite))
         .route("/events/{id}/meetings", get(meeting_pages::series))
         .route(
@@ -109,10 +112,6 @@ fn routes() -> Router<AppState> {
         .route("/actions", get(meeting_pages::space_actions))
         .route("/actions/{item}", post(meeting_pages::set_action_status))
         .route("/coordination", get(pages::coordination))
-        .route(
-            "/import",
-            get(import::import_form).post(import::import_submit),
-        )
         .route("/indicators", get(pages::indicators_page))
         .route("/indicators.csv", get(pages::indicators_csv))
         .route("/organizations/{file}", get(ics::organization_feed))

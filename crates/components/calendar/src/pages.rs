@@ -959,7 +959,9 @@ struct EventTemplate {
     cancelled: bool,
     when: String,
     rule: Option<String>,
-    upcoming: Vec<String>,
+    /// Next dates: (when, occurrence key, changed, cancelled).
+    upcoming: Vec<(String, String, bool, bool)>,
+    recurring: bool,
     place: String,
     venue_href: Option<String>,
     organizers: Vec<(i64, String)>,
@@ -1063,9 +1065,16 @@ pub async fn event(
         .collect();
     let upcoming = occurrences
         .iter()
-        .filter(|o| o.end >= now && !o.cancelled)
-        .take(6)
-        .map(|o| when(&page, &event, o))
+        .filter(|o| o.end >= now)
+        .take(8)
+        .map(|o| {
+            (
+                when(&page, &event, o),
+                crate::meetings::occurrence_key(o.recurrence_id),
+                o.changed,
+                o.cancelled,
+            )
+        })
         .collect();
     render(&EventTemplate {
         header: SpaceHeader::new(&state, &page, &context),
@@ -1077,6 +1086,7 @@ pub async fn event(
         when: when(&page, &event, &first),
         rule: event.rrule.clone(),
         upcoming,
+        recurring: event.rrule.is_some(),
         place: event.place(),
         venue_href: event
             .venue_id
@@ -1527,4 +1537,51 @@ pub async fn indicators_csv(
         out,
     )
         .into_response())
+}
+
+/// `POST …/events/{id}/occurrences/{occurrence}`: cancels or moves one date of a series (it
+/// is published as a changed occurrence with its RECURRENCE-ID, so subscribers see it too).
+pub async fn change_occurrence(
+    State(state): State<AppState>,
+    context: SpaceContext,
+    Path((_, id, key)): Path<(String, i64, String)>,
+    form: FormData,
+) -> Result<Response, PageError> {
+    let base = base(&context);
+    let here = format!("{base}/events/{id}");
+    require(&context, Action::Plan, &here)?;
+    let actor = context.signed_in_user(&here)?;
+    let event = service::event_in(&state, &context, id).await?;
+    let recurrence_id = crate::meetings::parse_occurrence_key(&key).ok_or(PageError::NotFound)?;
+    let change = match form.get("change") {
+        "cancel" => service::OccurrenceChange::Cancel,
+        "restore" => service::OccurrenceChange::Restore,
+        "move" => {
+            let date =
+                cospace_core::calendar::time::parse_date("start_date", form.get("start_date"));
+            let start =
+                cospace_core::calendar::time::parse_time("start_time", form.get("start_time"));
+            let end = cospace_core::calendar::time::parse_time("end_time", form.get("end_time"));
+            match (date, start, end) {
+                (Ok(date), Ok(start), Ok(end)) if end > start => service::OccurrenceChange::Move {
+                    start: date.and_time(start),
+                    end: date.and_time(end),
+                },
+                _ => {
+                    return Ok(redirect_with_flash(
+                        &state,
+                        &here,
+                        "flash-occurrence-invalid",
+                    ))
+                }
+            }
+        }
+        _ => return Err(PageError::BadRequest("error-invalid")),
+    };
+    service::change_occurrence(&state, &context, &actor, &event, recurrence_id, change).await?;
+    Ok(redirect_with_flash(
+        &state,
+        &here,
+        "flash-occurrence-changed",
+    ))
 }

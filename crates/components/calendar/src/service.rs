@@ -651,3 +651,82 @@ pub fn stored_rule(text: Option<&str>) -> Option<Rule> {
 pub fn month_start(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
+
+/// What happens to one date of a series.
+pub enum OccurrenceChange {
+    Cancel,
+    Restore,
+    Move {
+        start: chrono::NaiveDateTime,
+        end: chrono::NaiveDateTime,
+    },
+}
+
+/// Cancels, restores or moves one occurrence of `event` (named by its original wall-clock
+/// start); the series' span and SEQUENCE follow.
+pub async fn change_occurrence(
+    state: &AppState,
+    context: &SpaceContext,
+    actor: &User,
+    event: &EventRow,
+    recurrence_id: chrono::NaiveDateTime,
+    change: OccurrenceChange,
+) -> Result<(), ServiceError> {
+    if !may_edit(state, context, event).await? {
+        return Err(ServiceError::Forbidden);
+    }
+    let details = store::details(&state.db, &[event.id]).await?;
+    let rule = event.rule();
+    let series = store::series(event, rule.as_ref(), &details);
+    // The occurrence must exist: expand around its original start.
+    let zone = event.zone();
+    let at = zone.to_utc(recurrence_id);
+    let exists = series
+        .occurrences(
+            at - chrono::Duration::days(2),
+            at + chrono::Duration::days(2),
+        )
+        .iter()
+        .any(|o| o.recurrence_id == recurrence_id);
+    if !exists {
+        return Err(StoreError::NotFound.into());
+    }
+    let length = event.timing().local_end() - event.timing().local_start();
+    let (start, end, cancelled) = match change {
+        OccurrenceChange::Cancel => (recurrence_id, recurrence_id + length, true),
+        OccurrenceChange::Restore => (recurrence_id, recurrence_id + length, false),
+        OccurrenceChange::Move { start, end } => (start, end, false),
+    };
+    let change = cospace_core::calendar::recurrence::Change {
+        recurrence_id,
+        start,
+        end,
+        cancelled,
+    };
+    let mut changes = details.changes.get(&event.id).cloned().unwrap_or_default();
+    changes.retain(|c| c.recurrence_id != recurrence_id);
+    changes.push(change.clone());
+    let span = store::span(&cospace_core::calendar::recurrence::Series {
+        changes: &changes,
+        ..series
+    });
+    let mut tx = state.db.begin().await?;
+    store::change_occurrence(&mut tx, event.id, &change).await?;
+    store::set_span(&mut tx, event.id, span).await?;
+    store::touch(&mut tx, event.id).await?;
+    log(
+        &mut tx,
+        actor,
+        SpaceId(event.space_id),
+        if cancelled {
+            "event.occurrence_cancel"
+        } else {
+            "event.occurrence_change"
+        },
+        event.id,
+        serde_json::json!({ "occurrence": store::local_text(recurrence_id) }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -30,6 +30,7 @@ db_tests!(crate::components();
     the_feed_is_valid_icalendar_with_timezones_and_sequence,
     the_api_lists_events_and_clashes_and_refuses_bad_periods,
     indicators_count_events_common_actions_and_people,
+    one_date_of_a_series_is_cancelled_or_moved,
 );
 
 struct World {
@@ -735,4 +736,115 @@ async fn indicators_count_events_common_actions_and_people(app: TestApp) {
         .get("/spaces/krakow/calendar/indicators.csv?from=2027-01-01&to=2027-12-31")
         .await;
     assert!(csv.body.contains("2027-06,2,1,420,2"));
+}
+
+async fn one_date_of_a_series_is_cancelled_or_moved(app: TestApp) {
+    let mut w = world(&app).await;
+    let lap = w.lap.to_string();
+    let mut club = event_fields("Seniors club", &lap, "2027-03-02", "10:00", "12:00");
+    club.extend([
+        ("repeat", "weekly"),
+        ("repeat_ends", "count"),
+        ("repeat_count", "4"),
+    ]);
+    let planned = w
+        .lap_admin
+        .post_form("/spaces/azory/calendar/events/new", &club)
+        .await;
+    let url = planned.location().unwrap().to_owned();
+    // Cancel 9 March; move 16 March to Wednesday 17 March, 14:00–16:00.
+    let cancelled = w
+        .lap_admin
+        .post_form(
+            &format!("{url}/occurrences/20270309T100000"),
+            &[("change", "cancel")],
+        )
+        .await;
+    assert_eq!(cancelled.status, 303);
+    let moved = w
+        .lap_admin
+        .post_form(
+            &format!("{url}/occurrences/20270316T100000"),
+            &[
+                ("change", "move"),
+                ("start_date", "2027-03-17"),
+                ("start_time", "14:00"),
+                ("end_time", "16:00"),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, 303);
+    // A date that is not an occurrence, and someone who may not edit.
+    assert_eq!(
+        w.lap_admin
+            .post_form(
+                &format!("{url}/occurrences/20270310T100000"),
+                &[("change", "cancel")]
+            )
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        w.seniors_admin
+            .post_form(
+                &format!("{url}/occurrences/20270323T100000"),
+                &[("change", "cancel")]
+            )
+            .await
+            .status,
+        403
+    );
+
+    let listed = app
+        .client()
+        .api(
+            Method::GET,
+            "/api/v1/spaces/azory/events?from=2027-03-01&to=2027-03-31",
+            None,
+            None,
+        )
+        .await;
+    let occurrences = listed.json()["occurrences"].as_array().unwrap().clone();
+    let summary: Vec<(String, bool, bool)> = occurrences
+        .iter()
+        .map(|o| {
+            (
+                o["local_start"].as_str().unwrap().to_owned(),
+                o["changed"].as_bool().unwrap(),
+                o["cancelled"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("2027-03-02T10:00:00".to_owned(), false, false),
+            ("2027-03-09T10:00:00".to_owned(), true, true),
+            ("2027-03-17T14:00:00".to_owned(), true, false),
+            ("2027-03-23T10:00:00".to_owned(), false, false),
+        ]
+    );
+    let feed = app.client().get("/spaces/azory/calendar.ics").await;
+    let unfolded = feed.body.replace("\r\n ", "");
+    assert!(unfolded.contains("RECURRENCE-ID;TZID=Europe/Warsaw:20270309T100000\r\nDTSTART;TZID=Europe/Warsaw:20270309T100000\r\nDTEND;TZID=Europe/Warsaw:20270309T120000\r\nSTATUS:CANCELLED"), "{unfolded}");
+    assert!(unfolded.contains("RECURRENCE-ID;TZID=Europe/Warsaw:20270316T100000\r\nDTSTART;TZID=Europe/Warsaw:20270317T140000"));
+    assert!(unfolded.contains("SEQUENCE:2"));
+    use icalendar::Calendar;
+    let _: Calendar = feed.body.parse().expect("still valid iCalendar");
+    // Restoring the cancelled date brings it back.
+    let restored = w
+        .lap_admin
+        .post_form(
+            &format!("{url}/occurrences/20270309T100000"),
+            &[("change", "restore")],
+        )
+        .await;
+    assert_eq!(restored.status, 303);
+    let week = app
+        .client()
+        .get("/spaces/azory/calendar?view=week&date=2027-03-09")
+        .await;
+    assert!(week.body.contains("Seniors club"));
+    assert!(!week.body.contains("badge\">Cancelled"));
 }
