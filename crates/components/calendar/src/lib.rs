@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod ics;
+pub mod import;
 pub mod meeting_pages;
 pub mod meetings;
 pub mod pages;
@@ -112,6 +113,10 @@ fn routes() -> Router<AppState> {
         .route("/actions", get(meeting_pages::space_actions))
         .route("/actions/{item}", post(meeting_pages::set_action_status))
         .route("/coordination", get(pages::coordination))
+        .route(
+            "/import",
+            get(import::import_form).post(import::import_submit),
+        )
         .route("/indicators", get(pages::indicators_page))
         .route("/indicators.csv", get(pages::indicators_csv))
         .route("/organizations/{file}", get(ics::organization_feed))
