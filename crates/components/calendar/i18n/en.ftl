@@ -296,3 +296,47 @@ occurrence-move = Move it
 occurrence-changed = Moved
 flash-occurrence-changed = The date was changed.
 flash-occurrence-invalid = Give a date, a start and an end after the start.
+
+## Import of iCalendar files
+calendar-import-title = Import .ics
+calendar-import-intro = Bring events from Google Calendar, Outlook, Thunderbird or Apple Calendar: export the calendar as an .ics file and import it here. All or nothing: when any event has a problem, every problem is listed and nothing is imported.
+calendar-import-errors-heading = { $count ->
+    [one] Nothing was imported: one event has problems. Correct the file and import it again.
+   *[other] Nothing was imported: { $count } events have problems. Correct the file and import it again.
+}
+calendar-import-error-event = Event
+calendar-import-error-line = Line
+calendar-import-error-summary = Title
+calendar-import-error-property = Property
+calendar-import-error-message = Problem
+calendar-import-organization = Organised by
+calendar-import-organization-hint = Every imported event is organised by this organisation.
+calendar-import-zone-hint = Times the file gives in UTC or without a time zone are read in this zone.
+calendar-import-file = Choose an .ics file
+calendar-import-ics = Calendar (iCalendar text)
+calendar-import-ics-hint = Paste the content of the .ics file, or choose the file above.
+calendar-import-format = What is imported
+calendar-import-format-events = Every event (VEVENT) with its title, description, place, start and end, time zone, recurrence rule, excluded dates and changed or cancelled occurrences. Times of an unknown time zone, rules more frequent than daily and extra dates (RDATE) are refused.
+calendar-import-format-again = Importing the same file again does not duplicate events: an event whose UID is already in this space is updated.
+calendar-import-submit = Import
+flash-calendar-imported = The calendar was imported.
+error-ics-not-calendar = This is not an iCalendar file: it must begin with BEGIN:VCALENDAR.
+error-ics-line = This line is not an iCalendar content line (NAME:value).
+error-ics-structure = BEGIN and END do not match here.
+error-ics-utf8 = The file is not UTF-8 text.
+error-ics-too-large = The file is larger than { $n } MB.
+error-ics-too-many-events = A file can hold at most { $n } events.
+error-ics-no-events = The file holds no events.
+error-ics-date = This is not an iCalendar date or time (YYYYMMDD or YYYYMMDDTHHMMSS).
+error-ics-time-zone = Unknown time zone: use an IANA name like Europe/Warsaw.
+error-ics-date-kinds = The start and the end must both be dates, or both be times.
+error-ics-duration = This duration does not parse (e.g. PT1H30M).
+error-ics-no-start = The event has no start (DTSTART).
+error-ics-no-end = The event has no end (DTEND or DURATION).
+error-ics-rdate = Extra dates (RDATE) are not supported: make them events of their own.
+error-ics-many-rules = An event can have only one recurrence rule.
+error-ics-not-an-occurrence = This does not name an occurrence of its series.
+error-ics-no-series = A changed occurrence whose series is not in the file.
+error-ics-duplicate-uid = Another event of the file has the same UID.
+error-ics-uid-elsewhere = An event of another space has this UID.
+error-ics-not-yours = An event with this UID exists and you may not change it.

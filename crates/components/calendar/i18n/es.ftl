@@ -284,3 +284,47 @@ occurrence-move = Moverla
 occurrence-changed = Movida
 flash-occurrence-changed = La fecha se cambió.
 flash-occurrence-invalid = Indica una fecha, un inicio y un final posterior al inicio.
+
+## Importación de archivos iCalendar
+calendar-import-title = Importar .ics
+calendar-import-intro = Trae eventos de Google Calendar, Outlook, Thunderbird o Calendario de Apple: exporta el calendario como archivo .ics e impórtalo aquí. Todo o nada: si algún evento tiene un problema, se listan todos los problemas y no se importa nada.
+calendar-import-errors-heading = { $count ->
+    [one] No se importó nada: un evento tiene problemas. Corrige el archivo e impórtalo de nuevo.
+   *[other] No se importó nada: { $count } eventos tienen problemas. Corrige el archivo e impórtalo de nuevo.
+}
+calendar-import-error-event = Evento
+calendar-import-error-line = Línea
+calendar-import-error-summary = Título
+calendar-import-error-property = Propiedad
+calendar-import-error-message = Problema
+calendar-import-organization = Organizado por
+calendar-import-organization-hint = Todos los eventos importados los organiza esta organización.
+calendar-import-zone-hint = Las horas que el archivo da en UTC o sin zona horaria se leen en esta zona.
+calendar-import-file = Elige un archivo .ics
+calendar-import-ics = Calendario (texto iCalendar)
+calendar-import-ics-hint = Pega el contenido del archivo .ics o elige el archivo arriba.
+calendar-import-format = Qué se importa
+calendar-import-format-events = Cada evento (VEVENT) con su título, descripción, lugar, inicio y fin, zona horaria, regla de repetición, fechas excluidas y sesiones cambiadas o canceladas. Se rechazan las horas de una zona horaria desconocida, las reglas más frecuentes que diarias y las fechas adicionales (RDATE).
+calendar-import-format-again = Importar de nuevo el mismo archivo no duplica eventos: un evento cuyo UID ya está en este espacio se actualiza.
+calendar-import-submit = Importar
+flash-calendar-imported = Se importó el calendario.
+error-ics-not-calendar = No es un archivo iCalendar: debe empezar por BEGIN:VCALENDAR.
+error-ics-line = Esta línea no es una línea de contenido iCalendar (NOMBRE:valor).
+error-ics-structure = BEGIN y END no coinciden aquí.
+error-ics-utf8 = El archivo no es texto UTF-8.
+error-ics-too-large = El archivo supera los { $n } MB.
+error-ics-too-many-events = Un archivo puede contener como máximo { $n } eventos.
+error-ics-no-events = El archivo no contiene eventos.
+error-ics-date = No es una fecha ni una hora iCalendar (AAAAMMDD o AAAAMMDDTHHMMSS).
+error-ics-time-zone = Zona horaria desconocida: usa un nombre IANA como Europe/Madrid.
+error-ics-date-kinds = El inicio y el fin deben ser ambos fechas o ambos horas.
+error-ics-duration = No se entiende esta duración (p. ej. PT1H30M).
+error-ics-no-start = El evento no tiene inicio (DTSTART).
+error-ics-no-end = El evento no tiene fin (DTEND o DURATION).
+error-ics-rdate = No se admiten fechas adicionales (RDATE): conviértelas en eventos propios.
+error-ics-many-rules = Un evento solo puede tener una regla de repetición.
+error-ics-not-an-occurrence = No corresponde a ninguna sesión de su serie.
+error-ics-no-series = Una sesión cambiada cuya serie no está en el archivo.
+error-ics-duplicate-uid = Otro evento del archivo tiene el mismo UID.
+error-ics-uid-elsewhere = Un evento de otro espacio tiene este UID.
+error-ics-not-yours = Ya existe un evento con este UID y no puedes modificarlo.

@@ -288,3 +288,47 @@ occurrence-move = La déplacer
 occurrence-changed = Déplacée
 flash-occurrence-changed = La date a été modifiée.
 flash-occurrence-invalid = Indiquez une date, un début et une fin après le début.
+
+## Import de fichiers iCalendar
+calendar-import-title = Importer un .ics
+calendar-import-intro = Reprenez les événements de Google Agenda, Outlook, Thunderbird ou Calendrier d’Apple : exportez l’agenda en fichier .ics et importez-le ici. Tout ou rien : si un événement pose problème, tous les problèmes sont listés et rien n’est importé.
+calendar-import-errors-heading = { $count ->
+    [one] Rien n’a été importé : un événement pose problème. Corrigez le fichier et importez-le à nouveau.
+   *[other] Rien n’a été importé : { $count } événements posent problème. Corrigez le fichier et importez-le à nouveau.
+}
+calendar-import-error-event = Événement
+calendar-import-error-line = Ligne
+calendar-import-error-summary = Titre
+calendar-import-error-property = Propriété
+calendar-import-error-message = Problème
+calendar-import-organization = Organisé par
+calendar-import-organization-hint = Chaque événement importé est organisé par cette organisation.
+calendar-import-zone-hint = Les heures que le fichier donne en UTC ou sans fuseau horaire sont lues dans ce fuseau.
+calendar-import-file = Choisir un fichier .ics
+calendar-import-ics = Agenda (texte iCalendar)
+calendar-import-ics-hint = Collez le contenu du fichier .ics ou choisissez le fichier ci-dessus.
+calendar-import-format = Ce qui est importé
+calendar-import-format-events = Chaque événement (VEVENT) avec son titre, sa description, son lieu, son début et sa fin, son fuseau horaire, sa règle de répétition, ses dates exclues et ses occurrences déplacées ou annulées. Les heures d’un fuseau inconnu, les règles plus fréquentes que quotidiennes et les dates supplémentaires (RDATE) sont refusées.
+calendar-import-format-again = Importer à nouveau le même fichier ne crée pas de doublons : un événement dont l’UID est déjà dans cet espace est mis à jour.
+calendar-import-submit = Importer
+flash-calendar-imported = L’agenda a été importé.
+error-ics-not-calendar = Ce n’est pas un fichier iCalendar : il doit commencer par BEGIN:VCALENDAR.
+error-ics-line = Cette ligne n’est pas une ligne de contenu iCalendar (NOM:valeur).
+error-ics-structure = BEGIN et END ne correspondent pas ici.
+error-ics-utf8 = Le fichier n’est pas du texte UTF-8.
+error-ics-too-large = Le fichier dépasse { $n } Mo.
+error-ics-too-many-events = Un fichier peut contenir au plus { $n } événements.
+error-ics-no-events = Le fichier ne contient aucun événement.
+error-ics-date = Ce n’est pas une date ou une heure iCalendar (AAAAMMJJ ou AAAAMMJJTHHMMSS).
+error-ics-time-zone = Fuseau horaire inconnu : utilisez un nom IANA comme Europe/Paris.
+error-ics-date-kinds = Le début et la fin doivent être tous deux des dates, ou tous deux des heures.
+error-ics-duration = Cette durée est illisible (par ex. PT1H30M).
+error-ics-no-start = L’événement n’a pas de début (DTSTART).
+error-ics-no-end = L’événement n’a pas de fin (DTEND ou DURATION).
+error-ics-rdate = Les dates supplémentaires (RDATE) ne sont pas prises en charge : faites-en des événements à part.
+error-ics-many-rules = Un événement ne peut avoir qu’une règle de répétition.
+error-ics-not-an-occurrence = Cela ne désigne aucune occurrence de sa série.
+error-ics-no-series = Une occurrence modifiée dont la série n’est pas dans le fichier.
+error-ics-duplicate-uid = Un autre événement du fichier a le même UID.
+error-ics-uid-elsewhere = Un événement d’un autre espace a cet UID.
+error-ics-not-yours = Un événement avec cet UID existe déjà et vous ne pouvez pas le modifier.

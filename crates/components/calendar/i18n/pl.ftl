@@ -298,3 +298,49 @@ occurrence-move = Przenieś
 occurrence-changed = Przeniesione
 flash-occurrence-changed = Termin został zmieniony.
 flash-occurrence-invalid = Podaj datę, początek i koniec po początku.
+
+## Import plików iCalendar
+calendar-import-title = Import .ics
+calendar-import-intro = Przenieś wydarzenia z Kalendarza Google, Outlooka, Thunderbirda lub Kalendarza Apple: wyeksportuj kalendarz do pliku .ics i zaimportuj go tutaj. Wszystko albo nic: jeśli którekolwiek wydarzenie ma błąd, zobaczysz listę wszystkich błędów, a nic nie zostanie zaimportowane.
+calendar-import-errors-heading = { $count ->
+    [one] Nic nie zaimportowano: jedno wydarzenie zawiera błędy. Popraw plik i zaimportuj go ponownie.
+    [few] Nic nie zaimportowano: { $count } wydarzenia zawierają błędy. Popraw plik i zaimportuj go ponownie.
+    [many] Nic nie zaimportowano: { $count } wydarzeń zawiera błędy. Popraw plik i zaimportuj go ponownie.
+   *[other] Nic nie zaimportowano: { $count } wydarzenia zawiera błędy. Popraw plik i zaimportuj go ponownie.
+}
+calendar-import-error-event = Wydarzenie
+calendar-import-error-line = Wiersz
+calendar-import-error-summary = Tytuł
+calendar-import-error-property = Właściwość
+calendar-import-error-message = Błąd
+calendar-import-organization = Organizator
+calendar-import-organization-hint = Każde importowane wydarzenie organizuje ta organizacja.
+calendar-import-zone-hint = Godziny zapisane w pliku w UTC lub bez strefy czasowej zostaną odczytane w tej strefie.
+calendar-import-file = Wybierz plik .ics
+calendar-import-ics = Kalendarz (tekst iCalendar)
+calendar-import-ics-hint = Wklej zawartość pliku .ics albo wybierz plik powyżej.
+calendar-import-format = Co zostanie zaimportowane
+calendar-import-format-events = Każde wydarzenie (VEVENT) z tytułem, opisem, miejscem, początkiem i końcem, strefą czasową, regułą powtarzania, wykluczonymi datami oraz zmienionymi lub odwołanymi terminami. Godziny w nieznanej strefie czasowej, reguły częstsze niż codzienne i dodatkowe daty (RDATE) są odrzucane.
+calendar-import-format-again = Ponowny import tego samego pliku nie powiela wydarzeń: wydarzenie, którego UID już jest w tej przestrzeni, zostanie zaktualizowane.
+calendar-import-submit = Importuj
+flash-calendar-imported = Kalendarz został zaimportowany.
+error-ics-not-calendar = To nie jest plik iCalendar: musi zaczynać się od BEGIN:VCALENDAR.
+error-ics-line = Ten wiersz nie jest wierszem iCalendar (NAZWA:wartość).
+error-ics-structure = BEGIN i END nie pasują tu do siebie.
+error-ics-utf8 = Plik nie jest tekstem w UTF-8.
+error-ics-too-large = Plik jest większy niż { $n } MB.
+error-ics-too-many-events = Plik może zawierać najwyżej { $n } wydarzeń.
+error-ics-no-events = Plik nie zawiera żadnych wydarzeń.
+error-ics-date = To nie jest data ani czas w formacie iCalendar (RRRRMMDD lub RRRRMMDDTGGMMSS).
+error-ics-time-zone = Nieznana strefa czasowa: użyj nazwy IANA, np. Europe/Warsaw.
+error-ics-date-kinds = Początek i koniec muszą być oba datami albo oba godzinami.
+error-ics-duration = Nie można odczytać czasu trwania (np. PT1H30M).
+error-ics-no-start = Wydarzenie nie ma początku (DTSTART).
+error-ics-no-end = Wydarzenie nie ma końca (DTEND ani DURATION).
+error-ics-rdate = Dodatkowe daty (RDATE) nie są obsługiwane: zapisz je jako osobne wydarzenia.
+error-ics-many-rules = Wydarzenie może mieć tylko jedną regułę powtarzania.
+error-ics-not-an-occurrence = To nie wskazuje żadnego terminu tej serii.
+error-ics-no-series = Zmieniony termin serii, której nie ma w pliku.
+error-ics-duplicate-uid = Inne wydarzenie w pliku ma ten sam UID.
+error-ics-uid-elsewhere = Wydarzenie z innej przestrzeni ma ten UID.
+error-ics-not-yours = Wydarzenie z tym UID już istnieje, a nie możesz go zmieniać.
