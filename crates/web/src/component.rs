@@ -38,6 +38,10 @@ pub struct Component {
     /// `/spaces/{slug}/map.geojson` or `/api/v1/spaces/{slug}/organizations`. They get the same
     /// "404 where not enabled" guard as [`Component::routes`].
     pub space_routes: fn() -> Router<AppState>,
+    /// Routes outside any space and without the session-based guard, for clients that cannot
+    /// sign in — e.g. a calendar program fetching a personal feed whose URL carries a secret.
+    /// Each handler authenticates and authorises on its own.
+    pub open_routes: fn() -> Router<AppState>,
     /// The component's part of the OpenAPI document, merged into `/api/openapi.json`.
     pub openapi: fn() -> utoipa::openapi::OpenApi,
     pub translations: &'static [Translations],
@@ -206,6 +210,7 @@ mod tests {
             enabled_by_default: false,
             routes: Router::new,
             space_routes: Router::new,
+            open_routes: Router::new,
             openapi: no_api,
             translations: &[],
             migrations: &[],

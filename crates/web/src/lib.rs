@@ -90,6 +90,7 @@ pub fn build_app(state: AppState) -> Router {
         if space_routes.has_routes() {
             router = router.merge(space_routes.route_layer(guard()));
         }
+        router = router.merge((component.open_routes)());
     }
     let csp = HeaderValue::from_str(&content_security_policy(&state.config))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));

@@ -28,6 +28,7 @@ pub fn component() -> Component {
         enabled_by_default: true,
         routes,
         space_routes: Router::new,
+        open_routes: Router::new,
         openapi: cospace_web::no_api,
         translations: translations!("cospace-about"),
         migrations: &[],

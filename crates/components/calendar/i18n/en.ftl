@@ -340,3 +340,10 @@ error-ics-no-series = A changed occurrence whose series is not in the file.
 error-ics-duplicate-uid = Another event of the file has the same UID.
 error-ics-uid-elsewhere = An event of another space has this UID.
 error-ics-not-yours = An event with this UID exists and you may not change it.
+
+## Personal feed
+my-feed-make = My personal calendar feed
+my-feed-heading = Your personal calendar feed
+my-feed-intro = Everything your organisations organise or are invited to, in one feed: add this address to Google Calendar, Outlook or Thunderbird as a calendar from the internet.
+my-feed-address = Feed address
+my-feed-secret = The address is secret and shown only now; making a new one switches the old one off.

@@ -328,3 +328,10 @@ error-ics-no-series = Una sesión cambiada cuya serie no está en el archivo.
 error-ics-duplicate-uid = Otro evento del archivo tiene el mismo UID.
 error-ics-uid-elsewhere = Un evento de otro espacio tiene este UID.
 error-ics-not-yours = Ya existe un evento con este UID y no puedes modificarlo.
+
+## Canal personal
+my-feed-make = Mi canal de calendario personal
+my-feed-heading = Tu canal de calendario personal
+my-feed-intro = Todo lo que tus organizaciones organizan o a lo que están invitadas, en un solo canal: añade esta dirección en Google Calendar, Outlook o Thunderbird como calendario de internet.
+my-feed-address = Dirección del canal
+my-feed-secret = La dirección es secreta y solo se muestra ahora; crear una nueva desactiva la anterior.

@@ -332,3 +332,10 @@ error-ics-no-series = Une occurrence modifiée dont la série n’est pas dans l
 error-ics-duplicate-uid = Un autre événement du fichier a le même UID.
 error-ics-uid-elsewhere = Un événement d’un autre espace a cet UID.
 error-ics-not-yours = Un événement avec cet UID existe déjà et vous ne pouvez pas le modifier.
+
+## Flux personnel
+my-feed-make = Mon flux d’agenda personnel
+my-feed-heading = Votre flux d’agenda personnel
+my-feed-intro = Tout ce que vos organisations organisent ou à quoi elles sont invitées, dans un seul flux : ajoutez cette adresse à Google Agenda, Outlook ou Thunderbird comme agenda internet.
+my-feed-address = Adresse du flux
+my-feed-secret = L’adresse est secrète et n’est affichée qu’une fois ; en créer une nouvelle désactive l’ancienne.

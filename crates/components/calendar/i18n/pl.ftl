@@ -344,3 +344,10 @@ error-ics-no-series = Zmieniony termin serii, której nie ma w pliku.
 error-ics-duplicate-uid = Inne wydarzenie w pliku ma ten sam UID.
 error-ics-uid-elsewhere = Wydarzenie z innej przestrzeni ma ten UID.
 error-ics-not-yours = Wydarzenie z tym UID już istnieje, a nie możesz go zmieniać.
+
+## Kanał osobisty
+my-feed-make = Mój osobisty kanał kalendarza
+my-feed-heading = Twój osobisty kanał kalendarza
+my-feed-intro = Wszystko, co organizują twoje organizacje lub na co są zaproszone, w jednym kanale: dodaj ten adres w Kalendarzu Google, Outlooku lub Thunderbirdzie jako kalendarz z internetu.
+my-feed-address = Adres kanału
+my-feed-secret = Adres jest tajny i pokazujemy go tylko teraz; utworzenie nowego wyłącza stary.

@@ -237,7 +237,7 @@ struct Itip<'a> {
     attendee: &'a Attendee,
 }
 
-fn ics_response(headers: &HeaderMap, body: String, filename: &str) -> Response {
+pub fn ics_response(headers: &HeaderMap, body: String, filename: &str) -> Response {
     // A weak validator over the content: unchanged feeds are not sent again.
     let tag = format!("W/\"{:016x}\"", fnv1a(body.as_bytes()));
     if headers

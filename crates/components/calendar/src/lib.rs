@@ -11,6 +11,7 @@
 //! `cospace_core::calendar`.
 
 pub mod api;
+pub mod feeds;
 pub mod ics;
 pub mod import;
 pub mod meeting_pages;
@@ -35,6 +36,7 @@ pub fn component() -> Component {
         enabled_by_default: true,
         routes,
         space_routes,
+        open_routes,
         openapi: api::openapi,
         translations: translations!("cospace-calendar"),
         migrations: MIGRATIONS,
@@ -55,6 +57,12 @@ const MIGRATIONS: &[MigrationSpec] = &[
         description: "calendar meetings",
         sqlite: include_str!("../migrations/sqlite/0002_meetings.sql"),
         postgres: include_str!("../migrations/postgres/0002_meetings.sql"),
+    },
+    MigrationSpec {
+        version: 2026112403,
+        description: "calendar personal feeds",
+        sqlite: include_str!("../migrations/sqlite/0003_feed_tokens.sql"),
+        postgres: include_str!("../migrations/postgres/0003_feed_tokens.sql"),
     },
 ];
 
@@ -112,6 +120,7 @@ fn routes() -> Router<AppState> {
         .route("/events/{id}/actions", get(meeting_pages::series_actions))
         .route("/actions", get(meeting_pages::space_actions))
         .route("/actions/{item}", post(meeting_pages::set_action_status))
+        .route("/my-feed", post(feeds::make_feed))
         .route("/coordination", get(pages::coordination))
         .route(
             "/import",
@@ -126,4 +135,8 @@ fn space_routes() -> Router<AppState> {
     Router::new()
         .route("/spaces/{slug}/calendar.ics", get(ics::space_feed))
         .merge(api::routes())
+}
+
+fn open_routes() -> Router<AppState> {
+    Router::new().route("/calendar/feeds/{file}", get(feeds::personal_feed))
 }

@@ -31,6 +31,7 @@ db_tests!(crate::components();
     the_api_lists_events_and_clashes_and_refuses_bad_periods,
     indicators_count_events_common_actions_and_people,
     one_date_of_a_series_is_cancelled_or_moved,
+    a_personal_feed_holds_what_ones_organisations_organise,
 );
 
 struct World {
@@ -847,4 +848,59 @@ async fn one_date_of_a_series_is_cancelled_or_moved(app: TestApp) {
         .await;
     assert!(week.body.contains("Seniors club"));
     assert!(!week.body.contains("badge\">Cancelled"));
+}
+
+async fn a_personal_feed_holds_what_ones_organisations_organise(app: TestApp) {
+    let mut w = world(&app).await;
+    let (lap, seniors) = (w.lap.to_string(), w.seniors.to_string());
+    let ours = event_fields("Garden workshop", &lap, "2027-04-10", "10:00", "12:00");
+    assert_eq!(
+        w.lap_admin
+            .post_form("/spaces/azory/calendar/events/new", &ours)
+            .await
+            .status,
+        303
+    );
+    let theirs = event_fields("Seniors dance", &seniors, "2027-04-11", "16:00", "18:00");
+    assert_eq!(
+        w.seniors_admin
+            .post_form("/spaces/azory/calendar/events/new", &theirs)
+            .await
+            .status,
+        303
+    );
+
+    let page = w
+        .lap_admin
+        .post_form("/spaces/azory/calendar/my-feed", &[])
+        .await;
+    assert_eq!(page.status, 200);
+    let start = page.body.find("/calendar/feeds/").unwrap();
+    let end = start + page.body[start..].find(".ics").unwrap() + 4;
+    let path = page.body[start..end].to_owned();
+    // A calendar program fetches it without a session.
+    let feed = app.client().get(&path).await;
+    assert_eq!(feed.status, 200);
+    assert!(feed.body.contains("SUMMARY:Garden workshop"));
+    assert!(!feed.body.contains("Seniors dance"));
+    // A new address switches the old one off; a made-up one is not found.
+    let again = w
+        .lap_admin
+        .post_form("/spaces/azory/calendar/my-feed", &[])
+        .await;
+    assert_eq!(again.status, 200);
+    assert_eq!(app.client().get(&path).await.status, 404);
+    assert_eq!(
+        app.client()
+            .get("/calendar/feeds/cospace_feed_guess.ics")
+            .await
+            .status,
+        404
+    );
+    // Signing in is needed to make one.
+    let anonymous = app
+        .client()
+        .post_form("/spaces/azory/calendar/my-feed", &[])
+        .await;
+    assert_eq!(anonymous.status, 303);
 }

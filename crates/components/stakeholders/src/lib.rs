@@ -33,6 +33,7 @@ pub fn component() -> Component {
         enabled_by_default: true,
         routes,
         space_routes,
+        open_routes: Router::new,
         openapi: api::openapi,
         translations: translations!("cospace-stakeholders"),
         migrations: MIGRATIONS,
