@@ -138,6 +138,25 @@ enum ImportCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Import events from an iCalendar (.ics) file as Google Calendar, Outlook or Thunderbird
+    /// export it, all organised by one organisation. All or nothing: when any event is bad,
+    /// every problem is listed and nothing is written. An event whose UID is already in the
+    /// space is updated, so importing a file again does not duplicate.
+    Calendar {
+        /// The .ics file: UTF-8, at most 10 MiB.
+        file: PathBuf,
+        /// The slug of the space to import into.
+        #[arg(long)]
+        space: String,
+        /// The id of the organisation that organises every imported event.
+        #[arg(long, value_name = "ID")]
+        organization: i64,
+        /// The IANA time zone of times the file gives in UTC or without a zone.
+        #[arg(long, value_name = "ZONE", default_value = "Europe/Warsaw")]
+        time_zone: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// Write a realistic sample CSV of organisations around Kraków (about five rows per
     /// organisation), to try out or benchmark `cospace import stakeholders`.
     GenerateSample {
@@ -297,6 +316,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     db,
                 },
         } => import_stakeholders(&file, &db, &path, &space).await,
+        Command::Import {
+            what:
+                ImportCommand::Calendar {
+                    file: path,
+                    space,
+                    organization,
+                    time_zone,
+                    db,
+                },
+        } => import_calendar(&file, &db, &path, &space, organization, &time_zone).await,
         Command::Import {
             what:
                 ImportCommand::GenerateSample {
@@ -619,6 +648,93 @@ async fn import_stakeholders(
         imported.needs,
         space.slug,
         imported.rows() as f64 / seconds.max(1e-6)
+    );
+    Ok(())
+}
+
+async fn import_calendar(
+    file: &FileConfig,
+    db_args: &DbArgs,
+    path: &Path,
+    slug: &str,
+    organization: i64,
+    time_zone: &str,
+) -> anyhow::Result<()> {
+    use cospace_calendar::import as ics_import;
+    let zone = cospace_core::calendar::time::Zone::parse("time_zone", time_zone)
+        .map_err(|_| anyhow!("'{time_zone}' is not an IANA time zone (like Europe/Warsaw)"))?;
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .len();
+    if size > ics_import::MAX_FILE_BYTES as u64 {
+        bail!(
+            "{} is larger than {} MiB: split it into smaller files",
+            path.display(),
+            ics_import::MAX_FILE_BYTES >> 20
+        );
+    }
+    let s = settings(file, db_args, None);
+    let (db, registry) = cospace::open_database(&s.database_url, &s.connect)
+        .await
+        .map_err(|e| anyhow!(e))?;
+    let space = match cospace_store::spaces::space_by_slug(&db, slug).await {
+        Ok(space) => space,
+        Err(StoreError::NotFound) => bail!("no space has the slug '{slug}'"),
+        Err(other) => return Err(other.into()),
+    };
+    if !ics_import::organization_exists(&db, organization).await? {
+        db.close().await;
+        bail!("no organisation has the id {organization}");
+    }
+    let input = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let started = Instant::now();
+    let options = ics_import::Options {
+        organization,
+        default_zone: zone,
+    };
+    let importer = ics_import::Importer::System;
+    let checked = match ics_import::parse(&input, &options) {
+        Ok(plan) => ics_import::check(&db, space.id(), importer, plan).await?,
+        Err(errors) => Err(errors),
+    };
+    let checked = match checked {
+        Ok(checked) => checked,
+        Err(errors) => {
+            let i18n =
+                cospace_web::i18n::I18n::new(&registry.translations()).map_err(|e| anyhow!(e))?;
+            let l = cospace_web::i18n::Localizer::new(std::sync::Arc::new(i18n), Lang::En);
+            for error in &errors {
+                eprintln!("{}", error.describe(&l));
+            }
+            db.close().await;
+            let bad = ics_import::bad_events(&errors);
+            bail!(
+                "nothing was imported: {bad} bad event{}",
+                if bad == 1 { "" } else { "s" }
+            );
+        }
+    };
+    drop(input);
+    let mut bar = ProgressBar::new(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let imported = ics_import::write(
+        &db,
+        space.id(),
+        importer,
+        "cli",
+        &checked,
+        &mut |done, total| bar.update(done, total),
+    )
+    .await;
+    bar.finish();
+    let imported = imported?;
+    db.close().await;
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "imported {} new and {} updated events into {} in {seconds:.1} s ({:.0} events/s)",
+        imported.created,
+        imported.updated,
+        space.slug,
+        (imported.created + imported.updated) as f64 / seconds.max(1e-6)
     );
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 mod accounts;
 mod api;
+mod calendar_import;
 mod cli;
 mod demo;
 mod i18n;
