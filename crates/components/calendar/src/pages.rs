@@ -552,10 +552,7 @@ async fn event_form(
     let scope = service::scope(state, context).await?;
     let mut venue_spaces = scope.clone();
     venue_spaces.extend(context.trail.iter().map(|s| s.id()));
-    let joining_as = match &context.viewer.user {
-        Some(user) => store::administered_organizations(&state.db, user.id()).await?,
-        None => Vec::new(),
-    };
+    let joining_as = service::my_organizations_here(state, context).await?;
     let input = &values.input;
     let template = EventFormTemplate {
         header: SpaceHeader::new(state, &page, context),
@@ -618,10 +615,7 @@ pub async fn new_event_form(
 ) -> Result<Response, PageError> {
     let action = format!("{}/events/new", base(&context));
     require(&context, Action::Plan, &action)?;
-    let mine = match &context.viewer.user {
-        Some(user) => store::administered_organizations(&state.db, user.id()).await?,
-        None => Vec::new(),
-    };
+    let mine = service::my_organizations_here(&state, &context).await?;
     let values = FormValues {
         input: EventInput {
             time_zone: "Europe/Warsaw".to_owned(),
@@ -775,10 +769,7 @@ pub async fn clash_check(
         Checked::Ready(_) => (Vec::new(), true),
         Checked::Invalid(_) => (Vec::new(), false),
     };
-    let joining_as = match &context.viewer.user {
-        Some(user) => store::administered_organizations(&state.db, user.id()).await?,
-        None => Vec::new(),
-    };
+    let joining_as = service::my_organizations_here(&state, &context).await?;
     render(&ClashCheckTemplate {
         page,
         clashes,
@@ -1013,15 +1004,14 @@ pub async fn event(
         });
     let organizers = details.organizers.get(&id).cloned().unwrap_or_default();
     let can_edit = service::may_edit(&state, &context, &event).await?;
-    let joinable = match &context.viewer.user {
-        Some(user) if allows(&context, Action::Plan) => {
-            store::administered_organizations(&state.db, user.id())
-                .await?
-                .into_iter()
-                .filter(|o| !organizers.iter().any(|(id, _)| *id == o.id))
-                .collect()
-        }
-        _ => Vec::new(),
+    let joinable = if allows(&context, Action::Plan) {
+        service::my_organizations_here(&state, &context)
+            .await?
+            .into_iter()
+            .filter(|o| !organizers.iter().any(|(id, _)| *id == o.id))
+            .collect()
+    } else {
+        Vec::new()
     };
     // Clashes of this event over the next year, as the coordination page finds them.
     let clash_from = now.min(first.start);
@@ -1260,10 +1250,7 @@ pub async fn coordination(
             slugs.get(&row.space_id).map(String::as_str).unwrap_or("")
         )
     };
-    let mine = match &context.viewer.user {
-        Some(user) => store::administered_organizations(&state.db, user.id()).await?,
-        None => Vec::new(),
-    };
+    let mine = service::my_organizations_here(&state, &context).await?;
     let side = |index: usize, occurrence: &Occurrence| {
         let row = window.event(index);
         (

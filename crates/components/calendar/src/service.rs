@@ -123,6 +123,27 @@ pub async fn organizer_choices(
     store::organizers_in(&state.db, &spaces, 500).await
 }
 
+/// The organisations the reader administers that may organise events here (listed in the
+/// space, above it or below it) — the ones the reader can plan or join for.
+pub async fn my_organizations_here(
+    state: &AppState,
+    context: &SpaceContext,
+) -> Result<Vec<store::Organizer>, StoreError> {
+    let Some(user) = &context.viewer.user else {
+        return Ok(Vec::new());
+    };
+    let mine = store::administered_organizations(&state.db, user.id()).await?;
+    if mine.is_empty() {
+        return Ok(mine);
+    }
+    let here: HashSet<i64> = organizer_choices(state, context)
+        .await?
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    Ok(mine.into_iter().filter(|o| here.contains(&o.id)).collect())
+}
+
 /// The events of a window, expanded into occurrences.
 pub struct Window {
     pub events: Vec<EventRow>,
