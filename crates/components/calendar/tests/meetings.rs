@@ -5,6 +5,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use axum::http::Method;
 use cospace_core::permissions::MemberRole;
 use cospace_core::stakeholders::{OrganizationDraft, Sector};
 use cospace_core::SpaceId;
@@ -240,6 +241,69 @@ async fn a_recurring_meeting_gets_minutes_outcomes_and_action_items(app: TestApp
         .get("/spaces/azory/calendar/actions?show=all")
         .await;
     assert!(all.body.contains("Draft the application"));
+    // The same through the API.
+    let mut api = app.client();
+    let meetings = api
+        .api(
+            Method::GET,
+            &format!(
+                "/api/v1/spaces/azory/events/{}/meetings",
+                event.rsplit('/').next().unwrap()
+            ),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(meetings.status, 200);
+    let list = meetings.json();
+    assert_eq!(list.as_array().unwrap().len(), 5);
+    assert_eq!(list[1]["number"], 2);
+    assert_eq!(
+        list[1]["decisions"][0],
+        "Joint application for the pocket park"
+    );
+    assert_eq!(list[1]["people"], 14);
+    assert_eq!(list[1]["action_items"][0]["status"], "done");
+    let token = app.api_token("green@example.org").await;
+    let path = format!("/api/v1/spaces/azory/action-items/{item}");
+    let reopened = api
+        .api(
+            Method::PATCH,
+            &path,
+            Some(&token),
+            Some(serde_json::json!({ "status": "in_progress" })),
+        )
+        .await;
+    assert_eq!(reopened.status, 200, "{}", reopened.body);
+    assert_eq!(reopened.json()["overdue"], true);
+    let overdue = api
+        .api(
+            Method::GET,
+            "/api/v1/spaces/azory/action-items?overdue=true",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(overdue.json().as_array().unwrap().len(), 1);
+    let bad = api
+        .api(
+            Method::PATCH,
+            &path,
+            Some(&token),
+            Some(serde_json::json!({ "status": "finished" })),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let resident_token = app.api_token("resident@example.org").await;
+    let refused = api
+        .api(
+            Method::PATCH,
+            &path,
+            Some(&resident_token),
+            Some(serde_json::json!({ "status": "done" })),
+        )
+        .await;
+    assert_eq!(refused.status, 403);
     // A resident cannot write the record either.
     assert_eq!(
         resident
