@@ -159,11 +159,18 @@ pub fn span(series: &Series<'_>) -> (i64, Option<i64>) {
     let far = first + chrono::Duration::days(366 * 60);
     let all = series.occurrences(first - chrono::Duration::days(366 * 10), far);
     let start = all.iter().map(|o| o.start).min().unwrap_or(first);
-    let end = all
+    let mut end = all
         .iter()
         .map(|o| o.end)
         .max()
         .unwrap_or(series.zone.to_utc(series.timing.local_end()));
+    // A long series is expanded only so far (MAX_PER_WINDOW); its UNTIL bounds the rest.
+    if all.len() >= cospace_core::calendar::recurrence::MAX_PER_WINDOW {
+        if let Some(until) = series.rule.and_then(|r| r.until()) {
+            let length = series.zone.to_utc(series.timing.local_end()) - first;
+            end = end.max(until + length + chrono::Duration::days(1));
+        }
+    }
     (start.timestamp(), (!endless).then_some(end.timestamp()))
 }
 

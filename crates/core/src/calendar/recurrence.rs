@@ -177,6 +177,17 @@ impl Rule {
             .any(|p| p.starts_with("COUNT=") || p.starts_with("UNTIL="))
     }
 
+    /// The instant the series stops at, when the rule says (UNTIL, always UTC once parsed).
+    pub fn until(&self) -> Option<DateTime<Utc>> {
+        let value = self
+            .text
+            .split(';')
+            .find_map(|p| p.strip_prefix("UNTIL="))?;
+        NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%SZ")
+            .ok()
+            .map(|t| t.and_utc())
+    }
+
     /// The rule of a stored series, trusted because it was validated when it was saved.
     pub fn from_stored(text: &str) -> Rule {
         Rule {
@@ -574,6 +585,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rule.as_str(), "FREQ=WEEKLY;UNTIL=20260127T225959Z");
+        assert_eq!(rule.until(), Some(utc("2026-01-27T22:59:59Z")));
         let all =
             meeting(&rule).occurrences(utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"));
         assert_eq!(all.len(), 3);
