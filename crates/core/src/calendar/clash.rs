@@ -12,6 +12,7 @@ use super::event::AudienceSet;
 use crate::geo::Point;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// One occurrence, as clash detection sees it. Times are UTC seconds; `day` is the local
 /// calendar day (days since 1970-01-01 in the event's zone), so "the same day" means what the
@@ -111,85 +112,216 @@ pub fn detect_naive(slots: &[Slot], rules: Rules) -> Vec<Clash> {
 
 /// Every clash, sorted by `(first, second)`; the same answer as [`detect_naive`], found by a
 /// sweep.
+///
+/// The clashes are written out in order, occurrence by occurrence: its place clashes (from the
+/// sweep, few) merged with its audience clashes (the later members of its (space, day) group,
+/// already in index order). Nothing as large as the answer is built or sorted on the way.
 pub fn detect(slots: &[Slot], rules: Rules) -> Vec<Clash> {
-    let mut found: Vec<Clash> = Vec::new();
-    sweep_places(slots, rules, &mut found);
-    group_audiences(slots, &mut found);
-    found.sort_unstable_by_key(|c| (c.first, c.second, c.place.is_none()));
-    // A pair found by both passes becomes one clash with both reasons.
-    let mut merged: Vec<Clash> = Vec::with_capacity(found.len());
-    for clash in found {
-        match merged.last_mut() {
-            Some(last) if last.first == clash.first && last.second == clash.second => {
-                last.place = last.place.or(clash.place);
-                last.audiences = last.audiences.union(clash.audiences);
+    let places = PlacePartners::sweep(slots, rules);
+    let groups = AudienceGroups::new(slots);
+    let mut clashes = Vec::new();
+    for (i, slot) in slots.iter().enumerate() {
+        let near = places.of(i);
+        let mut n = 0;
+        for (j, shared) in groups.after(i, slot) {
+            while n < near.len() && near[n].0 < j {
+                clashes.push(place_clash(i, near[n]));
+                n += 1;
             }
-            _ => merged.push(clash),
+            if n < near.len() && near[n].0 == j {
+                // Found by both: one clash with both reasons.
+                clashes.push(Clash {
+                    audiences: shared,
+                    ..place_clash(i, near[n])
+                });
+                n += 1;
+            } else {
+                clashes.push(Clash {
+                    first: i,
+                    second: j,
+                    place: None,
+                    audiences: shared,
+                });
+            }
+        }
+        for &partner in &near[n..] {
+            clashes.push(place_clash(i, partner));
         }
     }
-    merged
+    clashes
 }
 
-fn pair(i: usize, j: usize) -> (usize, usize) {
-    if i < j {
-        (i, j)
-    } else {
-        (j, i)
+fn place_clash(first: usize, (second, place): (usize, Place)) -> Clash {
+    Clash {
+        first,
+        second,
+        place: Some(place),
+        audiences: AudienceSet::EMPTY,
     }
 }
 
-/// Place clashes: a sweep over starts, keeping the occurrences still running by venue and by
-/// grid cell. Finished ones are dropped lazily when a bucket is visited: sorted by start, an
-/// occurrence that ended before the current one starts can meet no later one either.
-fn sweep_places(slots: &[Slot], rules: Rules, found: &mut Vec<Clash>) {
-    let distance = rules.distance_m.max(1.0);
-    let max_lat = slots
-        .iter()
-        .filter_map(|s| s.point.map(|p| p.lat.abs()))
-        .fold(0.0_f64, f64::max)
-        .min(85.0);
-    // Cells at least `distance` wide everywhere in the data: a degree of longitude is shortest
-    // at the highest latitude present.
-    let cell_lat = distance / 111_000.0;
-    let cell_lon = distance / (111_000.0 * max_lat.to_radians().cos());
-    let cell_of = |p: Point| -> (i64, i64) {
-        (
-            (p.lat / cell_lat).floor() as i64,
-            (p.lon / cell_lon).floor() as i64,
-        )
-    };
-    let mut order: Vec<usize> = (0..slots.len()).collect();
-    order.sort_unstable_by_key(|&i| (slots[i].start, i));
-    let mut by_venue: HashMap<i64, Vec<usize>> = HashMap::new();
-    let mut by_cell: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
-    for &i in &order {
-        let current = &slots[i];
-        if let Some(venue) = current.venue {
-            let running = by_venue.entry(venue).or_default();
-            running.retain(|&j| slots[j].end > current.start);
-            for &j in running.iter() {
-                if slots[j].event != current.event && overlaps(&slots[j], current) {
-                    let (first, second) = pair(i, j);
-                    found.push(Clash {
-                        first,
-                        second,
-                        place: Some(Place::SameVenue),
-                        audiences: AudienceSet::EMPTY,
-                    });
+/// A small multiplicative hash (as rustc's FxHash) for the sweep's integer keys: venues and grid
+/// cells, looked up once per occurrence. SipHash's protection against chosen keys is not needed
+/// for a few thousand venues and cells, and costs more than the rest of the lookup.
+#[derive(Default)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.add(n as u64);
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Numbers `0..n` for the distinct keys, and each slot's number (`None` without a key), so that
+/// the sweep's buckets are a plain vector. Neighbouring slots often share a key (the
+/// occurrences of one event), so a repeated key is not hashed again.
+fn number<K: Eq + Hash + Copy>(
+    keys: impl Iterator<Item = Option<K>>,
+) -> (FxMap<K, usize>, Vec<Option<usize>>) {
+    let mut ids: FxMap<K, usize> = FxMap::default();
+    let mut last: Option<(K, usize)> = None;
+    let numbers = keys
+        .map(|key| {
+            let key = key?;
+            if let Some((k, id)) = last {
+                if k == key {
+                    return Some(id);
                 }
             }
-            running.push(i);
-        }
-        if let Some(point) = current.point {
-            let (row, col) = cell_of(point);
+            let next = ids.len();
+            let id = *ids.entry(key).or_insert(next);
+            last = Some((key, id));
+            Some(id)
+        })
+        .collect();
+    (ids, numbers)
+}
+
+/// An occurrence still running, as the sweep keeps it: a copy of its slot beside its index, so
+/// the comparisons read a short list and not the whole slice.
+#[derive(Clone, Copy)]
+struct Running {
+    index: usize,
+    slot: Slot,
+}
+
+/// Drops the occurrences that ended by `now`: sorted by start, an occurrence that ended before
+/// the current one starts can meet no later one either.
+fn prune(running: &mut Vec<Running>, now: i64) {
+    if running.iter().any(|r| r.slot.end <= now) {
+        running.retain(|r| r.slot.end > now);
+    }
+}
+
+/// Each occurrence's place clashes with later occurrences (by index), sorted: `partners[i]` is
+/// `list[starts[i]..starts[i + 1]]`.
+struct PlacePartners {
+    starts: Vec<usize>,
+    list: Vec<(usize, Place)>,
+}
+
+impl PlacePartners {
+    fn of(&self, i: usize) -> &[(usize, Place)] {
+        &self.list[self.starts[i]..self.starts[i + 1]]
+    }
+
+    /// A sweep over starts, keeping the occurrences still running by venue and by grid cell;
+    /// finished ones are dropped lazily when a bucket is visited.
+    fn sweep(slots: &[Slot], rules: Rules) -> PlacePartners {
+        let distance = rules.distance_m.max(1.0);
+        let max_lat = slots
+            .iter()
+            .filter_map(|s| s.point.map(|p| p.lat.abs()))
+            .fold(0.0_f64, f64::max)
+            .min(85.0);
+        // Cells at least `distance` wide everywhere in the data: a degree of longitude is
+        // shortest at the highest latitude present.
+        let cell_lat = distance / 111_000.0;
+        let cell_lon = distance / (111_000.0 * max_lat.to_radians().cos());
+        let cell_of = |p: Point| -> (i64, i64) {
+            (
+                (p.lat / cell_lat).floor() as i64,
+                (p.lon / cell_lon).floor() as i64,
+            )
+        };
+        let (venues, venue_of) = number(slots.iter().map(|s| s.venue));
+        let (cells, cell_of_slot) = number(slots.iter().map(|s| s.point.map(cell_of)));
+        // The cells around each cell (itself included) that hold any point.
+        let mut around = vec![Vec::new(); cells.len()];
+        for (&(row, col), &id) in &cells {
             for d_row in -1..=1 {
                 for d_col in -1..=1 {
-                    let Some(running) = by_cell.get_mut(&(row + d_row, col + d_col)) else {
-                        continue;
-                    };
-                    running.retain(|&j| slots[j].end > current.start);
-                    for &j in running.iter() {
-                        let other = &slots[j];
+                    if let Some(&other) = cells.get(&(row + d_row, col + d_col)) {
+                        around[id].push(other);
+                    }
+                }
+            }
+        }
+        // The occurrences in start order, each copied beside its venue and cell: gathered in
+        // one pass (the loads are independent, so they overlap), the sweep then reads in order.
+        let mut order: Vec<(i64, usize)> = slots
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.start, i))
+            .collect();
+        order.sort_unstable();
+        let visits: Vec<(Running, Option<usize>, Option<usize>)> = order
+            .into_iter()
+            .map(|(_, index)| {
+                let running = Running {
+                    index,
+                    slot: slots[index],
+                };
+                (running, venue_of[index], cell_of_slot[index])
+            })
+            .collect();
+        drop((venue_of, cell_of_slot));
+        let mut found: Vec<(usize, usize, Place)> = Vec::new();
+        let mut found_pair = |i: usize, j: usize, place: Place| {
+            found.push(if i < j { (i, j, place) } else { (j, i, place) });
+        };
+        let mut by_venue: Vec<Vec<Running>> = vec![Vec::new(); venues.len()];
+        let mut by_cell: Vec<Vec<Running>> = vec![Vec::new(); cells.len()];
+        for (me, venue, cell) in visits {
+            let (i, current) = (me.index, &me.slot);
+            if let Some(venue) = venue {
+                let running = &mut by_venue[venue];
+                prune(running, current.start);
+                for r in running.iter() {
+                    if r.slot.event != current.event && overlaps(&r.slot, current) {
+                        found_pair(i, r.index, Place::SameVenue);
+                    }
+                }
+                running.push(me);
+            }
+            if let Some(cell) = cell {
+                for &near in &around[cell] {
+                    let running = &mut by_cell[near];
+                    prune(running, current.start);
+                    for r in running.iter() {
+                        let other = &r.slot;
                         if other.event == current.event
                             || (current.venue.is_some() && other.venue == current.venue)
                             || !overlaps(other, current)
@@ -197,48 +329,96 @@ fn sweep_places(slots: &[Slot], rules: Rules, found: &mut Vec<Clash>) {
                             continue;
                         }
                         if let Some(place) = place(other, current, rules) {
-                            let (first, second) = pair(i, j);
-                            found.push(Clash {
-                                first,
-                                second,
-                                place: Some(place),
-                                audiences: AudienceSet::EMPTY,
-                            });
+                            found_pair(i, r.index, place);
                         }
                     }
                 }
+                by_cell[cell].push(me);
             }
-            by_cell.entry((row, col)).or_default().push(i);
         }
+        // Grouped by first occurrence (a counting sort), each group by the second.
+        let mut starts = vec![0; slots.len() + 1];
+        for &(first, _, _) in &found {
+            starts[first + 1] += 1;
+        }
+        for i in 0..slots.len() {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut list = vec![(0, Place::SameVenue); found.len()];
+        for (first, second, place) in found {
+            list[next[first]] = (second, place);
+            next[first] += 1;
+        }
+        for bounds in starts.windows(2) {
+            list[bounds[0]..bounds[1]].sort_unstable_by_key(|&(second, _)| second);
+        }
+        PlacePartners { starts, list }
     }
 }
 
-/// Audience clashes: within each (space, local day) group, pairs whose audiences meet.
-fn group_audiences(slots: &[Slot], found: &mut Vec<Clash>) {
-    let mut order: Vec<usize> = (0..slots.len())
-        .filter(|&i| !slots[i].audiences.is_empty())
-        .collect();
-    order.sort_unstable_by_key(|&i| (slots[i].space, slots[i].day, i));
-    for group in
-        order.chunk_by(|&a, &b| slots[a].space == slots[b].space && slots[a].day == slots[b].day)
-    {
-        for (n, &i) in group.iter().enumerate() {
-            for &j in &group[n + 1..] {
-                if slots[i].event == slots[j].event {
-                    continue;
-                }
-                let audiences = slots[i].audiences.shared(slots[j].audiences);
-                if !audiences.is_empty() {
-                    let (first, second) = pair(i, j);
-                    found.push(Clash {
-                        first,
-                        second,
-                        place: None,
-                        audiences,
-                    });
-                }
+/// A member of a (space, local day) group with audiences.
+#[derive(Clone, Copy)]
+struct Member {
+    index: usize,
+    event: i64,
+    audiences: AudienceSet,
+}
+
+/// The occurrences with audiences, grouped by (space, local day), each group in index order.
+struct AudienceGroups {
+    members: Vec<Member>,
+    /// For each slot, where the members after it in its group lie in `members` (empty without
+    /// audiences): read in slot order, so the scan's start is known without a lookup.
+    later: Vec<(usize, usize)>,
+}
+
+impl AudienceGroups {
+    fn new(slots: &[Slot]) -> AudienceGroups {
+        let mut keyed: Vec<(i64, i32, Member)> = slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.audiences.is_empty())
+            .map(|(index, s)| {
+                (
+                    s.space,
+                    s.day,
+                    Member {
+                        index,
+                        event: s.event,
+                        audiences: s.audiences,
+                    },
+                )
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|&(space, day, m)| (space, day, m.index));
+        let mut members: Vec<Member> = Vec::with_capacity(keyed.len());
+        let mut later = vec![(0, 0); slots.len()];
+        for group in keyed.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            let end = members.len() + group.len();
+            for &(_, _, m) in group {
+                later[m.index] = (members.len() + 1, end);
+                members.push(m);
             }
         }
+        AudienceGroups { members, later }
+    }
+
+    /// The later occurrences (by index) of `slot`'s group whose audiences meet its own, in index
+    /// order, with the audiences they share; `slot` is the one at `i`.
+    fn after<'a>(
+        &'a self,
+        i: usize,
+        slot: &'a Slot,
+    ) -> impl Iterator<Item = (usize, AudienceSet)> + 'a {
+        let (from, to) = self.later[i];
+        self.members[from..to].iter().filter_map(move |other| {
+            if other.event == slot.event {
+                return None;
+            }
+            let shared = slot.audiences.shared(other.audiences);
+            (!shared.is_empty()).then_some((other.index, shared))
+        })
     }
 }
 
