@@ -347,3 +347,17 @@ my-feed-heading = Your personal calendar feed
 my-feed-intro = Everything your organisations organise or are invited to, in one feed: add this address to Google Calendar, Outlook or Thunderbird as a calendar from the internet.
 my-feed-address = Feed address
 my-feed-secret = The address is secret and shown only now; making a new one switches the old one off.
+
+## More charts
+indicators-participants-chart = Participants per month
+indicators-organizations-chart = Organisations involved per month
+indicators-participants-n =
+    { $count ->
+        [one] one participant
+       *[other] { $count } participants
+    }
+indicators-organizations-n =
+    { $count ->
+        [one] one organisation
+       *[other] { $count } organisations
+    }

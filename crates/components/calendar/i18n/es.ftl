@@ -335,3 +335,17 @@ my-feed-heading = Tu canal de calendario personal
 my-feed-intro = Todo lo que tus organizaciones organizan o a lo que están invitadas, en un solo canal: añade esta dirección en Google Calendar, Outlook o Thunderbird como calendario de internet.
 my-feed-address = Dirección del canal
 my-feed-secret = La dirección es secreta y solo se muestra ahora; crear una nueva desactiva la anterior.
+
+## Más gráficos
+indicators-participants-chart = Participantes por mes
+indicators-organizations-chart = Organizaciones implicadas por mes
+indicators-participants-n =
+    { $count ->
+        [one] un participante
+       *[other] { $count } participantes
+    }
+indicators-organizations-n =
+    { $count ->
+        [one] una organización
+       *[other] { $count } organizaciones
+    }

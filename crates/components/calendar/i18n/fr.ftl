@@ -339,3 +339,17 @@ my-feed-heading = Votre flux d’agenda personnel
 my-feed-intro = Tout ce que vos organisations organisent ou à quoi elles sont invitées, dans un seul flux : ajoutez cette adresse à Google Agenda, Outlook ou Thunderbird comme agenda internet.
 my-feed-address = Adresse du flux
 my-feed-secret = L’adresse est secrète et n’est affichée qu’une fois ; en créer une nouvelle désactive l’ancienne.
+
+## Autres graphiques
+indicators-participants-chart = Participants par mois
+indicators-organizations-chart = Organisations impliquées par mois
+indicators-participants-n =
+    { $count ->
+        [one] { $count } participant
+       *[other] { $count } participants
+    }
+indicators-organizations-n =
+    { $count ->
+        [one] { $count } organisation
+       *[other] { $count } organisations
+    }

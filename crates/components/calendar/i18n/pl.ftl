@@ -351,3 +351,21 @@ my-feed-heading = Twój osobisty kanał kalendarza
 my-feed-intro = Wszystko, co organizują twoje organizacje lub na co są zaproszone, w jednym kanale: dodaj ten adres w Kalendarzu Google, Outlooku lub Thunderbirdzie jako kalendarz z internetu.
 my-feed-address = Adres kanału
 my-feed-secret = Adres jest tajny i pokazujemy go tylko teraz; utworzenie nowego wyłącza stary.
+
+## Więcej wykresów
+indicators-participants-chart = Uczestnicy w kolejnych miesiącach
+indicators-organizations-chart = Zaangażowane organizacje w kolejnych miesiącach
+indicators-participants-n =
+    { $count ->
+        [one] jeden uczestnik
+        [few] { $count } uczestników
+        [many] { $count } uczestników
+       *[other] { $count } uczestnika
+    }
+indicators-organizations-n =
+    { $count ->
+        [one] jedna organizacja
+        [few] { $count } organizacje
+        [many] { $count } organizacji
+       *[other] { $count } organizacji
+    }

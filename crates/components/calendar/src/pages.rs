@@ -1396,6 +1396,57 @@ struct IndicatorsTemplate {
     axis_max: u64,
     width: u32,
     totals: MonthFigures,
+    /// Participants and organisations involved, a chart each.
+    more_charts: Vec<SeriesChart>,
+}
+
+/// A one-series bar chart, positioned for the SVG.
+pub struct SeriesChart {
+    pub id: String,
+    pub title: String,
+    pub axis_max: u64,
+    pub fill: &'static str,
+    /// (month label, x, y, height, the bar's title).
+    pub bars: Vec<(String, u32, u32, u32, String)>,
+}
+
+fn series_chart(
+    page: &Page,
+    id: &str,
+    title_key: &str,
+    fill: &'static str,
+    figures: &[MonthFigures],
+    value: impl Fn(&MonthFigures) -> u64,
+    bar_key: &str,
+) -> SeriesChart {
+    let axis = indicators::nice_ceiling(figures.iter().map(&value).max().unwrap_or(0));
+    SeriesChart {
+        id: id.to_owned(),
+        title: page.t(title_key),
+        axis_max: axis,
+        fill,
+        bars: figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let v = value(f);
+                let h = ((v * u64::from(CHART_HEIGHT)) / axis) as u32;
+                let label = format!(
+                    "{} {}",
+                    page.t(&format!("month-short-{}", f.month)),
+                    f.year % 100
+                );
+                let title = format!("{label}: {}", page.tn(bar_key, &(v as i64)));
+                (
+                    label,
+                    50 + i as u32 * 48 + 10,
+                    20 + CHART_HEIGHT - h,
+                    h,
+                    title,
+                )
+            })
+            .collect(),
+    }
 }
 
 pub const CHART_HEIGHT: u32 = 200;
@@ -1452,7 +1503,28 @@ pub async fn indicators_page(
         organizations: 0,
     };
     let (bars, axis_max) = bars(&page, &figures);
+    let more_charts = vec![
+        series_chart(
+            &page,
+            "participants-chart",
+            "indicators-participants-chart",
+            "#3f8f5b",
+            &figures,
+            |f| f.participants,
+            "indicators-participants-n",
+        ),
+        series_chart(
+            &page,
+            "organizations-chart",
+            "indicators-organizations-chart",
+            "#8a5cb8",
+            &figures,
+            |f| u64::from(f.organizations),
+            "indicators-organizations-n",
+        ),
+    ];
     render(&IndicatorsTemplate {
+        more_charts,
         header: SpaceHeader::new(&state, &page, &context),
         slug: context.space.slug.clone(),
         from: from.format("%Y-%m-%d").to_string(),
