@@ -81,15 +81,27 @@ const PERMISSIONS: &[Permission] = &[
     },
 ];
 
-const ASSETS: &[cospace_web::StaticAsset] = &[cospace_web::StaticAsset {
-    name: "calendar.js",
-    content_type: "text/javascript; charset=utf-8",
-    body: include_bytes!("../assets/calendar.js"),
-}];
+const ASSETS: &[cospace_web::StaticAsset] = &[
+    cospace_web::StaticAsset {
+        name: "calendar.js",
+        content_type: "text/javascript; charset=utf-8",
+        body: include_bytes!("../assets/calendar.js"),
+    },
+    cospace_web::StaticAsset {
+        name: "calendar.css",
+        content_type: "text/css; charset=utf-8",
+        body: include_bytes!("../assets/calendar.css"),
+    },
+];
 
 /// The cache-busting URL of the form's script.
 pub fn script_url() -> String {
     cospace_web::assets::component_url("calendar", &ASSETS[0])
+}
+
+/// The cache-busting URL of the calendar's stylesheet.
+pub fn style_url() -> String {
+    cospace_web::assets::component_url("calendar", &ASSETS[1])
 }
 
 fn routes() -> Router<AppState> {
