@@ -256,8 +256,13 @@ test('coordinator: organisations, resource map, synergy proposed and accepted (a
       `resource: ${HALL.title}`,
     ]);
 
+    // The map asks for what it shows: its viewport (bbox) at its zoom, not the whole download.
+    const viewportRequest = page.waitForRequest((r) => r.url().includes('/map.geojson?'), { timeout: 30_000 });
     await clickAndLoad(page, page.getByRole('link', { name: 'Map', exact: true }));
     await assertAt(page, `${base}/map`);
+    const asked = new URL((await viewportRequest).url());
+    assert.match(asked.searchParams.get('bbox') ?? '', /^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$/, `the map should ask for its viewport (asked ${asked})`);
+    assert.match(asked.searchParams.get('zoom') ?? '', /^\d+$/, `the map should say its zoom (asked ${asked})`);
     await waitForStatus(page, 'Places on the map: 4.');
     // Tiles cannot load here; the page must say so and still show the places.
     await page.waitForFunction(() => document.getElementById('map')?.classList.contains('map-no-tiles'));
