@@ -608,15 +608,23 @@ async fn positions(
     } else {
         String::new()
     };
+    // One row of text per type ("id,lat,lon;…") rather than a row per place: thousands of
+    // rows cost more in the driver (each crosses from its worker thread) than in the database.
+    let concat = match db {
+        Db::Sqlite(_) => "group_concat",
+        Db::Postgres(_) => "string_agg",
+    };
     let sql = format!(
-        "SELECT {alias}.id, {alias}.lat, {alias}.lon FROM {from}
-         WHERE {listed} IN ({}){approved}
-           AND {alias}.lat IS NOT NULL AND {alias}.lon IS NOT NULL{filters}
-         LIMIT ${next}",
+        "SELECT {concat}(p.id || ',' || p.lat || ',' || p.lon, ';') FROM (
+            SELECT {alias}.id AS id, {alias}.lat AS lat, {alias}.lon AS lon FROM {from}
+            WHERE {listed} IN ({}){approved}
+              AND {alias}.lat IS NOT NULL AND {alias}.lon IS NOT NULL{filters}
+            LIMIT ${next}
+         ) p",
         placeholders(1, spaces.len()),
     );
-    let rows: Vec<(i64, f64, f64)> = with_db!(db, |pool| {
-        let mut query = sqlx::query_as(&sql);
+    let packed: Option<String> = with_db!(db, |pool| {
+        let mut query = sqlx::query_scalar(&sql);
         for space in spaces {
             query = query.bind(space.0);
         }
@@ -627,15 +635,30 @@ async fn positions(
             query = query.bind(NeedStatus::Open.as_str());
         }
         query = bind_area!(query, area, String::new());
-        query.bind(limit).fetch_all(pool).await
+        query.bind(limit).fetch_one(pool).await
     })?;
     // An organisation listed in several of the spaces comes once per listing.
     let mut seen = HashSet::new();
-    Ok(rows
+    Ok(unpack_positions(packed.as_deref().unwrap_or(""))
         .into_iter()
-        .filter(|(id, _, _)| what != Show::Organizations || seen.insert(*id))
-        .map(|(id, lat, lon)| (id, Point { lat, lon }))
+        .filter(|(id, _)| what != Show::Organizations || seen.insert(*id))
         .collect())
+}
+
+/// Reads "id,lat,lon;id,lat,lon;…" as written by [`positions`]' query; anything else is
+/// skipped.
+fn unpack_positions(packed: &str) -> Vec<(i64, Point)> {
+    packed
+        .split(';')
+        .filter_map(|entry| {
+            let mut parts = entry.split(',');
+            let id = parts.next()?.trim().parse::<i64>().ok()?;
+            let lat = parts.next()?.trim().parse::<f64>().ok()?;
+            let lon = parts.next()?.trim().parse::<f64>().ok()?;
+            (parts.next().is_none() && lat.is_finite() && lon.is_finite())
+                .then_some((id, Point { lat, lon }))
+        })
+        .collect()
 }
 
 /// The box around every place the filters leave, for the map to start from.
@@ -1413,6 +1436,31 @@ mod tests {
         assert_eq!(filter.query_string(), "show=needs&sector=&kind=venue");
         assert_eq!(Show::parse("offer"), Show::Resources);
         assert_eq!(Show::parse(""), Show::All);
+    }
+
+    #[test]
+    fn packed_positions_are_read_back() {
+        assert_eq!(
+            unpack_positions("7,50.0866,19.9101;8,-1.0e-05,-179.5"),
+            [
+                (
+                    7,
+                    Point {
+                        lat: 50.0866,
+                        lon: 19.9101
+                    }
+                ),
+                (
+                    8,
+                    Point {
+                        lat: -0.00001,
+                        lon: -179.5
+                    }
+                )
+            ]
+        );
+        assert!(unpack_positions("").is_empty());
+        assert!(unpack_positions("x,1,2;1,2;1,2,3,4;2,NaN,1").is_empty());
     }
 
     #[test]
