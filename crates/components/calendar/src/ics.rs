@@ -6,6 +6,7 @@
 use crate::permissions::Action;
 use crate::service::{self, allows};
 use crate::store::{self, Details, EventRow};
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -18,6 +19,8 @@ use cospace_web::error::PageError;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{LazyLock, Mutex};
+use std::time::Instant;
 
 /// How far back a feed reaches: a year of history is what calendar programs show usefully.
 const HISTORY_DAYS: i64 = 400;
@@ -240,12 +243,23 @@ struct Itip<'a> {
 pub fn ics_response(headers: &HeaderMap, body: String, filename: &str) -> Response {
     // A weak validator over the content: unchanged feeds are not sent again.
     let tag = format!("W/\"{:016x}\"", fnv1a(body.as_bytes()));
-    if headers
+    tagged_response(headers, Bytes::from(body), &tag, filename)
+}
+
+fn matches_tag(headers: &HeaderMap, tag: &str) -> bool {
+    headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == tag))
-    {
-        return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
+}
+
+fn not_modified(tag: &str) -> Response {
+    (StatusCode::NOT_MODIFIED, [(header::ETAG, tag.to_owned())]).into_response()
+}
+
+fn tagged_response(headers: &HeaderMap, body: Bytes, tag: &str, filename: &str) -> Response {
+    if matches_tag(headers, tag) {
+        return not_modified(tag);
     }
     let mut response = body.into_response();
     let h = response.headers_mut();
@@ -256,11 +270,53 @@ pub fn ics_response(headers: &HeaderMap, body: String, filename: &str) -> Respon
     if let Ok(v) = HeaderValue::from_str(&format!("inline; filename=\"{filename}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&tag) {
+    if let Ok(v) = HeaderValue::from_str(tag) {
         h.insert(header::ETAG, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+/// Feeds already written, by what they are a feed of. Calendar programs poll a feed every few
+/// hours and nearly always find it unchanged; a fingerprint read from the database (events,
+/// their latest change and SEQUENCE total) says whether a kept copy is still right, so an
+/// unchanged feed costs one small query. Kept copies also expire, so names of organisations
+/// and venues, which a fingerprint does not cover, are at most [`FEED_TTL`] old. Each node
+/// keeps its own; nothing here needs to survive a restart.
+static FEEDS: LazyLock<Mutex<HashMap<String, CachedFeed>>> = LazyLock::new(Default::default);
+
+const FEED_TTL: std::time::Duration = std::time::Duration::from_secs(300);
+const MAX_CACHED_FEEDS: usize = 64;
+
+#[derive(Clone)]
+struct CachedFeed {
+    fingerprint: String,
+    made: Instant,
+    body: Bytes,
+    tag: String,
+}
+
+fn cached(key: &str, fingerprint: &str) -> Option<CachedFeed> {
+    let feeds = FEEDS.lock().ok()?;
+    feeds
+        .get(key)
+        .filter(|f| f.fingerprint == fingerprint && f.made.elapsed() < FEED_TTL)
+        .cloned()
+}
+
+fn keep(key: String, feed: CachedFeed) {
+    if let Ok(mut feeds) = FEEDS.lock() {
+        if feeds.len() >= MAX_CACHED_FEEDS && !feeds.contains_key(&key) {
+            if let Some(oldest) = feeds
+                .iter()
+                .min_by_key(|(_, f)| f.made)
+                .map(|(k, _)| k.clone())
+            {
+                feeds.remove(&oldest);
+            }
+        }
+        feeds.insert(key, feed);
+    }
 }
 
 fn fnv1a(bytes: &[u8]) -> u64 {
@@ -302,25 +358,51 @@ pub async fn space_feed(
     let here = format!("/spaces/{}/calendar.ics", context.space.slug);
     context.require_that(allows(&context, Action::Read), &here)?;
     let scope = service::scope(&state, &context).await?;
-    let from = Utc::now() - Duration::days(HISTORY_DAYS);
+    // The window starts at a day boundary, so it is the same all day long.
+    let today = Utc::now().date_naive();
+    let from = (today - Duration::days(HISTORY_DAYS))
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let host = base_url(&headers);
+    let filename = format!("{}.ics", context.space.slug);
+    let scope_ids: Vec<i64> = scope.iter().map(|s| s.0).collect();
+    let key = format!("{host}|{}|{scope_ids:?}|{today}", context.space.id);
+    let fingerprint = format!(
+        "{}|{}|{}",
+        store::feed_fingerprint(&state.db, &scope, from.timestamp()).await?,
+        context.space.title,
+        context.space.updated_at.timestamp_micros()
+    );
+    let tag = format!("W/\"{:016x}\"", fnv1a(fingerprint.as_bytes()));
+    if matches_tag(&headers, &tag) {
+        return Ok(not_modified(&tag));
+    }
+    if let Some(feed) = cached(&key, &fingerprint) {
+        return Ok(tagged_response(&headers, feed.body, &feed.tag, &filename));
+    }
     let events = store::events_between(&state.db, &scope, from.timestamp(), i64::MAX).await?;
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let details = store::details(&state.db, &ids).await?;
     let slugs = slugs(&state).await?;
-    let host = base_url(&headers);
     let url = |e: &EventRow| event_url(&host, &slugs, e);
-    let body = calendar(
+    let body = Bytes::from(calendar(
         &context.space.title,
         &events,
         &details,
         Method::Publish,
         &url,
+    ));
+    keep(
+        key,
+        CachedFeed {
+            fingerprint,
+            made: Instant::now(),
+            body: body.clone(),
+            tag: tag.clone(),
+        },
     );
-    Ok(ics_response(
-        &headers,
-        body,
-        &format!("{}.ics", context.space.slug),
-    ))
+    Ok(tagged_response(&headers, body, &tag, &filename))
 }
 
 /// `GET /spaces/{slug}/calendar/organizations/{id}.ics` — what one organisation organises in

@@ -717,3 +717,43 @@ pub async fn venues_in(db: &Db, spaces: &[SpaceId], limit: i64) -> Result<Vec<Ve
         }
     })
 }
+
+/// What changes whenever a feed of `spaces` from `from` (UTC seconds) must change: how many
+/// events it holds, their ids, SEQUENCE total and latest change.
+pub async fn feed_fingerprint(
+    db: &Db,
+    spaces: &[SpaceId],
+    from: i64,
+) -> Result<String, StoreError> {
+    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+    type Row = (i64, Option<i64>, Option<i64>, Option<DateTime<Utc>>);
+    let row: Row = match db {
+        Db::Sqlite(pool) => {
+            sqlx::query_as(
+                "SELECT COUNT(*), SUM(id), SUM(sequence), MAX(updated_at) FROM calendar_events
+                 WHERE space_id IN (SELECT value FROM json_each($1)) AND (ends_at IS NULL OR ends_at > $2)",
+            )
+            .bind(id_list(&ids)?)
+            .bind(from)
+            .fetch_one(pool)
+            .await?
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_as(
+                "SELECT COUNT(*), SUM(id)::BIGINT, SUM(sequence)::BIGINT, MAX(updated_at) FROM calendar_events
+                 WHERE space_id = ANY($1) AND (ends_at IS NULL OR ends_at > $2)",
+            )
+            .bind(ids)
+            .bind(from)
+            .fetch_one(pool)
+            .await?
+        }
+    };
+    Ok(format!(
+        "{}:{}:{}:{}",
+        row.0,
+        row.1.unwrap_or(0),
+        row.2.unwrap_or(0),
+        row.3.map(|t| t.timestamp_micros()).unwrap_or(0)
+    ))
+}

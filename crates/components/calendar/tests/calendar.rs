@@ -562,6 +562,42 @@ async fn the_feed_is_valid_icalendar_with_timezones_and_sequence(app: TestApp) {
         )
         .await;
     assert_eq!(not_modified.status, 304);
+    // A change shows at once: a new co-organiser bumps the event's SEQUENCE and the feed's tag.
+    let christmas = again
+        .body
+        .split("BEGIN:VEVENT")
+        .find(|v| v.contains("Christmas Eve"))
+        .unwrap()
+        .to_owned();
+    assert!(christmas.contains("SEQUENCE:0"));
+    let christmas_url = christmas
+        .replace("\r\n ", "")
+        .lines()
+        .find_map(|l| l.strip_prefix("URL:").map(str::to_owned))
+        .unwrap();
+    let path = christmas_url.trim_start_matches("http://localhost");
+    let seniors = w.seniors.to_string();
+    let joined = w
+        .seniors_admin
+        .post_form(&format!("{path}/join"), &[("organization", &seniors)])
+        .await;
+    assert_eq!(joined.status, 303, "{path}");
+    let changed = client
+        .request(
+            axum::http::Method::GET,
+            "/spaces/krakow/calendar.ics",
+            &[("if-none-match", &etag)],
+            axum::body::Body::empty(),
+        )
+        .await;
+    assert_eq!(changed.status, 200);
+    let christmas = changed
+        .body
+        .split("BEGIN:VEVENT")
+        .find(|v| v.contains("Christmas Eve"))
+        .unwrap()
+        .to_owned();
+    assert!(christmas.contains("SEQUENCE:1"), "{christmas}");
     // The organisation's own feed has both.
     let org_feed = app
         .client()
