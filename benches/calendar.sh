@@ -8,7 +8,7 @@
 #
 #   cargo build --release -p cospace && bash benches/calendar.sh
 #
-# Knobs: COSPACE_BIN, EVENTS (10000), DURATION (15s), CONCURRENT (4), PG_ADMIN_URL. Traffic
+# Knobs: COSPACE_BIN, EVENTS (10000), DURATION (15s), CONCURRENT (4), COLD_RUNS (5), PG_ADMIN_URL. Traffic
 # stays on 127.0.0.1; every loop is bounded.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,7 @@ BIN=${COSPACE_BIN:-target/release/cospace}
 EVENTS=${EVENTS:-10000}
 DURATION=${DURATION:-15s}
 CONCURRENT=${CONCURRENT:-4}
+COLD_RUNS=${COLD_RUNS:-5}
 PG_ADMIN_URL=${PG_ADMIN_URL:-postgres://postgres@127.0.0.1:5432/test}
 PORT=${PORT:-18183}
 BASE="http://127.0.0.1:$PORT"
@@ -173,13 +174,21 @@ bench_backend() { # NAME URL QUERY
   local size vevents
   size=$(curl -sf "$BASE$FEED" | wc -c)
   vevents=$(curl -sf "$BASE$FEED" | grep -c '^BEGIN:VEVENT' || true)
+  # A feed written afresh (as after any change to the calendar): the first request after a
+  # restart, when nothing is kept yet; median of COLD_RUNS restarts.
+  local cold
+  cold=$(for _ in $(seq 1 "$COLD_RUNS"); do
+    stop
+    start "$url"
+    curl -sf -o /dev/null -w '%{time_total}\n' "$BASE$FEED"
+  done | sort -n | awk '{a[NR]=$1} END {printf "%.0f", a[int((NR+1)/2)]*1000}')
   local health one many
   health=$(wrk_run "$CONCURRENT" "$BASE/healthz")
   one=$(wrk_run 1 "$BASE$FEED")
   many=$(wrk_run "$CONCURRENT" "$BASE$FEED")
   stop
-  printf '| %s | %s s | %s VEVENTs, %s KiB | %s | %s | %s |\n' \
-    "$name" "$import_s" "$vevents" "$((size / 1024))" \
+  printf '| %s | %s s | %s VEVENTs, %s KiB | %s ms | %s | %s | %s |\n' \
+    "$name" "$import_s" "$vevents" "$((size / 1024))" "$cold" \
     "$(echo "$one" | awk '{print $1" / **"$2"** ms ("$3"/s)"}')" \
     "$(echo "$many" | awk '{print $1" / "$2" ms ("$3"/s)"}')" \
     "$(echo "$health" | awk '{print $1" / "$2" ms ("$3"/s)"}')"
@@ -188,8 +197,8 @@ bench_backend() { # NAME URL QUERY
 generate "$WORK/events.ics"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); $EVENTS events ($(wc -c <"$WORK/events.ics") bytes of .ics, $(grep -c '^BEGIN:VEVENT' "$WORK/events.ics") VEVENTs); wrk 1 thread, $DURATION per run"
 echo
-echo "| backend | import | feed | feed, 1 client: p50 / p99 | feed, $CONCURRENT clients: p50 / p99 | /healthz, $CONCURRENT clients: p50 / p99 |"
-echo "|---|---|---|---|---|---|"
+echo "| backend | import | feed | written afresh (median of $COLD_RUNS) | unchanged feed, 1 client: p50 / p99 | $CONCURRENT clients: p50 / p99 | /healthz, $CONCURRENT clients: p50 / p99 |"
+echo "|---|---|---|---|---|---|---|"
 bench_backend sqlite "sqlite://$WORK/bench.db" "sqlite3 $WORK/bench.db"
 if psql -q "$PG_ADMIN_URL" -c 'DROP DATABASE IF EXISTS cospace_calendar_bench WITH (FORCE)' -c 'CREATE DATABASE cospace_calendar_bench' >/dev/null 2>&1; then
   pg_url="${PG_ADMIN_URL%/*}/cospace_calendar_bench"

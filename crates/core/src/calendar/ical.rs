@@ -71,6 +71,11 @@ impl Document {
     pub fn finish(self) -> String {
         self.out
     }
+
+    /// Appends lines already written (and folded) by another document.
+    pub fn raw(&mut self, lines: &str) {
+        self.out.push_str(lines);
+    }
 }
 
 /// `YYYYMMDDTHHMMSSZ`.
@@ -161,9 +166,34 @@ fn transitions(zone: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DateTi
     found
 }
 
+/// VTIMEZONEs already written, by zone and years: finding transitions takes a few thousand
+/// offset lookups, and every feed of a zone needs the same text.
+static VTIMEZONES: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<(Zone, i32, i32), String>>,
+> = std::sync::LazyLock::new(Default::default);
+
 /// Writes a VTIMEZONE for `zone` covering the years `from_year..=to_year`: one STANDARD or
 /// DAYLIGHT observance per transition, or a single one when the zone has none in that range.
 pub fn vtimezone(doc: &mut Document, zone: Zone, from_year: i32, to_year: i32) {
+    let key = (zone, from_year, to_year);
+    if let Some(text) = VTIMEZONES.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        doc.raw(&text);
+        return;
+    }
+    let mut own = Document::new();
+    write_vtimezone(&mut own, zone, from_year, to_year);
+    let text = own.finish();
+    doc.raw(&text);
+    if let Ok(mut known) = VTIMEZONES.lock() {
+        // Zones × year ranges in use are few; the bound only guards against surprises.
+        if known.len() > 1_000 {
+            known.clear();
+        }
+        known.insert(key, text);
+    }
+}
+
+fn write_vtimezone(doc: &mut Document, zone: Zone, from_year: i32, to_year: i32) {
     let from = Utc
         .with_ymd_and_hms(from_year, 1, 1, 0, 0, 0)
         .single()
