@@ -168,9 +168,8 @@ fn transitions(zone: Zone, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<DateTi
 
 /// VTIMEZONEs already written, by zone and years: finding transitions takes a few thousand
 /// offset lookups, and every feed of a zone needs the same text.
-static VTIMEZONES: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<(Zone, i32, i32), String>>,
-> = std::sync::LazyLock::new(Default::default);
+type Written = std::sync::Mutex<std::collections::HashMap<(Zone, i32, i32), String>>;
+static VTIMEZONES: std::sync::LazyLock<Written> = std::sync::LazyLock::new(Default::default);
 
 /// Writes a VTIMEZONE for `zone` covering the years `from_year..=to_year`: one STANDARD or
 /// DAYLIGHT observance per transition, or a single one when the zone has none in that range.
