@@ -105,7 +105,7 @@ fn common_lines(
     event: &EventRow,
     details: &Details,
 ) {
-    doc.line(&format!("UID:{}", event.uid));
+    doc.field("UID", &event.uid);
     doc.line(&format!("DTSTAMP:{}", ical::utc_stamp(event.updated_at)));
     doc.line(&format!("CREATED:{}", ical::utc_stamp(event.created_at)));
     doc.line(&format!(
@@ -138,7 +138,7 @@ fn common_lines(
     }
     let kind = EventKind::parse(&event.kind).unwrap_or(EventKind::Other);
     doc.text("CATEGORIES", kind.as_str());
-    doc.line(&format!("URL:{}", url(event)));
+    doc.field("URL", &url(event));
 }
 
 fn vevent(
@@ -162,7 +162,7 @@ fn vevent(
     }
     ical::start_end(doc, zone, event.timing());
     if let Some(rule) = &event.rrule {
-        doc.line(&format!("RRULE:{rule}"));
+        doc.field("RRULE", rule);
     }
     for exdate in details.exdates.get(&event.id).into_iter().flatten() {
         doc.line(&format!(
@@ -381,9 +381,15 @@ pub async fn space_feed(
     if let Some(feed) = cached(&key, &fingerprint) {
         return Ok(tagged_response(&headers, feed.body, &feed.tag, &filename));
     }
-    let events = store::events_between(&state.db, &scope, from.timestamp(), i64::MAX).await?;
-    let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-    let details = store::details(&state.db, &ids).await?;
+    let (events, organizers) = store::feed_events(&state.db, &scope, from.timestamp()).await?;
+    // Exclusions and changed dates belong to series only, a small part of most calendars.
+    let series: Vec<i64> = events
+        .iter()
+        .filter(|e| e.rrule.is_some())
+        .map(|e| e.id)
+        .collect();
+    let mut details = store::details(&state.db, &series).await?;
+    details.organizers = organizers;
     let slugs = slugs(&state).await?;
     let url = |e: &EventRow| event_url(&host, &slugs, e);
     let body = Bytes::from(calendar(

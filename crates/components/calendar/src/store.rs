@@ -757,3 +757,129 @@ pub async fn feed_fingerprint(
         row.3.map(|t| t.timestamp_micros()).unwrap_or(0)
     ))
 }
+
+/// The events of `spaces` in a feed from `from` (UTC seconds) on, with their organisers, read
+/// as one JSON document: a feed holds thousands of events, and rows one by one cost more than
+/// the data (every row crosses from the database driver to the server separately).
+pub async fn feed_events(
+    db: &Db,
+    spaces: &[SpaceId],
+    from: i64,
+) -> Result<(Vec<EventRow>, HashMap<i64, Vec<(i64, String)>>), StoreError> {
+    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+    let document: Option<String> = match db {
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar(
+                "SELECT json_group_array(json_array(e.id, e.space_id, e.uid, e.title, e.description,
+                    e.kind, e.time_zone, e.all_day, e.start_local, e.end_local, e.rrule, e.starts_at,
+                    e.ends_at, e.venue_id, v.title, v.address, v.lat, v.lon, e.address, e.lat, e.lon,
+                    e.expected_participants, e.actual_participants, e.status, e.sequence,
+                    e.created_by, e.created_at, e.updated_at,
+                    json((SELECT json_group_array(json_array(o.id, o.name) ORDER BY l.created_at, o.id)
+                          FROM calendar_event_organizers l JOIN organizations o ON o.id = l.organization_id
+                          WHERE l.event_id = e.id))))
+                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                 WHERE e.space_id IN (SELECT value FROM json_each($1))
+                   AND (e.ends_at IS NULL OR e.ends_at > $2)",
+            )
+            .bind(id_list(&ids)?)
+            .bind(from)
+            .fetch_one(pool)
+            .await?
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_scalar(
+                "SELECT COALESCE(json_agg(json_build_array(e.id, e.space_id, e.uid, e.title,
+                    e.description, e.kind, e.time_zone, e.all_day, e.start_local, e.end_local, e.rrule,
+                    e.starts_at, e.ends_at, e.venue_id, v.title, v.address, v.lat, v.lon, e.address,
+                    e.lat, e.lon, e.expected_participants, e.actual_participants, e.status, e.sequence,
+                    e.created_by, e.created_at, e.updated_at,
+                    (SELECT COALESCE(json_agg(json_build_array(o.id, o.name) ORDER BY l.created_at, o.id), '[]'::json)
+                     FROM calendar_event_organizers l JOIN organizations o ON o.id = l.organization_id
+                     WHERE l.event_id = e.id))), '[]'::json)::text
+                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                 WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)",
+            )
+            .bind(ids)
+            .bind(from)
+            .fetch_one(pool)
+            .await?
+        }
+    };
+    let rows: Vec<Vec<serde_json::Value>> =
+        serde_json::from_str(document.as_deref().unwrap_or("[]"))
+            .map_err(|e| StoreError::Internal(format!("feed document: {e}")))?;
+    let mut events = Vec::with_capacity(rows.len());
+    let mut organizers = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let (event, organized_by) =
+            feed_row(&row).ok_or_else(|| StoreError::Internal("feed row".into()))?;
+        organizers.insert(event.id, organized_by);
+        events.push(event);
+    }
+    events.sort_by_key(|e| (e.starts_at, e.id));
+    Ok((events, organizers))
+}
+
+fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<(i64, String)>)> {
+    use serde_json::Value;
+    let text = |i: usize| row.get(i).and_then(Value::as_str).map(str::to_owned);
+    let int = |i: usize| row.get(i).and_then(Value::as_i64);
+    let float = |i: usize| row.get(i).and_then(Value::as_f64);
+    let time = |i: usize| {
+        let t = row.get(i)?.as_str()?;
+        DateTime::parse_from_rfc3339(t)
+            .or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f%:z"))
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    let all_day = match row.get(7)? {
+        Value::Bool(b) => *b,
+        Value::Number(n) => n.as_i64() == Some(1),
+        _ => false,
+    };
+    let organized_by = row
+        .get(28)
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(|pair| {
+                    Some((pair.get(0)?.as_i64()?, pair.get(1)?.as_str()?.to_owned()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((
+        EventRow {
+            id: int(0)?,
+            space_id: int(1)?,
+            uid: text(2)?,
+            title: text(3)?,
+            description: text(4)?,
+            kind: text(5)?,
+            time_zone: text(6)?,
+            all_day,
+            start_local: text(8)?,
+            end_local: text(9)?,
+            rrule: text(10),
+            starts_at: int(11)?,
+            ends_at: int(12),
+            venue_id: int(13),
+            venue_title: text(14),
+            venue_address: text(15),
+            venue_lat: float(16),
+            venue_lon: float(17),
+            address: text(18)?,
+            lat: float(19),
+            lon: float(20),
+            expected_participants: int(21),
+            actual_participants: int(22),
+            status: text(23)?,
+            sequence: int(24)?,
+            created_by: int(25),
+            created_at: time(26)?,
+            updated_at: time(27)?,
+        },
+        organized_by,
+    ))
+}

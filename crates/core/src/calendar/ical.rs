@@ -38,34 +38,84 @@ pub fn param(value: &str) -> String {
 #[derive(Default)]
 pub struct Document {
     out: String,
+    /// Octets on the current line so far.
+    width: usize,
 }
 
 impl Document {
     pub fn new() -> Self {
         Document {
             out: String::with_capacity(4096),
+            width: 0,
         }
     }
 
-    /// Writes one content line, folding it so no line exceeds 75 octets (never inside a
+    /// Appends to the current line, folding it so no line exceeds 75 octets (never inside a
     /// multi-byte character).
-    pub fn line(&mut self, line: &str) {
-        let mut width = 0;
-        for c in line.chars() {
-            let len = c.len_utf8();
-            if width + len > 75 {
-                self.out.push_str("\r\n ");
-                width = 1;
-            }
-            self.out.push(c);
-            width += len;
+    fn push_folded(&mut self, text: &str) {
+        // Most text is short ASCII that fits: copy it whole.
+        if text.is_ascii() && self.width + text.len() <= 75 {
+            self.out.push_str(text);
+            self.width += text.len();
+            return;
         }
-        self.out.push_str("\r\n");
+        for c in text.chars() {
+            self.push_char(c);
+        }
     }
 
-    /// `NAME:value` with the value escaped as TEXT.
+    fn push_char(&mut self, c: char) {
+        let len = c.len_utf8();
+        if self.width + len > 75 {
+            self.out.push_str("\r\n ");
+            self.width = 1;
+        }
+        self.out.push(c);
+        self.width += len;
+    }
+
+    fn end_line(&mut self) {
+        self.out.push_str("\r\n");
+        self.width = 0;
+    }
+
+    /// Writes one content line.
+    pub fn line(&mut self, line: &str) {
+        self.push_folded(line);
+        self.end_line();
+    }
+
+    /// `NAME:value` with the value as it is (dates, numbers, URIs, rules).
+    pub fn field(&mut self, name: &str, value: &str) {
+        self.push_folded(name);
+        self.push_folded(":");
+        self.push_folded(value);
+        self.end_line();
+    }
+
+    /// `NAME:value` with the value escaped as TEXT (§3.3.11).
     pub fn text(&mut self, name: &str, value: &str) {
-        self.line(&format!("{name}:{}", escape(value)));
+        self.push_folded(name);
+        self.push_folded(":");
+        for c in value.chars() {
+            match c {
+                '\\' => {
+                    self.push_char('\\');
+                    self.push_char('\\');
+                }
+                ';' | ',' => {
+                    self.push_char('\\');
+                    self.push_char(c);
+                }
+                '\n' => {
+                    self.push_char('\\');
+                    self.push_char('n');
+                }
+                c if c.is_control() => {}
+                c => self.push_char(c),
+            }
+        }
+        self.end_line();
     }
 
     pub fn finish(self) -> String {
@@ -75,21 +125,31 @@ impl Document {
     /// Appends lines already written (and folded) by another document.
     pub fn raw(&mut self, lines: &str) {
         self.out.push_str(lines);
+        self.width = 0;
     }
 }
 
 /// `YYYYMMDDTHHMMSSZ`.
 pub fn utc_stamp(instant: DateTime<Utc>) -> String {
-    instant.format("%Y%m%dT%H%M%SZ").to_string()
+    format!("{}Z", local_stamp(instant.naive_utc()))
 }
 
 /// `YYYYMMDDTHHMMSS` (a local time; the zone goes in TZID).
 pub fn local_stamp(local: NaiveDateTime) -> String {
-    local.format("%Y%m%dT%H%M%S").to_string()
+    // Written by hand: a feed writes tens of thousands of these, and strftime parses its pattern
+    // every time.
+    use chrono::Timelike;
+    format!(
+        "{}T{:02}{:02}{:02}",
+        date_stamp(local.date()),
+        local.hour(),
+        local.minute(),
+        local.second()
+    )
 }
 
 pub fn date_stamp(date: NaiveDate) -> String {
-    date.format("%Y%m%d").to_string()
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
 /// The DTSTART and DTEND lines of a timing in a zone.
