@@ -52,6 +52,36 @@ fn calendar_with(
     itip: Option<&Itip<'_>>,
 ) -> String {
     let mut doc = Document::new();
+    let shapes: Vec<Shape<'_>> = events.iter().map(Shape::of).collect();
+    header(&mut doc, name, method, &shapes);
+    for event in events {
+        vevent(&mut doc, url, event, details, itip);
+    }
+    doc.line("END:VCALENDAR");
+    doc.finish()
+}
+
+/// What the calendar's head needs to know of an event: its zone and span.
+pub struct Shape<'a> {
+    pub time_zone: &'a str,
+    pub all_day: bool,
+    pub starts_at: i64,
+    pub ends_at: Option<i64>,
+}
+
+impl<'a> Shape<'a> {
+    fn of(event: &'a EventRow) -> Shape<'a> {
+        Shape {
+            time_zone: &event.time_zone,
+            all_day: event.all_day,
+            starts_at: event.starts_at,
+            ends_at: event.ends_at,
+        }
+    }
+}
+
+/// VCALENDAR's opening lines and a VTIMEZONE for every zone the events use, over their years.
+fn header(doc: &mut Document, name: &str, method: Method, events: &[Shape<'_>]) {
     doc.line("BEGIN:VCALENDAR");
     doc.line("VERSION:2.0");
     doc.line("PRODID:-//cospace//common calendar//EN");
@@ -64,30 +94,34 @@ fn calendar_with(
     let zones: BTreeSet<&str> = events
         .iter()
         .filter(|e| !e.all_day)
-        .map(|e| e.time_zone.as_str())
+        .map(|e| e.time_zone)
         .collect();
     if !events.is_empty() {
         let first = events.iter().map(|e| e.starts_at).min().unwrap_or(0);
+        let endless = (Utc::now() + Duration::days(366 * 3)).timestamp();
         let last = events
             .iter()
-            .map(|e| {
-                e.ends_at
-                    .unwrap_or_else(|| (Utc::now() + Duration::days(366 * 3)).timestamp())
-            })
+            .map(|e| e.ends_at.unwrap_or(endless))
             .max()
             .unwrap_or(first);
         let at = |s: i64| DateTime::<Utc>::from_timestamp(s, 0).unwrap_or_default();
         let (from_year, to_year) = ical::year_range(at(first), at(last));
         for name in zones {
             if let Ok(zone) = Zone::parse("time_zone", name) {
-                ical::vtimezone(&mut doc, zone, from_year, to_year.min(from_year + 30));
+                ical::vtimezone(doc, zone, from_year, to_year.min(from_year + 30));
             }
         }
     }
-    for event in events {
-        vevent(&mut doc, url, event, details, itip);
-    }
-    doc.line("END:VCALENDAR");
+}
+
+/// The VEVENTs of one event (its series and changed dates), as feeds publish them.
+pub fn vevent_text(
+    url: &dyn Fn(&EventRow) -> String,
+    event: &EventRow,
+    details: &Details,
+) -> String {
+    let mut doc = Document::new();
+    vevent(&mut doc, url, event, details, None);
     doc.finish()
 }
 
@@ -288,6 +322,83 @@ static FEEDS: LazyLock<Mutex<HashMap<String, CachedFeed>>> = LazyLock::new(Defau
 const FEED_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 const MAX_CACHED_FEEDS: usize = 64;
 
+/// Each event's VEVENTs as last written, by origin and event: after a change only the events
+/// that changed (SEQUENCE or last change) are written again. Expire like whole feeds.
+static EVENT_TEXTS: LazyLock<Mutex<HashMap<(String, i64), KeptEvent>>> =
+    LazyLock::new(Default::default);
+
+const MAX_KEPT_EVENTS: usize = 200_000;
+
+struct KeptEvent {
+    version: (i64, i64),
+    made: Instant,
+    text: std::sync::Arc<str>,
+}
+
+/// The VEVENT texts of the indexed events, in order: kept ones reused, the rest read and
+/// written now.
+async fn event_texts(
+    state: &AppState,
+    host: &str,
+    index: &[store::FeedIndexRow],
+    url: &(dyn Fn(&EventRow) -> String + Sync),
+) -> Result<Vec<std::sync::Arc<str>>, StoreError> {
+    let mut texts: Vec<Option<std::sync::Arc<str>>> = Vec::with_capacity(index.len());
+    let mut missing = Vec::new();
+    if let Ok(kept) = EVENT_TEXTS.lock() {
+        for row in index {
+            let text = kept
+                .get(&(host.to_owned(), row.id))
+                .filter(|k| {
+                    k.version == (row.sequence, row.updated_at) && k.made.elapsed() < FEED_TTL
+                })
+                .map(|k| k.text.clone());
+            if text.is_none() {
+                missing.push(row.id);
+            }
+            texts.push(text);
+        }
+    }
+    if !missing.is_empty() {
+        let (events, organizers) = store::feed_events_by_id(&state.db, &missing).await?;
+        let series: Vec<i64> = events
+            .iter()
+            .filter(|e| e.rrule.is_some())
+            .map(|e| e.id)
+            .collect();
+        let mut details = store::details(&state.db, &series).await?;
+        details.organizers = organizers;
+        let written: HashMap<i64, (std::sync::Arc<str>, (i64, i64))> = events
+            .iter()
+            .map(|e| {
+                let text: std::sync::Arc<str> = vevent_text(url, e, &details).into();
+                (e.id, (text, (e.sequence, e.updated_at.timestamp_micros())))
+            })
+            .collect();
+        if let Ok(mut kept) = EVENT_TEXTS.lock() {
+            if kept.len() + written.len() > MAX_KEPT_EVENTS {
+                kept.clear();
+            }
+            for (id, (text, version)) in &written {
+                kept.insert(
+                    (host.to_owned(), *id),
+                    KeptEvent {
+                        version: *version,
+                        made: Instant::now(),
+                        text: text.clone(),
+                    },
+                );
+            }
+        }
+        for (slot, row) in texts.iter_mut().zip(index) {
+            if slot.is_none() {
+                *slot = written.get(&row.id).map(|(t, _)| t.clone());
+            }
+        }
+    }
+    Ok(texts.into_iter().flatten().collect())
+}
+
 #[derive(Clone)]
 struct CachedFeed {
     fingerprint: String,
@@ -381,24 +492,28 @@ pub async fn space_feed(
     if let Some(feed) = cached(&key, &fingerprint) {
         return Ok(tagged_response(&headers, feed.body, &feed.tag, &filename));
     }
-    let (events, organizers) = store::feed_events(&state.db, &scope, from.timestamp()).await?;
-    // Exclusions and changed dates belong to series only, a small part of most calendars.
-    let series: Vec<i64> = events
-        .iter()
-        .filter(|e| e.rrule.is_some())
-        .map(|e| e.id)
-        .collect();
-    let mut details = store::details(&state.db, &series).await?;
-    details.organizers = organizers;
+    let index = store::feed_index(&state.db, &scope, from.timestamp()).await?;
     let slugs = slugs(&state).await?;
     let url = |e: &EventRow| event_url(&host, &slugs, e);
-    let body = Bytes::from(calendar(
-        &context.space.title,
-        &events,
-        &details,
-        Method::Publish,
-        &url,
-    ));
+    let texts = event_texts(&state, &host, &index, &url).await?;
+    let shapes: Vec<Shape<'_>> = index
+        .iter()
+        .map(|e| Shape {
+            time_zone: &e.time_zone,
+            all_day: e.all_day,
+            starts_at: e.starts_at,
+            ends_at: e.ends_at,
+        })
+        .collect();
+    let mut doc = Document::new();
+    header(&mut doc, &context.space.title, Method::Publish, &shapes);
+    let mut out = doc.finish();
+    out.reserve(texts.iter().map(|t| t.len()).sum::<usize>() + 16);
+    for text in &texts {
+        out.push_str(text);
+    }
+    out.push_str("END:VCALENDAR\r\n");
+    let body = Bytes::from(out);
     keep(
         key,
         CachedFeed {

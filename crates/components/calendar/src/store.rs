@@ -758,15 +758,14 @@ pub async fn feed_fingerprint(
     ))
 }
 
-/// The events of `spaces` in a feed from `from` (UTC seconds) on, with their organisers, read
-/// as one JSON document: a feed holds thousands of events, and rows one by one cost more than
-/// the data (every row crosses from the database driver to the server separately).
-pub async fn feed_events(
+/// Events by id with their organisers, read as one JSON document: a feed holds thousands of
+/// events, and rows one by one cost more than the data (every row crosses from the database
+/// driver to the server separately).
+pub async fn feed_events_by_id(
     db: &Db,
-    spaces: &[SpaceId],
-    from: i64,
+    events: &[i64],
 ) -> Result<(Vec<EventRow>, HashMap<i64, Vec<(i64, String)>>), StoreError> {
-    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+    let ids = events;
     let document: Option<String> = match db {
         Db::Sqlite(pool) => {
             sqlx::query_scalar(
@@ -779,11 +778,9 @@ pub async fn feed_events(
                           FROM calendar_event_organizers l JOIN organizations o ON o.id = l.organization_id
                           WHERE l.event_id = e.id))))
                  FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
-                 WHERE e.space_id IN (SELECT value FROM json_each($1))
-                   AND (e.ends_at IS NULL OR e.ends_at > $2)",
+                 WHERE e.id IN (SELECT value FROM json_each($1))",
             )
-            .bind(id_list(&ids)?)
-            .bind(from)
+            .bind(id_list(ids)?)
             .fetch_one(pool)
             .await?
         }
@@ -798,10 +795,9 @@ pub async fn feed_events(
                      FROM calendar_event_organizers l JOIN organizations o ON o.id = l.organization_id
                      WHERE l.event_id = e.id))), '[]'::json)::text
                  FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
-                 WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)",
+                 WHERE e.id = ANY($1)",
             )
-            .bind(ids)
-            .bind(from)
+            .bind(ids.to_vec())
             .fetch_one(pool)
             .await?
         }
@@ -882,4 +878,93 @@ fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<(i64, String)>)>
         },
         organized_by,
     ))
+}
+
+/// What a feed needs to know of each event before reading it: whether it changed (SEQUENCE and
+/// last change), its zone and its span.
+#[derive(Debug, Clone)]
+pub struct FeedIndexRow {
+    pub id: i64,
+    pub sequence: i64,
+    /// Microseconds since 1970.
+    pub updated_at: i64,
+    pub time_zone: String,
+    pub all_day: bool,
+    pub starts_at: i64,
+    pub ends_at: Option<i64>,
+}
+
+/// One event of the index as the JSON document holds it: id, sequence, updated_at, time zone,
+/// all-day, starts_at, ends_at.
+type IndexTuple = (
+    i64,
+    i64,
+    String,
+    String,
+    serde_json::Value,
+    i64,
+    Option<i64>,
+);
+
+/// The events of `spaces` in a feed from `from` (UTC seconds) on, in start order, as one JSON
+/// document.
+pub async fn feed_index(
+    db: &Db,
+    spaces: &[SpaceId],
+    from: i64,
+) -> Result<Vec<FeedIndexRow>, StoreError> {
+    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+    let document: Option<String> = match db {
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar(
+                "SELECT json_group_array(json_array(id, sequence, updated_at, time_zone, all_day,
+                    starts_at, ends_at))
+                 FROM calendar_events
+                 WHERE space_id IN (SELECT value FROM json_each($1)) AND (ends_at IS NULL OR ends_at > $2)",
+            )
+            .bind(id_list(&ids)?)
+            .bind(from)
+            .fetch_one(pool)
+            .await?
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_scalar(
+                "SELECT COALESCE(json_agg(json_build_array(id, sequence, updated_at, time_zone, all_day,
+                    starts_at, ends_at)), '[]'::json)::text
+                 FROM calendar_events
+                 WHERE space_id = ANY($1) AND (ends_at IS NULL OR ends_at > $2)",
+            )
+            .bind(ids)
+            .bind(from)
+            .fetch_one(pool)
+            .await?
+        }
+    };
+    let rows: Vec<IndexTuple> = serde_json::from_str(document.as_deref().unwrap_or("[]"))
+        .map_err(|e| StoreError::Internal(format!("feed index: {e}")))?;
+    let mut index: Vec<FeedIndexRow> = rows
+        .into_iter()
+        .map(
+            |(id, sequence, updated_at, time_zone, all_day, starts_at, ends_at)| FeedIndexRow {
+                id,
+                sequence,
+                updated_at: parse_instant(&updated_at)
+                    .map(|t| t.timestamp_micros())
+                    .unwrap_or(0),
+                time_zone,
+                all_day: all_day.as_bool().unwrap_or(all_day.as_i64() == Some(1)),
+                starts_at,
+                ends_at,
+            },
+        )
+        .collect();
+    index.sort_by_key(|e| (e.starts_at, e.id));
+    Ok(index)
+}
+
+fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
