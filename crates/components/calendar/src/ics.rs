@@ -312,26 +312,24 @@ fn tagged_response(headers: &HeaderMap, body: Bytes, tag: &str, filename: &str) 
 }
 
 /// Feeds already written, by what they are a feed of. Calendar programs poll a feed every few
-/// hours and nearly always find it unchanged; a fingerprint read from the database (events,
-/// their latest change and SEQUENCE total) says whether a kept copy is still right, so an
-/// unchanged feed costs one small query. Kept copies also expire, so names of organisations
-/// and venues, which a fingerprint does not cover, are at most [`FEED_TTL`] old. Each node
-/// keeps its own; nothing here needs to survive a restart.
+/// hours and nearly always find it unchanged; a fingerprint of the feed's index (every event's
+/// version: SEQUENCE, last change, last change of its organisers and venue) says whether a kept
+/// copy is still right, so an unchanged feed costs one small query. Each node keeps its own;
+/// nothing here needs to survive a restart.
 static FEEDS: LazyLock<Mutex<HashMap<String, CachedFeed>>> = LazyLock::new(Default::default);
 
-const FEED_TTL: std::time::Duration = std::time::Duration::from_secs(300);
 const MAX_CACHED_FEEDS: usize = 64;
 
-/// Each event's VEVENTs as last written, by origin and event: after a change only the events
-/// that changed (SEQUENCE or last change) are written again. Expire like whole feeds.
-static EVENT_TEXTS: LazyLock<Mutex<HashMap<(String, i64), KeptEvent>>> =
+/// Each event's VEVENTs as last written, by origin (host and space slugs, which its URL holds)
+/// and event: after a change only the events whose version changed (SEQUENCE, last change,
+/// last change of its organisers and venue) are read and written again.
+static EVENT_TEXTS: LazyLock<Mutex<HashMap<(u64, i64), KeptEvent>>> =
     LazyLock::new(Default::default);
 
 const MAX_KEPT_EVENTS: usize = 200_000;
 
 struct KeptEvent {
-    version: (i64, i64),
-    made: Instant,
+    version: [i64; 4],
     text: std::sync::Arc<str>,
 }
 
@@ -339,7 +337,7 @@ struct KeptEvent {
 /// written now.
 async fn event_texts(
     state: &AppState,
-    host: &str,
+    origin: u64,
     index: &[store::FeedIndexRow],
     url: &(dyn Fn(&EventRow) -> String + Sync),
 ) -> Result<Vec<std::sync::Arc<str>>, StoreError> {
@@ -348,10 +346,8 @@ async fn event_texts(
     if let Ok(kept) = EVENT_TEXTS.lock() {
         for row in index {
             let text = kept
-                .get(&(host.to_owned(), row.id))
-                .filter(|k| {
-                    k.version == (row.sequence, row.updated_at) && k.made.elapsed() < FEED_TTL
-                })
+                .get(&(origin, row.id))
+                .filter(|k| k.version == row.version)
                 .map(|k| k.text.clone());
             if text.is_none() {
                 missing.push(row.id);
@@ -368,11 +364,15 @@ async fn event_texts(
             .collect();
         let mut details = store::details(&state.db, &series).await?;
         details.organizers = organizers;
-        let written: HashMap<i64, (std::sync::Arc<str>, (i64, i64))> = events
+        let versions: HashMap<i64, [i64; 4]> = index.iter().map(|r| (r.id, r.version)).collect();
+        let written: HashMap<i64, (std::sync::Arc<str>, [i64; 4])> = events
             .iter()
             .map(|e| {
                 let text: std::sync::Arc<str> = vevent_text(url, e, &details).into();
-                (e.id, (text, (e.sequence, e.updated_at.timestamp_micros())))
+                (
+                    e.id,
+                    (text, versions.get(&e.id).copied().unwrap_or_default()),
+                )
             })
             .collect();
         if let Ok(mut kept) = EVENT_TEXTS.lock() {
@@ -381,10 +381,9 @@ async fn event_texts(
             }
             for (id, (text, version)) in &written {
                 kept.insert(
-                    (host.to_owned(), *id),
+                    (origin, *id),
                     KeptEvent {
                         version: *version,
-                        made: Instant::now(),
                         text: text.clone(),
                     },
                 );
@@ -411,7 +410,7 @@ fn cached(key: &str, fingerprint: &str) -> Option<CachedFeed> {
     let feeds = FEEDS.lock().ok()?;
     feeds
         .get(key)
-        .filter(|f| f.fingerprint == fingerprint && f.made.elapsed() < FEED_TTL)
+        .filter(|f| f.fingerprint == fingerprint)
         .cloned()
 }
 
@@ -479,23 +478,31 @@ pub async fn space_feed(
     let filename = format!("{}.ics", context.space.slug);
     let scope_ids: Vec<i64> = scope.iter().map(|s| s.0).collect();
     let key = format!("{host}|{}|{scope_ids:?}|{today}", context.space.id);
-    let fingerprint = format!(
-        "{}|{}|{}",
-        store::feed_fingerprint(&state.db, &scope, from.timestamp()).await?,
+    let index = store::feed_index(&state.db, &scope, from.timestamp()).await?;
+    let slugs = slugs(&state).await?;
+    let url = |e: &EventRow| event_url(&host, &slugs, e);
+    let mut slug_list: Vec<(&i64, &String)> = slugs.iter().collect();
+    slug_list.sort();
+    let origin = fnv1a(format!("{host}|{slug_list:?}").as_bytes());
+    // The feed is what its events' versions, its title and its links say: equal fingerprints,
+    // equal feeds.
+    let mut fingerprint = format!(
+        "{origin}|{}|{}|",
         context.space.title,
         context.space.updated_at.timestamp_micros()
     );
-    let tag = format!("W/\"{:016x}\"", fnv1a(fingerprint.as_bytes()));
+    for row in &index {
+        fingerprint.push_str(&format!("{}:{:?};", row.id, row.version));
+    }
+    let fingerprint = format!("{:016x}{:08x}", fnv1a(fingerprint.as_bytes()), index.len());
+    let tag = format!("W/\"{fingerprint}\"");
     if matches_tag(&headers, &tag) {
         return Ok(not_modified(&tag));
     }
     if let Some(feed) = cached(&key, &fingerprint) {
         return Ok(tagged_response(&headers, feed.body, &feed.tag, &filename));
     }
-    let index = store::feed_index(&state.db, &scope, from.timestamp()).await?;
-    let slugs = slugs(&state).await?;
-    let url = |e: &EventRow| event_url(&host, &slugs, e);
-    let texts = event_texts(&state, &host, &index, &url).await?;
+    let texts = event_texts(&state, origin, &index, &url).await?;
     let shapes: Vec<Shape<'_>> = index
         .iter()
         .map(|e| Shape {

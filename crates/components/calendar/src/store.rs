@@ -718,46 +718,6 @@ pub async fn venues_in(db: &Db, spaces: &[SpaceId], limit: i64) -> Result<Vec<Ve
     })
 }
 
-/// What changes whenever a feed of `spaces` from `from` (UTC seconds) must change: how many
-/// events it holds, their ids, SEQUENCE total and latest change.
-pub async fn feed_fingerprint(
-    db: &Db,
-    spaces: &[SpaceId],
-    from: i64,
-) -> Result<String, StoreError> {
-    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
-    type Row = (i64, Option<i64>, Option<i64>, Option<DateTime<Utc>>);
-    let row: Row = match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_as(
-                "SELECT COUNT(*), SUM(id), SUM(sequence), MAX(updated_at) FROM calendar_events
-                 WHERE space_id IN (SELECT value FROM json_each($1)) AND (ends_at IS NULL OR ends_at > $2)",
-            )
-            .bind(id_list(&ids)?)
-            .bind(from)
-            .fetch_one(pool)
-            .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_as(
-                "SELECT COUNT(*), SUM(id)::BIGINT, SUM(sequence)::BIGINT, MAX(updated_at) FROM calendar_events
-                 WHERE space_id = ANY($1) AND (ends_at IS NULL OR ends_at > $2)",
-            )
-            .bind(ids)
-            .bind(from)
-            .fetch_one(pool)
-            .await?
-        }
-    };
-    Ok(format!(
-        "{}:{}:{}:{}",
-        row.0,
-        row.1.unwrap_or(0),
-        row.2.unwrap_or(0),
-        row.3.map(|t| t.timestamp_micros()).unwrap_or(0)
-    ))
-}
-
 /// Events by id with their organisers, read as one JSON document: a feed holds thousands of
 /// events, and rows one by one cost more than the data (every row crosses from the database
 /// driver to the server separately).
@@ -880,14 +840,14 @@ fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<(i64, String)>)>
     ))
 }
 
-/// What a feed needs to know of each event before reading it: whether it changed (SEQUENCE and
-/// last change), its zone and its span.
+/// What a feed needs to know of each event before reading it: whether it changed (SEQUENCE,
+/// last change, and the last change of the organisations and venue named in it), its zone and
+/// its span.
 #[derive(Debug, Clone)]
 pub struct FeedIndexRow {
     pub id: i64,
-    pub sequence: i64,
-    /// Microseconds since 1970.
-    pub updated_at: i64,
+    /// Changes whenever what the feed writes of this event changes.
+    pub version: [i64; 4],
     pub time_zone: String,
     pub all_day: bool,
     pub starts_at: i64,
@@ -895,7 +855,8 @@ pub struct FeedIndexRow {
 }
 
 /// One event of the index as the JSON document holds it: id, sequence, updated_at, time zone,
-/// all-day, starts_at, ends_at.
+/// all-day, starts_at, ends_at, and the latest change of its organisers and of its venue
+/// (their names are written into the event).
 type IndexTuple = (
     i64,
     i64,
@@ -904,6 +865,8 @@ type IndexTuple = (
     serde_json::Value,
     i64,
     Option<i64>,
+    Option<String>,
+    Option<String>,
 );
 
 /// The events of `spaces` in a feed from `from` (UTC seconds) on, in start order, as one JSON
@@ -917,49 +880,74 @@ pub async fn feed_index(
     let document: Option<String> = match db {
         Db::Sqlite(pool) => {
             sqlx::query_scalar(
-                "SELECT json_group_array(json_array(id, sequence, updated_at, time_zone, all_day,
-                    starts_at, ends_at))
-                 FROM calendar_events
-                 WHERE space_id IN (SELECT value FROM json_each($1)) AND (ends_at IS NULL OR ends_at > $2)",
+                "SELECT json_group_array(json_array(e.id, e.sequence, e.updated_at, e.time_zone,
+                    e.all_day, e.starts_at, e.ends_at,
+                    (SELECT MAX(o.updated_at) FROM calendar_event_organizers l
+                     JOIN organizations o ON o.id = l.organization_id WHERE l.event_id = e.id),
+                    v.updated_at))
+                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                 WHERE e.space_id IN (SELECT value FROM json_each($1))
+                   AND (e.ends_at IS NULL OR e.ends_at > $2)",
             )
             .bind(id_list(&ids)?)
             .bind(from)
             .fetch_one(pool)
             .await?
         }
-        Db::Postgres(pool) => {
-            sqlx::query_scalar(
-                "SELECT COALESCE(json_agg(json_build_array(id, sequence, updated_at, time_zone, all_day,
-                    starts_at, ends_at)), '[]'::json)::text
-                 FROM calendar_events
-                 WHERE space_id = ANY($1) AND (ends_at IS NULL OR ends_at > $2)",
-            )
-            .bind(ids)
-            .bind(from)
-            .fetch_one(pool)
-            .await?
-        }
+        Db::Postgres(pool) => sqlx::query_scalar(
+            "SELECT COALESCE(json_agg(json_build_array(e.id, e.sequence, e.updated_at, e.time_zone,
+                    e.all_day, e.starts_at, e.ends_at,
+                    (SELECT MAX(o.updated_at) FROM calendar_event_organizers l
+                     JOIN organizations o ON o.id = l.organization_id WHERE l.event_id = e.id),
+                    v.updated_at)), '[]'::json)::text
+                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                 WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)",
+        )
+        .bind(ids)
+        .bind(from)
+        .fetch_one(pool)
+        .await?,
     };
     let rows: Vec<IndexTuple> = serde_json::from_str(document.as_deref().unwrap_or("[]"))
         .map_err(|e| StoreError::Internal(format!("feed index: {e}")))?;
     let mut index: Vec<FeedIndexRow> = rows
         .into_iter()
         .map(
-            |(id, sequence, updated_at, time_zone, all_day, starts_at, ends_at)| FeedIndexRow {
+            |(
                 id,
                 sequence,
-                updated_at: parse_instant(&updated_at)
-                    .map(|t| t.timestamp_micros())
-                    .unwrap_or(0),
+                updated_at,
                 time_zone,
-                all_day: all_day.as_bool().unwrap_or(all_day.as_i64() == Some(1)),
+                all_day,
                 starts_at,
                 ends_at,
+                organizers,
+                venue,
+            )| {
+                FeedIndexRow {
+                    id,
+                    version: [
+                        sequence,
+                        micros(Some(&updated_at)),
+                        micros(organizers.as_deref()),
+                        micros(venue.as_deref()),
+                    ],
+                    time_zone,
+                    all_day: all_day.as_bool().unwrap_or(all_day.as_i64() == Some(1)),
+                    starts_at,
+                    ends_at,
+                }
             },
         )
         .collect();
     index.sort_by_key(|e| (e.starts_at, e.id));
     Ok(index)
+}
+
+fn micros(text: Option<&str>) -> i64 {
+    text.and_then(parse_instant)
+        .map(|t| t.timestamp_micros())
+        .unwrap_or(0)
 }
 
 fn parse_instant(text: &str) -> Option<DateTime<Utc>> {

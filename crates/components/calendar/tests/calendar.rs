@@ -598,6 +598,21 @@ async fn the_feed_is_valid_icalendar_with_timezones_and_sequence(app: TestApp) {
         .unwrap()
         .to_owned();
     assert!(christmas.contains("SEQUENCE:1"), "{christmas}");
+    // Renaming an organisation shows in the events it organises.
+    cospace_store::with_db!(app.db(), |pool| sqlx::query(
+        "UPDATE organizations SET name = 'Local Activity Point Azory', updated_at = $1 WHERE id = $2"
+    )
+    .bind(chrono::Utc::now())
+    .bind(w.lap)
+    .execute(pool)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
+    let renamed = app.client().get("/spaces/krakow/calendar.ics").await;
+    assert!(renamed
+        .body
+        .replace("\r\n ", "")
+        .contains("Local Activity Point Azory"));
     // The organisation's own feed has both.
     let org_feed = app
         .client()
