@@ -312,9 +312,9 @@ fn tagged_response(headers: &HeaderMap, body: Bytes, tag: &str, filename: &str) 
 }
 
 /// Feeds already written, by what they are a feed of. Calendar programs poll a feed every few
-/// hours and nearly always find it unchanged; a fingerprint of the feed's index (every event's
-/// version: SEQUENCE, last change, last change of its organisers and venue) says whether a kept
-/// copy is still right, so an unchanged feed costs one small query. Each node keeps its own;
+/// hours and nearly always find it unchanged; a fingerprint of aggregates (events, their
+/// SEQUENCE total and latest change, the latest change of organisations and venues named)
+/// says whether a kept copy is still right, so an unchanged feed costs one small query. Each node keeps its own;
 /// nothing here needs to survive a restart.
 static FEEDS: LazyLock<Mutex<HashMap<String, CachedFeed>>> = LazyLock::new(Default::default);
 
@@ -478,23 +478,19 @@ pub async fn space_feed(
     let filename = format!("{}.ics", context.space.slug);
     let scope_ids: Vec<i64> = scope.iter().map(|s| s.0).collect();
     let key = format!("{host}|{}|{scope_ids:?}|{today}", context.space.id);
-    let index = store::feed_index(&state.db, &scope, from.timestamp()).await?;
     let slugs = slugs(&state).await?;
     let url = |e: &EventRow| event_url(&host, &slugs, e);
     let mut slug_list: Vec<(&i64, &String)> = slugs.iter().collect();
     slug_list.sort();
     let origin = fnv1a(format!("{host}|{slug_list:?}").as_bytes());
-    // The feed is what its events' versions, its title and its links say: equal fingerprints,
-    // equal feeds.
-    let mut fingerprint = format!(
-        "{origin}|{}|{}|",
+    // Equal fingerprints, equal feeds: the events' versions, the title and the links.
+    let fingerprint = format!(
+        "{origin}|{}|{}|{}",
         context.space.title,
-        context.space.updated_at.timestamp_micros()
+        context.space.updated_at.timestamp_micros(),
+        store::feed_fingerprint(&state.db, &scope, from.timestamp()).await?
     );
-    for row in &index {
-        fingerprint.push_str(&format!("{}:{:?};", row.id, row.version));
-    }
-    let fingerprint = format!("{:016x}{:08x}", fnv1a(fingerprint.as_bytes()), index.len());
+    let fingerprint = format!("{:016x}", fnv1a(fingerprint.as_bytes()));
     let tag = format!("W/\"{fingerprint}\"");
     if matches_tag(&headers, &tag) {
         return Ok(not_modified(&tag));
@@ -502,6 +498,7 @@ pub async fn space_feed(
     if let Some(feed) = cached(&key, &fingerprint) {
         return Ok(tagged_response(&headers, feed.body, &feed.tag, &filename));
     }
+    let index = store::feed_index(&state.db, &scope, from.timestamp()).await?;
     let texts = event_texts(&state, origin, &index, &url).await?;
     let shapes: Vec<Shape<'_>> = index
         .iter()

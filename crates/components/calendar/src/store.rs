@@ -882,10 +882,14 @@ pub async fn feed_index(
             sqlx::query_scalar(
                 "SELECT json_group_array(json_array(e.id, e.sequence, e.updated_at, e.time_zone,
                     e.all_day, e.starts_at, e.ends_at,
-                    (SELECT MAX(o.updated_at) FROM calendar_event_organizers l
-                     JOIN organizations o ON o.id = l.organization_id WHERE l.event_id = e.id),
-                    v.updated_at))
+                    g.organizers_at, v.updated_at))
                  FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                 LEFT JOIN (SELECT l.event_id, MAX(o.updated_at) AS organizers_at
+                            FROM calendar_event_organizers l
+                            JOIN organizations o ON o.id = l.organization_id
+                            JOIN calendar_events x ON x.id = l.event_id
+                            WHERE x.space_id IN (SELECT value FROM json_each($1))
+                            GROUP BY l.event_id) g ON g.event_id = e.id
                  WHERE e.space_id IN (SELECT value FROM json_each($1))
                    AND (e.ends_at IS NULL OR e.ends_at > $2)",
             )
@@ -897,10 +901,14 @@ pub async fn feed_index(
         Db::Postgres(pool) => sqlx::query_scalar(
             "SELECT COALESCE(json_agg(json_build_array(e.id, e.sequence, e.updated_at, e.time_zone,
                     e.all_day, e.starts_at, e.ends_at,
-                    (SELECT MAX(o.updated_at) FROM calendar_event_organizers l
-                     JOIN organizations o ON o.id = l.organization_id WHERE l.event_id = e.id),
-                    v.updated_at)), '[]'::json)::text
+                    g.organizers_at, v.updated_at)), '[]'::json)::text
                  FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                 LEFT JOIN (SELECT l.event_id, MAX(o.updated_at) AS organizers_at
+                            FROM calendar_event_organizers l
+                            JOIN organizations o ON o.id = l.organization_id
+                            JOIN calendar_events x ON x.id = l.event_id
+                            WHERE x.space_id = ANY($1)
+                            GROUP BY l.event_id) g ON g.event_id = e.id
                  WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)",
         )
         .bind(ids)
@@ -955,4 +963,65 @@ fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
         .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
         .ok()
         .map(|t| t.with_timezone(&Utc))
+}
+
+/// A cheap fingerprint of a feed of `spaces` from `from` (UTC seconds) on: it changes whenever
+/// an event is added, changed or leaves the window, or an organisation or venue named in one
+/// changes. Aggregates only, so an unchanged feed is recognised without reading its events.
+pub async fn feed_fingerprint(
+    db: &Db,
+    spaces: &[SpaceId],
+    from: i64,
+) -> Result<String, StoreError> {
+    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+    type Row = (
+        i64,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Row = match db {
+        Db::Sqlite(pool) => {
+            sqlx::query_as(
+                "SELECT COUNT(*), SUM(e.id), SUM(e.sequence), CAST(MAX(e.updated_at) AS TEXT),
+                    (SELECT CAST(MAX(o.updated_at) AS TEXT) FROM calendar_event_organizers l
+                     JOIN organizations o ON o.id = l.organization_id
+                     JOIN calendar_events x ON x.id = l.event_id
+                     WHERE x.space_id IN (SELECT value FROM json_each($1))),
+                    CAST(MAX(v.updated_at) AS TEXT)
+                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                 WHERE e.space_id IN (SELECT value FROM json_each($1))
+                   AND (e.ends_at IS NULL OR e.ends_at > $2)",
+            )
+            .bind(id_list(&ids)?)
+            .bind(from)
+            .fetch_one(pool)
+            .await?
+        }
+        Db::Postgres(pool) => sqlx::query_as(
+            "SELECT COUNT(*), SUM(e.id)::BIGINT, SUM(e.sequence)::BIGINT, MAX(e.updated_at)::TEXT,
+                    (SELECT MAX(o.updated_at)::TEXT FROM calendar_event_organizers l
+                     JOIN organizations o ON o.id = l.organization_id
+                     JOIN calendar_events x ON x.id = l.event_id
+                     WHERE x.space_id = ANY($1)),
+                    MAX(v.updated_at)::TEXT
+                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                 WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)",
+        )
+        .bind(ids)
+        .bind(from)
+        .fetch_one(pool)
+        .await?,
+    };
+    Ok(format!(
+        "{}:{}:{}:{}:{}:{}",
+        row.0,
+        row.1.unwrap_or(0),
+        row.2.unwrap_or(0),
+        row.3.unwrap_or_default(),
+        row.4.unwrap_or_default(),
+        row.5.unwrap_or_default()
+    ))
 }
