@@ -52,7 +52,10 @@ async fn lists_and_reads_public_spaces(app: TestApp) {
     let body = azory.json();
     assert_eq!(body["parent"], "krakow");
     assert_eq!(body["breadcrumbs"][0]["slug"], "krakow");
-    assert_eq!(body["components"], json!(["about", "calendar", "stakeholders"]));
+    assert_eq!(
+        body["components"],
+        json!(["about", "calendar", "stakeholders"])
+    );
     assert_eq!(body["languages"], json!(["en", "pl"]));
     assert_problem(
         &client
