@@ -249,8 +249,10 @@ test('calendar: a clash warned live, joined as a common action and counted; a me
     const cells = (await rows.first().locator('td').allTextContents()).map((s) => s.trim());
     assert.equal(cells[0], '1', `events in ${month}: ${JSON.stringify(cells)}`);
     assert.equal(cells[1], '1', `common actions in ${month}: ${JSON.stringify(cells)}`);
-    const chart = adminB.locator('figure svg[role="img"]');
-    assert.equal(await chart.count(), 1, 'the chart is missing');
+    // Three charts: events and common actions, participants, organisations involved.
+    const charts = adminB.locator('figure svg[role="img"]');
+    assert.equal(await charts.count(), 3, 'the charts are missing');
+    const chart = charts.first();
     const bar = chart.locator('rect').filter({ has: adminB.locator('title', { hasText: `${month}: one common action` }) });
     assert.equal(await bar.count(), 1, `no bar for one common action; the bars say ${JSON.stringify(await chart.locator('rect > title').allTextContents())}`);
     assert.ok(Number(await bar.getAttribute('height')) > 0, 'the common-action bar has no height');
