@@ -1118,6 +1118,7 @@ pub async fn import(
     )
     .await?;
     tx.commit().await?;
+    store::refresh_statistics(db, total_rows).await?;
     progress(total_rows, total_rows);
     Ok(imported)
 }

@@ -679,10 +679,13 @@ pub async fn search(
                 .collect::<Vec<_>>()
                 .join(" AND ");
             let sql = format!(
+                // Ranking is bounded as on PostgreSQL: bm25 is computed only for the first
+                // SEARCH_DEPTH matches FTS5 yields (all of them when there are fewer), instead
+                // of ranking every match of a common prefix to keep the best SEARCH_DEPTH.
                 "WITH found AS MATERIALIZED (
-                    SELECT rowid AS row_id, -rank AS relevance
+                    SELECT rowid AS row_id, -bm25(stakeholder_search_fts) AS relevance
                     FROM stakeholder_search_fts WHERE stakeholder_search_fts MATCH $1
-                    ORDER BY rank LIMIT {top}
+                    LIMIT {top}
                  )
                  SELECT s.item_type, s.item_id, MAX(f.relevance) AS relevance
                  FROM found f JOIN stakeholder_search s ON s.id = f.row_id
@@ -893,6 +896,24 @@ pub async fn update_match(
     .await
     .map(|r| r.rows_affected())
     })?;
+    Ok(())
+}
+
+/// After a bulk import, PostgreSQL's planner statistics describe the tables as they were: until
+/// autovacuum catches up, queries planned on them walk whole tables (measured: searches and
+/// synergies several times slower right after importing a city). A large import refreshes them
+/// at once; SQLite plans without table statistics here, so it has nothing to do.
+pub async fn refresh_statistics(db: &Db, rows: u64) -> Result<(), StoreError> {
+    if rows < 1_000 {
+        return Ok(());
+    }
+    if let Db::Postgres(pool) = db {
+        sqlx::query(
+            "ANALYZE organizations, organization_spaces, contacts, resources, needs, stakeholder_search",
+        )
+        .execute(pool)
+        .await?;
+    }
     Ok(())
 }
 
