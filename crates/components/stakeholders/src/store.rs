@@ -901,18 +901,29 @@ pub async fn update_match(
 
 /// After a bulk import, PostgreSQL's planner statistics describe the tables as they were: until
 /// autovacuum catches up, queries planned on them walk whole tables (measured: searches and
-/// synergies several times slower right after importing a city). A large import refreshes them
-/// at once; SQLite plans without table statistics here, so it has nothing to do.
+/// synergies several times slower right after importing a city). An import that grows the
+/// tables by a tenth or more — autovacuum's own threshold — refreshes them at once; smaller ones
+/// leave it to autovacuum, so many small imports do not pay for many ANALYZEs. SQLite plans
+/// without table statistics here, so it has nothing to do.
 pub async fn refresh_statistics(db: &Db, rows: u64) -> Result<(), StoreError> {
     if rows < 1_000 {
         return Ok(());
     }
     if let Db::Postgres(pool) = db {
-        sqlx::query(
-            "ANALYZE organizations, organization_spaces, contacts, resources, needs, stakeholder_search",
+        let estimated: f32 = sqlx::query_scalar(
+            "SELECT GREATEST(reltuples, 0)::REAL FROM pg_class WHERE relname = 'stakeholder_search'",
         )
-        .execute(pool)
-        .await?;
+        .fetch_optional(pool)
+        .await?
+        .unwrap_or(0.0);
+        // `rows` were just added: compare with what the statistics knew before.
+        if (rows as f32) >= 0.1 * estimated {
+            sqlx::query(
+                "ANALYZE organizations, organization_spaces, contacts, resources, needs, stakeholder_search",
+            )
+            .execute(pool)
+            .await?;
+        }
     }
     Ok(())
 }
