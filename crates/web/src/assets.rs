@@ -5,7 +5,8 @@ use axum::extract::Path;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 struct Asset {
     name: &'static str,
@@ -70,11 +71,22 @@ fn short_hash(body: &[u8]) -> String {
 /// The cache-busting URL of a component's asset: `/assets/{component}/{name}?v={hash}`.
 /// The hash changes with the content, so the long cache lifetime is safe.
 pub fn component_url(component: &str, asset: &crate::component::StaticAsset) -> String {
-    format!(
+    // Pages ask for these on every render; the body is static, so its hash is taken once.
+    static URLS: LazyLock<Mutex<HashMap<(String, &'static str), String>>> =
+        LazyLock::new(Default::default);
+    let key = (component.to_owned(), asset.name);
+    if let Some(url) = URLS.lock().ok().and_then(|urls| urls.get(&key).cloned()) {
+        return url;
+    }
+    let url = format!(
         "/assets/{component}/{}?v={}",
         asset.name,
         short_hash(asset.body)
-    )
+    );
+    if let Ok(mut urls) = URLS.lock() {
+        urls.insert(key, url.clone());
+    }
+    url
 }
 
 /// `GET /assets/{component}/{file}`: a component's asset.

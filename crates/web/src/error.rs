@@ -200,3 +200,57 @@ impl IntoResponse for ApiError {
         .response(extra)
     }
 }
+
+/// The errors of a component's use cases (its service layer), shared by every component: not
+/// allowed, invalid input with every field's problem, or a storage failure. Pages and the API
+/// turn them into their responses with `?`.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("not allowed")]
+    Forbidden,
+    #[error("invalid: {0}")]
+    Invalid(Invalid),
+    #[error("{0}")]
+    Store(StoreError),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Invalid(invalid) => ServiceError::Invalid(invalid),
+            other => ServiceError::Store(other),
+        }
+    }
+}
+
+impl From<sqlx::Error> for ServiceError {
+    fn from(error: sqlx::Error) -> Self {
+        ServiceError::Store(StoreError::Database(error))
+    }
+}
+
+impl From<Invalid> for ServiceError {
+    fn from(invalid: Invalid) -> Self {
+        ServiceError::Invalid(invalid)
+    }
+}
+
+impl From<ServiceError> for PageError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Forbidden => PageError::Forbidden,
+            ServiceError::Invalid(_) => PageError::BadRequest("error-invalid"),
+            ServiceError::Store(store) => store.into(),
+        }
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Forbidden => ApiError::Forbidden,
+            ServiceError::Invalid(invalid) => ApiError::Invalid(invalid),
+            ServiceError::Store(store) => store.into(),
+        }
+    }
+}

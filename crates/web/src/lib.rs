@@ -19,7 +19,7 @@ pub mod space_context;
 mod state;
 
 pub use component::{no_api, Component, Permission, Registry, StaticAsset};
-pub use error::{ApiError, PageError};
+pub use error::{ApiError, PageError, ServiceError};
 pub use state::{AppState, WebConfig};
 
 use axum::extract::{DefaultBodyLimit, FromRequestParts, Request, State};

@@ -11,7 +11,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use cospace_core::calendar::clash::{Place, Rules};
-use cospace_core::calendar::event::{EventDraft, EventInput};
+use cospace_core::calendar::event::{AudienceSet, EventDraft, EventInput};
 use cospace_core::calendar::indicators::MonthFigures;
 use cospace_core::calendar::meeting::ActionStatus;
 use cospace_core::calendar::recurrence::Occurrence;
@@ -300,11 +300,29 @@ pub struct ClashOut {
     pub audiences: Vec<String>,
 }
 
-fn place_fields(place: Option<Place>) -> (Option<String>, Option<u32>) {
-    match place {
-        Some(Place::SameVenue) => (Some("same_venue".to_owned()), None),
-        Some(Place::Nearby { metres }) => (Some("nearby".to_owned()), Some(metres)),
-        None => (None, None),
+impl ClashOut {
+    fn new(
+        first: ClashSide,
+        second: ClashSide,
+        place: Option<Place>,
+        audiences: AudienceSet,
+    ) -> ClashOut {
+        let (place, metres) = match place {
+            Some(Place::SameVenue) => (Some("same_venue".to_owned()), None),
+            Some(Place::Nearby { metres }) => (Some("nearby".to_owned()), Some(metres)),
+            None => (None, None),
+        };
+        ClashOut {
+            first,
+            second,
+            place,
+            metres,
+            audiences: audiences
+                .audiences()
+                .iter()
+                .map(|a| a.as_str().to_owned())
+                .collect(),
+        }
     }
 }
 
@@ -359,21 +377,7 @@ async fn list_clashes(
             },
         )
         .iter()
-        .map(|c| {
-            let (place, metres) = place_fields(c.place);
-            ClashOut {
-                first: side(c.first),
-                second: side(c.second),
-                place,
-                metres,
-                audiences: c
-                    .audiences
-                    .audiences()
-                    .iter()
-                    .map(|a| a.as_str().to_owned())
-                    .collect(),
-            }
-        })
+        .map(|c| ClashOut::new(side(c.first), side(c.second), c.place, c.audiences))
         .collect(),
     ))
 }
@@ -415,31 +419,24 @@ async fn create_event(
     let clashes = clashes
         .iter()
         .map(|c| {
-            let (place, metres) = place_fields(c.place);
-            ClashOut {
-                first: ClashSide {
+            ClashOut::new(
+                ClashSide {
                     event: id,
                     title: draft.title.clone(),
                     start: draft.zone.to_utc(draft.timing.local_start()),
                     end: draft.zone.to_utc(draft.timing.local_end()),
                     organizers: Vec::new(),
                 },
-                second: ClashSide {
+                ClashSide {
                     event: c.other.id,
                     title: c.other.title.clone(),
                     start: c.occurrence.start,
                     end: c.occurrence.end,
                     organizers: c.other_organizers.iter().map(|(_, n)| n.clone()).collect(),
                 },
-                place,
-                metres,
-                audiences: c
-                    .audiences
-                    .audiences()
-                    .iter()
-                    .map(|a| a.as_str().to_owned())
-                    .collect(),
-            }
+                c.place,
+                c.audiences,
+            )
         })
         .collect();
     Ok((

@@ -61,11 +61,7 @@ pub async fn events_for(state: &AppState, user: UserId) -> Result<Vec<EventRow>,
         user: Some(account),
         ..Viewer::default()
     };
-    let readable: HashSet<i64> = cospace_web::platform::spaces::visible_spaces(&state.db, &viewer)
-        .await?
-        .iter()
-        .map(|s| s.id)
-        .collect();
+    let readable = cospace_web::platform::spaces::visible_space_ids(&state.db, &viewer).await?;
     let mut ids = HashSet::new();
     let mut events = Vec::new();
     let from = (Utc::now() - Duration::days(400)).timestamp();

@@ -684,64 +684,60 @@ pub async fn create_event(
     context: SpaceContext,
     form: FormData,
 ) -> Result<Response, PageError> {
-    let base = base(&context);
-    let action = format!("{base}/events/new");
+    let action = format!("{}/events/new", base(&context));
     require(&context, Action::Plan, &action)?;
+    submit_plan(&state, page, &context, &form, action, None).await
+}
+
+/// Planning a new event (`editing` is `None`) or changing one: validate, warn of clashes
+/// unless they were acknowledged, then save; the form comes back with whatever stopped it.
+async fn submit_plan(
+    state: &AppState,
+    page: Page,
+    context: &SpaceContext,
+    form: &FormData,
+    action: String,
+    editing: Option<&EventRow>,
+) -> Result<Response, PageError> {
+    let base = base(context);
     let actor = context.signed_in_user(&action)?;
+    let heading = if editing.is_some() {
+        "event-edit"
+    } else {
+        "event-new"
+    };
     let values = FormValues {
-        input: event_input(&form),
+        input: event_input(form),
     };
-    let draft = match check(&state, &context, &form, None).await? {
-        Checked::Invalid(invalid) => {
-            return event_form(
-                &state,
-                page,
-                &context,
-                "event-new",
-                action,
-                values,
-                invalid,
-                Vec::new(),
-            )
-            .await
+    let (invalid, clashes) = match check(state, context, form, editing.map(|e| e.id)).await? {
+        Checked::Invalid(invalid) => (invalid, Vec::new()),
+        Checked::Clashes(clashes) => (Invalid::default(), draft_clash_rows(&page, &base, &clashes)),
+        Checked::Ready(draft) => {
+            let saved = match editing {
+                None => service::create_event(state, context, &actor, &draft)
+                    .await
+                    .map(|id| (id, "flash-event-planned")),
+                Some(event) => service::update_event(state, context, &actor, event, &draft)
+                    .await
+                    .map(|()| (event.id, "flash-event-saved")),
+            };
+            match saved {
+                Ok((id, flash)) => {
+                    return Ok(redirect_with_flash(
+                        state,
+                        &format!("{base}/events/{id}"),
+                        flash,
+                    ))
+                }
+                Err(ServiceError::Invalid(invalid)) => (invalid, Vec::new()),
+                Err(other) => return Err(other.into()),
+            }
         }
-        Checked::Clashes(clashes) => {
-            let rows = draft_clash_rows(&page, &base, &clashes);
-            return event_form(
-                &state,
-                page,
-                &context,
-                "event-new",
-                action,
-                values,
-                Invalid::default(),
-                rows,
-            )
-            .await;
-        }
-        Checked::Ready(draft) => *draft,
     };
-    match service::create_event(&state, &context, &actor, &draft).await {
-        Ok(id) => Ok(redirect_with_flash(
-            &state,
-            &format!("{base}/events/{id}"),
-            "flash-event-planned",
-        )),
-        Err(ServiceError::Invalid(invalid)) => {
-            event_form(
-                &state,
-                page,
-                &context,
-                "event-new",
-                action,
-                values,
-                invalid,
-                Vec::new(),
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    event_form(
+        state, page, context, heading, action, values, invalid, clashes,
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -876,65 +872,11 @@ pub async fn edit_event(
     Path((_, id)): Path<(String, i64)>,
     form: FormData,
 ) -> Result<Response, PageError> {
-    let base = base(&context);
-    let action = format!("{base}/events/{id}/edit");
+    let action = format!("{}/events/{id}/edit", base(&context));
     require(&context, Action::Plan, &action)?;
-    let actor = context.signed_in_user(&action)?;
+    context.signed_in_user(&action)?;
     let event = service::event_in(&state, &context, id).await?;
-    let values = FormValues {
-        input: event_input(&form),
-    };
-    let draft = match check(&state, &context, &form, Some(id)).await? {
-        Checked::Invalid(invalid) => {
-            return event_form(
-                &state,
-                page,
-                &context,
-                "event-edit",
-                action,
-                values,
-                invalid,
-                Vec::new(),
-            )
-            .await
-        }
-        Checked::Clashes(clashes) => {
-            let rows = draft_clash_rows(&page, &base, &clashes);
-            return event_form(
-                &state,
-                page,
-                &context,
-                "event-edit",
-                action,
-                values,
-                Invalid::default(),
-                rows,
-            )
-            .await;
-        }
-        Checked::Ready(draft) => *draft,
-    };
-    match service::update_event(&state, &context, &actor, &event, &draft).await {
-        Ok(()) => Ok(redirect_with_flash(
-            &state,
-            &format!("{base}/events/{id}"),
-            "flash-event-saved",
-        )),
-        Err(ServiceError::Invalid(invalid)) => {
-            event_form(
-                &state,
-                page,
-                &context,
-                "event-edit",
-                action,
-                values,
-                invalid,
-                Vec::new(),
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
+    submit_plan(&state, page, &context, &form, action, Some(&event)).await
 }
 
 #[derive(Template)]

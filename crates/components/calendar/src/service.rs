@@ -8,94 +8,29 @@ use crate::store::{self, Details, EventRow, EventValues};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use cospace_core::calendar::clash::{self, Place, Rules, Slot};
 use cospace_core::calendar::event::{AudienceSet, EventDraft, EventStatus};
-use cospace_core::calendar::recurrence::{Occurrence, Rule};
-use cospace_core::{FieldError, Invalid, SpaceId, UserId};
+use cospace_core::calendar::recurrence::Occurrence;
+use cospace_core::{FieldError, Invalid, SpaceId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
-use cospace_store::{notifications, spaces, StoreError, Tx};
+use cospace_store::{notifications, StoreError, Tx};
+use cospace_web::platform::spaces::{visible_space_ids, visible_subtree};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::{HashMap, HashSet};
 
-/// The errors of this layer; pages and the API turn them into responses.
-#[derive(Debug, thiserror::Error)]
-pub enum ServiceError {
-    #[error("not allowed")]
-    Forbidden,
-    #[error("invalid: {0}")]
-    Invalid(Invalid),
-    #[error("{0}")]
-    Store(StoreError),
-}
-
-impl From<StoreError> for ServiceError {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::Invalid(invalid) => ServiceError::Invalid(invalid),
-            other => ServiceError::Store(other),
-        }
-    }
-}
-
-impl From<sqlx::Error> for ServiceError {
-    fn from(error: sqlx::Error) -> Self {
-        ServiceError::Store(StoreError::Database(error))
-    }
-}
-
-impl From<Invalid> for ServiceError {
-    fn from(invalid: Invalid) -> Self {
-        ServiceError::Invalid(invalid)
-    }
-}
-
-impl From<ServiceError> for cospace_web::PageError {
-    fn from(error: ServiceError) -> Self {
-        match error {
-            ServiceError::Forbidden => cospace_web::PageError::Forbidden,
-            ServiceError::Invalid(_) => cospace_web::PageError::BadRequest("error-invalid"),
-            ServiceError::Store(store) => store.into(),
-        }
-    }
-}
-
-impl From<ServiceError> for cospace_web::ApiError {
-    fn from(error: ServiceError) -> Self {
-        match error {
-            ServiceError::Forbidden => cospace_web::ApiError::Forbidden,
-            ServiceError::Invalid(invalid) => cospace_web::ApiError::Invalid(invalid),
-            ServiceError::Store(store) => store.into(),
-        }
-    }
-}
+/// The errors of this layer, shared by every component; pages and the API turn them into
+/// responses.
+pub use cospace_web::ServiceError;
 
 pub fn allows(context: &SpaceContext, action: Action) -> bool {
     permissions::allows(context.role, context.space.visibility(), action)
 }
 
-/// The spaces `viewer` may read, as a set of ids.
-pub async fn readable_spaces(
-    state: &AppState,
-    context: &SpaceContext,
-) -> Result<HashSet<i64>, StoreError> {
-    Ok(
-        cospace_web::platform::spaces::visible_spaces(&state.db, &context.viewer)
-            .await?
-            .iter()
-            .map(|s| s.id)
-            .collect(),
-    )
-}
-
 /// The spaces a calendar of `context` shows: the space and every space below it the reader may
 /// see (a city's calendar includes its neighbourhoods').
 pub async fn scope(state: &AppState, context: &SpaceContext) -> Result<Vec<SpaceId>, StoreError> {
-    let readable = readable_spaces(state, context).await?;
-    Ok(spaces::subtree(&state.db, context.space.id())
-        .await?
-        .into_iter()
-        .filter(|s| readable.contains(&s.0))
-        .collect())
+    let readable = visible_space_ids(&state.db, &context.viewer).await?;
+    visible_subtree(&state.db, context.space.id(), &readable).await
 }
 
 /// Where clashes with a new event are looked for: everything under the space's parent (a
@@ -104,13 +39,9 @@ pub async fn clash_scope(
     state: &AppState,
     context: &SpaceContext,
 ) -> Result<Vec<SpaceId>, StoreError> {
-    let readable = readable_spaces(state, context).await?;
+    let readable = visible_space_ids(&state.db, &context.viewer).await?;
     let top = context.space.parent().unwrap_or(context.space.id());
-    Ok(spaces::subtree(&state.db, top)
-        .await?
-        .into_iter()
-        .filter(|s| readable.contains(&s.0))
-        .collect())
+    visible_subtree(&state.db, top, &readable).await
 }
 
 /// The organisations that may organise events here: listed in the space, above it or below it.
@@ -616,6 +547,15 @@ pub async fn join_event(
         .await?
         .organizer_ids(event.id);
     let joining = store::organization_name(&state.db, organization).await?;
+    // Who is told: the admins of the organisers already there, once each, not the one joining.
+    let mut to_tell = Vec::new();
+    for org in organizers {
+        for admin in cospace_stakeholders::store::organization_admins(&state.db, org).await? {
+            if admin != actor.id() && !to_tell.contains(&admin) {
+                to_tell.push(admin);
+            }
+        }
+    }
     let mut tx = state.db.begin().await?;
     let added = store::add_organizer(&mut tx, event.id, organization).await?;
     if added {
@@ -624,20 +564,15 @@ pub async fn join_event(
             "/spaces/{}/calendar/events/{}",
             context.space.slug, event.id
         );
-        let mut told = HashSet::new();
-        for org in organizers {
-            for admin in organization_admins(&mut tx, org).await? {
-                if admin != actor.id() && told.insert(admin) {
-                    notifications::notify(
-                        &mut tx,
-                        admin,
-                        "notify-event-joined",
-                        serde_json::json!({ "organization": joining, "event": event.title }),
-                        &link,
-                    )
-                    .await?;
-                }
-            }
+        for admin in to_tell {
+            notifications::notify(
+                &mut tx,
+                admin,
+                "notify-event-joined",
+                serde_json::json!({ "organization": joining, "event": event.title }),
+                &link,
+            )
+            .await?;
         }
         log(
             &mut tx,
@@ -651,21 +586,6 @@ pub async fn join_event(
     }
     tx.commit().await?;
     Ok(added)
-}
-
-async fn organization_admins(tx: &mut Tx, organization: i64) -> Result<Vec<UserId>, StoreError> {
-    let ids: Vec<i64> = cospace_store::with_tx!(tx, |conn| sqlx::query_scalar(
-        "SELECT user_id FROM organization_admins WHERE organization_id = $1 ORDER BY user_id"
-    )
-    .bind(organization)
-    .fetch_all(&mut *conn)
-    .await)?;
-    Ok(ids.into_iter().map(UserId).collect())
-}
-
-/// A rule already validated, for callers that rebuild a draft.
-pub fn stored_rule(text: Option<&str>) -> Option<Rule> {
-    text.map(Rule::from_stored)
 }
 
 /// The first day of the month containing `date`.

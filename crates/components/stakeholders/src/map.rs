@@ -40,7 +40,6 @@ use cospace_web::{AppState, StaticAsset};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 /// Whether the build fetched Leaflet (false when npm was unavailable: the page is list-only).
 pub const LEAFLET_AVAILABLE: bool = !cfg!(cospace_no_leaflet);
@@ -105,24 +104,12 @@ pub const ASSETS: &[StaticAsset] = &[
     },
 ];
 
-/// Cache-busting URLs of the assets, hashed once.
-static ASSET_URLS: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+/// The cache-busting URL of one of [`ASSETS`].
+pub fn asset_url(name: &str) -> String {
     ASSETS
         .iter()
-        .map(|a| {
-            (
-                a.name,
-                cospace_web::assets::component_url("stakeholders", a),
-            )
-        })
-        .collect()
-});
-
-/// The URL of one of [`ASSETS`].
-pub fn asset_url(name: &str) -> String {
-    ASSET_URLS
-        .get(name)
-        .cloned()
+        .find(|a| a.name == name)
+        .map(|a| cospace_web::assets::component_url("stakeholders", a))
         .unwrap_or_else(|| format!("/assets/stakeholders/{name}"))
 }
 

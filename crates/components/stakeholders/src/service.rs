@@ -11,55 +11,14 @@ use cospace_core::{Invalid, SpaceId, UserId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
 use cospace_store::{notifications, spaces, StoreError, Tx};
+use cospace_web::platform::spaces::{visible_space_ids, visible_subtree};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::HashSet;
 
-/// The errors of this layer; pages and the API turn them into responses.
-#[derive(Debug, thiserror::Error)]
-pub enum ServiceError {
-    #[error("not allowed")]
-    Forbidden,
-    #[error("invalid: {0}")]
-    Invalid(Invalid),
-    #[error("{0}")]
-    Store(StoreError),
-}
-
-impl From<StoreError> for ServiceError {
-    fn from(error: StoreError) -> Self {
-        match error {
-            StoreError::Invalid(invalid) => ServiceError::Invalid(invalid),
-            other => ServiceError::Store(other),
-        }
-    }
-}
-
-impl From<Invalid> for ServiceError {
-    fn from(invalid: Invalid) -> Self {
-        ServiceError::Invalid(invalid)
-    }
-}
-
-impl From<ServiceError> for cospace_web::PageError {
-    fn from(error: ServiceError) -> Self {
-        match error {
-            ServiceError::Forbidden => cospace_web::PageError::Forbidden,
-            ServiceError::Invalid(_) => cospace_web::PageError::BadRequest("error-invalid"),
-            ServiceError::Store(store) => store.into(),
-        }
-    }
-}
-
-impl From<ServiceError> for cospace_web::ApiError {
-    fn from(error: ServiceError) -> Self {
-        match error {
-            ServiceError::Forbidden => cospace_web::ApiError::Forbidden,
-            ServiceError::Invalid(invalid) => cospace_web::ApiError::Invalid(invalid),
-            ServiceError::Store(store) => store.into(),
-        }
-    }
-}
+/// The errors of this layer, shared by every component; pages and the API turn them into
+/// responses.
+pub use cospace_web::ServiceError;
 
 /// The spaces a page about `context` covers: the space and every space below it that the
 /// reader may see (a city's map includes its neighbourhoods').
@@ -74,11 +33,7 @@ pub async fn scope_within(
     context: &SpaceContext,
     readable: &HashSet<i64>,
 ) -> Result<Vec<SpaceId>, StoreError> {
-    Ok(spaces::subtree(&state.db, context.space.id())
-        .await?
-        .into_iter()
-        .filter(|s| readable.contains(&s.0))
-        .collect())
+    visible_subtree(&state.db, context.space.id(), readable).await
 }
 
 fn allows(context: &SpaceContext, action: Action) -> bool {
@@ -526,13 +481,7 @@ pub async fn readable_spaces(
     state: &AppState,
     context: &SpaceContext,
 ) -> Result<HashSet<i64>, StoreError> {
-    Ok(
-        cospace_web::platform::spaces::visible_spaces(&state.db, &context.viewer)
-            .await?
-            .iter()
-            .map(|s| s.id)
-            .collect(),
-    )
+    visible_space_ids(&state.db, &context.viewer).await
 }
 
 /// The best offers for `need`, skipping pairs already proposed.

@@ -51,6 +51,29 @@ pub fn router() -> Router<AppState> {
 // ---------------------------------------------------------------------------------------------
 // Queries and use cases, shared by the pages and the API.
 
+/// The ids of the spaces `viewer` may see (see [`visible_spaces`]).
+pub async fn visible_space_ids(db: &Db, viewer: &Viewer) -> Result<HashSet<i64>, StoreError> {
+    Ok(visible_spaces(db, viewer)
+        .await?
+        .iter()
+        .map(|s| s.id)
+        .collect())
+}
+
+/// `root` and every space below it that is among `visible`: what a page about `root` covers
+/// (a city's map and calendar include its neighbourhoods').
+pub async fn visible_subtree(
+    db: &Db,
+    root: SpaceId,
+    visible: &HashSet<i64>,
+) -> Result<Vec<SpaceId>, StoreError> {
+    Ok(spaces::subtree(db, root)
+        .await?
+        .into_iter()
+        .filter(|s| visible.contains(&s.0))
+        .collect())
+}
+
 /// The spaces `viewer` may see: public ones; private ones they belong to or administer (from
 /// above); all of them for a platform admin.
 pub async fn visible_spaces(db: &Db, viewer: &Viewer) -> Result<Vec<Space>, StoreError> {
