@@ -74,6 +74,42 @@ impl NewPassword {
         Ok(NewPassword(input.to_owned()))
     }
 
+    /// As [`NewPassword::parse`], and refuses a password that is easy to guess, as NIST SP
+    /// 800-63B asks: common and breached passwords, dictionary words, repeated or sequential
+    /// characters, keyboard patterns, and words of the context — the person's e-mail address
+    /// and name, and the platform's own name — measured by the zxcvbn estimator with its
+    /// embedded frequency lists.
+    pub fn parse_for(
+        field: &'static str,
+        input: &str,
+        context: &[&str],
+    ) -> Result<NewPassword, FieldError> {
+        let password = Self::parse(field, input)?;
+        if Self::too_guessable(input, context) {
+            return Err(FieldError::new(field, "error-password-guessable"));
+        }
+        Ok(password)
+    }
+
+    fn too_guessable(input: &str, context: &[&str]) -> bool {
+        // The estimate's cost grows with length; a longer password's first characters decide.
+        let probe: String = input.chars().take(64).collect();
+        let mut words: Vec<&str> = vec!["cospace"];
+        for item in context {
+            words.push(item);
+            // An e-mail address's parts are guessed separately too.
+            words.extend(
+                item.split(['@', '.', '-', '_', '+'])
+                    .filter(|w| w.len() >= 3),
+            );
+        }
+        let estimate = zxcvbn::zxcvbn(&probe, &words);
+        (estimate.score() as u8) < Self::MIN_SCORE
+    }
+
+    /// zxcvbn's score (0–4) a password must reach: 3 resists about 10^10 guesses.
+    const MIN_SCORE: u8 = 3;
+
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -111,6 +147,37 @@ mod tests {
     #[test]
     fn password_policy() {
         assert!(NewPassword::parse("p", "short").is_err());
+        for guessable in [
+            "aaaaaaaaaa",
+            "password12",
+            "qwertyuiop",
+            "1234567890",
+            "ana.kowalska@example.org",
+            "kowalska2024",
+            "cospace2026",
+        ] {
+            assert_eq!(
+                NewPassword::parse_for(
+                    "p",
+                    guessable,
+                    &["ana.kowalska@example.org", "Ana Kowalska"]
+                )
+                .err()
+                .map(|e| e.key),
+                Some("error-password-guessable"),
+                "{guessable}"
+            );
+        }
+        for fine in [
+            "a long test password",
+            "demo-admin-password",
+            "Krakow azory 7 trams",
+        ] {
+            assert!(
+                NewPassword::parse_for("p", fine, &["ana@example.org"]).is_ok(),
+                "{fine}"
+            );
+        }
         assert!(NewPassword::parse("p", "long enough pass").is_ok());
         assert!(NewPassword::parse("p", &"x".repeat(257)).is_err());
         assert_eq!(

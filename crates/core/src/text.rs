@@ -3,6 +3,14 @@
 //! digit, and the commonest words of our four languages left out of matching.
 
 /// Folds one character to ASCII letters where it has an obvious base letter.
+/// The first character of `text` that no stored text may hold: a control character other than
+/// tab, line feed and carriage return. NUL cannot be stored by PostgreSQL at all, and the others
+/// are invisible and only ever arrive by accident or malice, so every edge refuses them.
+pub fn forbidden_control(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 pub fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
         'ą' | 'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Ą' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
@@ -82,6 +90,16 @@ pub fn query_terms(query: &str, limit: usize) -> Vec<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn control_characters_other_than_line_breaks_are_forbidden() {
+        assert_eq!(forbidden_control("Łódź\tmarket\r\nday"), None);
+        assert_eq!(forbidden_control("a\0b"), Some('\0'));
+        assert_eq!(forbidden_control("bell\u{7}"), Some('\u{7}'));
+        assert_eq!(forbidden_control("vt\u{b}"), Some('\u{b}'));
+        assert_eq!(forbidden_control("c1\u{85}"), Some('\u{85}'));
+        assert_eq!(forbidden_control("emoji 🌳 and ZWJ \u{200d}"), None);
+    }
 
     #[test]
     fn folds_accents_and_polish_letters() {

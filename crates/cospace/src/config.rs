@@ -13,6 +13,7 @@ pub const DEMO_MAIL_DIR: &str = "mail";
 ///
 /// ```toml
 /// listen = "0.0.0.0:8080"
+/// public_url = "https://cospace.example.org"
 /// database_url = "postgres://cospace@db/cospace"
 /// max_connections = 20
 /// secure_cookies = true
@@ -27,6 +28,8 @@ pub const DEMO_MAIL_DIR: &str = "mail";
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
     pub listen: Option<String>,
+    /// Where readers reach this server: the start of every absolute link.
+    pub public_url: Option<String>,
     pub database_url: Option<String>,
     pub max_connections: Option<u32>,
     pub secure_cookies: Option<bool>,

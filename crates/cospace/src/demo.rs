@@ -1197,7 +1197,7 @@ async fn load_calendar(state: &AppState, admin: UserId) -> Result<(), StoreError
             .ok_or_else(|| StoreError::Internal(format!("demo organisation {name} missing")))
     };
     let venues: std::collections::HashMap<String, i64> =
-        calendar::venues_in(&state.db, &[azory.id()], 100)
+        calendar::venues_in(&state.db, azory.id(), &[], 100)
             .await?
             .into_iter()
             .map(|v| (v.title, v.id))
@@ -1244,7 +1244,7 @@ async fn load_calendar(state: &AppState, admin: UserId) -> Result<(), StoreError
             ..Default::default()
         };
         let draft = EventDraft::parse(&input)?;
-        service::check_references(state, &draft)
+        service::check_references(state, &context, &admin_user, &draft, None)
             .await
             .map_err(fail)?;
         let series =
@@ -1326,7 +1326,7 @@ async fn load_calendar(state: &AppState, admin: UserId) -> Result<(), StoreError
             ..Default::default()
         };
         let draft = EventDraft::parse(&input)?;
-        service::check_references(state, &draft)
+        service::check_references(state, &context, &admin_user, &draft, None)
             .await
             .map_err(fail)?;
         let id =

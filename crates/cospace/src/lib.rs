@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod server;
 
 use cospace_store::{migrations, ConnectOptions, Db};
 use cospace_web::{AppState, Component, Registry, WebConfig};

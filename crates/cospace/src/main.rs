@@ -54,6 +54,18 @@ enum Command {
         #[command(subcommand)]
         what: ImportCommand,
     },
+    /// The activity log.
+    Log {
+        #[command(subcommand)]
+        command: LogCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum LogCommand {
+    /// Check the activity log's hash chain from its first entry to its last: exits non-zero
+    /// and names the first entry that does not verify when any was changed or removed.
+    Verify(DbArgs),
 }
 
 #[derive(Args, Clone)]
@@ -68,6 +80,10 @@ struct ServeArgs {
     /// Address to listen on (default 127.0.0.1:8080).
     #[arg(long, env = "COSPACE_LISTEN", value_name = "ADDR")]
     listen: Option<String>,
+    /// Where readers reach this server, e.g. https://cospace.example.org: the start of every
+    /// absolute link in feeds and mail (default: http:// and the listen address).
+    #[arg(long, env = "COSPACE_PUBLIC_URL", value_name = "URL")]
+    public_url: Option<String>,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
@@ -308,6 +324,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token {
             command: TokenCommand::Create { user, name, db },
         } => create_token(&file, &db, &user, &name).await,
+        Command::Log {
+            command: LogCommand::Verify(db),
+        } => verify_log(&file, &db).await,
         Command::Import {
             what:
                 ImportCommand::Stakeholders {
@@ -341,6 +360,19 @@ async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Resul
     let mut s = settings(file, &args.db, args.listen.as_ref());
     init_logging(s.json_logs);
     s.web.mail = mail_config(file, &args.mail, demo)?;
+    s.web.public_url = match args.public_url.clone().or_else(|| file.public_url.clone()) {
+        Some(url) => url,
+        None => {
+            let local = local_public_url(&s.listen);
+            if !s.listen.starts_with("127.") && !s.listen.starts_with("localhost") {
+                tracing::warn!(
+                    "no public URL is set: links in feeds and mail will use {local}; \
+                     set --public-url (COSPACE_PUBLIC_URL, or public_url in the config file)"
+                );
+            }
+            local
+        }
+    };
     let address: SocketAddr = s
         .listen
         .parse()
@@ -366,11 +398,24 @@ async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Resul
     }
     tracing::info!(address = %local, backend = db.backend().as_str(), "cospace is serving on http://{local}");
     let housekeeping = tokio::spawn(housekeeping(db.clone()));
-    let app = cospace_web::build_app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")?;
+    if let Some(limit) = cospace::server::open_file_limit() {
+        // Each open connection holds one file descriptor, and the database and files some more.
+        if limit < 4096 {
+            tracing::warn!(
+                limit,
+                "the open-file limit is low: at most about {} connections at once; raise it (see README)",
+                limit.saturating_sub(64)
+            );
+        }
+    }
+    let app = cospace_web::build_app(state);
+    cospace::server::serve(
+        listener,
+        app,
+        cospace::server::Limits::default(),
+        shutdown_signal(),
+    )
+    .await;
     housekeeping.abort();
     if let Some(worker) = mail_worker {
         worker.shutdown().await;
@@ -378,6 +423,35 @@ async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Resul
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// `cospace log verify`: walks the hash chain of the activity log.
+async fn verify_log(file: &FileConfig, db_args: &DbArgs) -> anyhow::Result<()> {
+    let s = settings(file, db_args, None);
+    let (db, _) = cospace::open_database(&s.database_url, &s.connect)
+        .await
+        .map_err(|e| anyhow!(e))?;
+    let (checked, broken) = cospace_store::activity::verify(&db).await?;
+    db.close().await;
+    match broken {
+        None => {
+            println!("activity log intact: {checked} entries verified");
+            Ok(())
+        }
+        Some(id) => bail!(
+            "activity log broken at entry {id}: it or an entry before it was changed or removed \
+             ({checked} entries checked)"
+        ),
+    }
+}
+
+/// The public URL of a server reached at its listen address: `http://127.0.0.1:8080`, with an
+/// unspecified address (all interfaces) read as this machine.
+fn local_public_url(listen: &str) -> String {
+    let host_port = listen
+        .replacen("0.0.0.0:", "127.0.0.1:", 1)
+        .replacen("[::]:", "[::1]:", 1);
+    format!("http://{host_port}")
 }
 
 /// How long sent mail stays in the outbox (failed mail stays until removed by hand).
@@ -392,6 +466,10 @@ async fn housekeeping(db: cospace_store::Db) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "purging sessions failed"),
+        }
+        let day_ago = cospace_store::now() - chrono::Duration::days(1);
+        if let Err(error) = cospace_store::rate_limits::purge(&db, day_ago).await {
+            tracing::warn!(%error, "purging rate limits failed");
         }
         let before = cospace_store::now() - chrono::Duration::days(KEEP_SENT_MAIL_DAYS);
         match cospace_store::outbox::purge_sent(&db, before).await {
@@ -436,13 +514,19 @@ async fn create_user(
 ) -> anyhow::Result<()> {
     let email = Email::parse("email", email)
         .map_err(|_| anyhow!("'{email}' is not a valid e-mail address"))?;
-    let password = NewPassword::parse("password", password).map_err(|_| {
-        anyhow!(
-            "the password must have {} to {} characters",
-            NewPassword::MIN_LEN,
-            NewPassword::MAX_LEN
-        )
-    })?;
+    let password =
+        NewPassword::parse_for("password", password, &[email.as_str(), name.unwrap_or("")])
+            .map_err(|error| match error.key {
+                "error-password-guessable" => anyhow!(
+                    "the password is too easy to guess (a common password, a pattern, or \
+                     words of the e-mail address or name): choose another"
+                ),
+                _ => anyhow!(
+                    "the password must have {} to {} characters",
+                    NewPassword::MIN_LEN,
+                    NewPassword::MAX_LEN
+                ),
+            })?;
     let default_name = email
         .as_str()
         .split('@')
@@ -682,9 +766,12 @@ async fn import_calendar(
         Err(StoreError::NotFound) => bail!("no space has the slug '{slug}'"),
         Err(other) => return Err(other.into()),
     };
-    if !ics_import::organization_exists(&db, organization).await? {
+    if !ics_import::organization_may_organize(&db, space.id(), organization).await? {
         db.close().await;
-        bail!("no organisation has the id {organization}");
+        bail!(
+            "organisation {organization} is not approved and listed in '{slug}' \
+             (nor in a public space above or below it)"
+        );
     }
     let input = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let started = Instant::now();

@@ -393,26 +393,3 @@ pub async fn record_login_attempt(
     })?;
     Ok(())
 }
-
-/// Failed sign-ins since `since`: (for this e-mail, from this address).
-pub async fn recent_login_failures(
-    db: &Db,
-    email: &str,
-    ip: &str,
-    since: DateTime<Utc>,
-) -> Result<(i64, i64), StoreError> {
-    let email = email.trim().to_lowercase();
-    let counts: (i64, i64) = with_db!(db, |pool| {
-        sqlx::query_as(
-        "SELECT
-            (SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND attempted_at > $3 AND NOT succeeded),
-            (SELECT COUNT(*) FROM login_attempts WHERE ip = $2 AND attempted_at > $3 AND NOT succeeded)"
-    )
-    .bind(&email)
-    .bind(ip)
-    .bind(since)
-    .fetch_one(pool)
-    .await
-    })?;
-    Ok(counts)
-}

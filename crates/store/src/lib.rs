@@ -17,6 +17,7 @@ mod error;
 pub mod migrations;
 pub mod notifications;
 pub mod outbox;
+pub mod rate_limits;
 pub mod secrets;
 pub mod spaces;
 

@@ -36,6 +36,12 @@ pub const CORE: &[MigrationSpec] = &[
         sqlite: include_str!("../migrations/sqlite/0003_mail_outbox.sql"),
         postgres: include_str!("../migrations/postgres/0003_mail_outbox.sql"),
     },
+    MigrationSpec {
+        version: 2026120301,
+        description: "rate limits",
+        sqlite: include_str!("../migrations/sqlite/0004_rate_limits.sql"),
+        postgres: include_str!("../migrations/postgres/0004_rate_limits.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied. Several nodes may start at once: on PostgreSQL the

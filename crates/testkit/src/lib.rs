@@ -240,6 +240,7 @@ impl TestApp {
             cookies: from.cookies.clone(),
             ip: from.ip.clone(),
             accept_language: from.accept_language.clone(),
+            csrf: from.csrf.clone(),
         }
     }
 
@@ -254,6 +255,7 @@ impl TestApp {
             cookies: BTreeMap::new(),
             ip: "203.0.113.7".to_owned(),
             accept_language: None,
+            csrf: None,
         }
     }
 
@@ -413,6 +415,9 @@ pub struct Client {
     /// The client address the server sees.
     pub ip: String,
     pub accept_language: Option<String>,
+    /// The CSRF token of the last page that carried one (it is bound to the session, so a
+    /// change of session forgets it).
+    pub csrf: Option<String>,
 }
 
 impl Client {
@@ -458,6 +463,9 @@ impl Client {
                 continue;
             };
             let (name, value, expired) = cookie;
+            if name == "cospace_session" {
+                self.csrf = None;
+            }
             if expired || value.is_empty() {
                 self.cookies.remove(&name);
             } else {
@@ -470,10 +478,14 @@ impl Client {
             .await
             .expect("body")
             .to_bytes();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some(token) = hidden_field(&body, "csrf_token") {
+            self.csrf = Some(token);
+        }
         TestResponse {
             status,
             headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
+            body,
         }
     }
 
@@ -484,14 +496,10 @@ impl Client {
     /// Posts a form as a browser would after loading a page: the CSRF cookie is obtained
     /// first if needed and its token added to the fields.
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        if !self.cookies.contains_key("cospace_csrf") {
+        if self.csrf.is_none() {
             self.get("/").await;
         }
-        let token = self
-            .cookies
-            .get("cospace_csrf")
-            .cloned()
-            .unwrap_or_default();
+        let token = self.csrf.clone().unwrap_or_default();
         let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
         all.extend_from_slice(fields);
         self.post_form_raw(path, &all).await

@@ -162,6 +162,7 @@ error-slug-format = Use lower-case letters, digits and single hyphens, starting 
 error-slug-reserved = This address is reserved. Choose another.
 error-taken = This is already taken. Choose another.
 error-password-mismatch = The two passwords do not match.
+error-password-guessable = This password is too easy to guess: it is common, a pattern, or made of your name or e-mail address. A few unrelated words make a strong one.
 error-wrong-password = The current password is not correct.
 error-sign-in-failed = The e-mail address or password is not correct.
 error-no-such-user = No account has this e-mail address.
@@ -184,6 +185,8 @@ error-internal = Something went wrong on our side. It has been logged; please tr
 error-csrf = This form has expired. Go back, reload the page and submit it again.
 error-api-token = A valid API token is required: send it as "Authorization: Bearer <token>".
 error-malformed-json = The request body is not valid JSON of the expected shape.
+error-invalid-utf8 = The text sent is not valid UTF-8. Save the file or text as UTF-8 and try again.
+error-control-characters = The text contains invisible control characters (such as NUL) that cannot be stored. Remove them and try again.
 
 ## Personal API tokens
 tokens-title = API tokens

@@ -162,6 +162,7 @@ error-slug-format = Use letras minúsculas, números y guiones simples (no segui
 error-slug-reserved = Esta dirección está reservada. Elija otra.
 error-taken = Este valor ya está en uso. Elija otro.
 error-password-mismatch = Las dos contraseñas no coinciden.
+error-password-guessable = Esta contraseña es demasiado fácil de adivinar: es común, un patrón o está hecha de su nombre o correo electrónico. Unas cuantas palabras sin relación forman una segura.
 error-wrong-password = La contraseña actual no es correcta.
 error-sign-in-failed = La dirección de correo electrónico o la contraseña no son correctas.
 error-no-such-user = No hay ninguna cuenta con esta dirección de correo electrónico.
@@ -184,6 +185,8 @@ error-internal = Algo ha fallado por nuestra parte. Ha quedado registrado; vuelv
 error-csrf = Este formulario ha caducado. Vuelva atrás, recargue la página y envíelo de nuevo.
 error-api-token = Se requiere un token de API válido: envíelo como "Authorization: Bearer <token>".
 error-malformed-json = El cuerpo de la solicitud no es un JSON válido con la estructura esperada.
+error-invalid-utf8 = El texto enviado no es UTF-8 válido. Guarde el archivo o el texto como UTF-8 y vuelva a intentarlo.
+error-control-characters = El texto contiene caracteres de control invisibles (como NUL) que no se pueden guardar. Elimínelos y vuelva a intentarlo.
 
 ## Personal API tokens
 tokens-title = Tokens de API

@@ -162,6 +162,7 @@ error-slug-format = Utilisez des lettres minuscules, des chiffres et des tirets 
 error-slug-reserved = Cette adresse est réservée. Choisissez-en une autre.
 error-taken = Cette valeur est déjà prise. Choisissez-en une autre.
 error-password-mismatch = Les deux mots de passe ne correspondent pas.
+error-password-guessable = Ce mot de passe est trop facile à deviner : il est courant, suit un motif ou reprend votre nom ou votre adresse e-mail. Quelques mots sans rapport en font un solide.
 error-wrong-password = Le mot de passe actuel est incorrect.
 error-sign-in-failed = L’adresse e-mail ou le mot de passe est incorrect.
 error-no-such-user = Aucun compte n’utilise cette adresse e-mail.
@@ -184,6 +185,8 @@ error-internal = Une erreur s’est produite de notre côté. Elle a été consi
 error-csrf = Ce formulaire a expiré. Revenez en arrière, rechargez la page et envoyez-le à nouveau.
 error-api-token = Un jeton d’API valide est requis : envoyez-le sous la forme "Authorization: Bearer <token>".
 error-malformed-json = Le corps de la requête n’est pas un JSON valide ayant la forme attendue.
+error-invalid-utf8 = Le texte envoyé n’est pas de l’UTF-8 valide. Enregistrez le fichier ou le texte en UTF-8 et réessayez.
+error-control-characters = Le texte contient des caractères de contrôle invisibles (comme NUL) qui ne peuvent pas être enregistrés. Supprimez-les et réessayez.
 
 ## Personal API tokens
 tokens-title = Jetons d’API

@@ -170,6 +170,7 @@ error-slug-format = Użyj małych liter, cyfr i pojedynczych łączników; na po
 error-slug-reserved = Ten adres jest zastrzeżony. Wybierz inny.
 error-taken = Ta wartość jest już zajęta. Wybierz inną.
 error-password-mismatch = Podane hasła nie są takie same.
+error-password-guessable = To hasło łatwo odgadnąć: jest popularne, jest wzorem albo składa się z Twojego imienia lub adresu e-mail. Kilka niepowiązanych słów tworzy silne hasło.
 error-wrong-password = Obecne hasło jest nieprawidłowe.
 error-sign-in-failed = Nieprawidłowy adres e-mail lub hasło.
 error-no-such-user = Nie ma konta z tym adresem e-mail.
@@ -192,6 +193,8 @@ error-internal = Wystąpił błąd po naszej stronie. Został on zarejestrowany;
 error-csrf = Ten formularz wygasł. Wróć, odśwież stronę i wyślij formularz ponownie.
 error-api-token = Wymagany jest ważny token API: wyślij go jako "Authorization: Bearer <token>".
 error-malformed-json = Treść żądania nie jest poprawnym JSON-em o oczekiwanej strukturze.
+error-invalid-utf8 = Przesłany tekst nie jest poprawnym UTF-8. Zapisz plik lub tekst jako UTF-8 i spróbuj ponownie.
+error-control-characters = Tekst zawiera niewidoczne znaki sterujące (np. NUL), których nie można zapisać. Usuń je i spróbuj ponownie.
 
 ## Personal API tokens
 tokens-title = Tokeny API

@@ -20,7 +20,30 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "cospace_session";
+/// The cookie holding the CSRF token of a visitor who is not signed in. Over HTTPS it carries
+/// the `__Host-` prefix, so that no subdomain and no plain-HTTP page can set it.
 pub const CSRF_COOKIE: &str = "cospace_csrf";
+pub const CSRF_COOKIE_SECURE: &str = "__Host-cospace_csrf";
+
+pub fn csrf_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        CSRF_COOKIE_SECURE
+    } else {
+        CSRF_COOKIE
+    }
+}
+
+/// The CSRF token of a signed-in session: derived from the session's secret, so it is bound to
+/// that session, changes at every sign-in and needs no cookie of its own.
+pub fn session_csrf(session_token: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::new()
+        .chain_update(b"cospace csrf\0")
+        .chain_update(session_token.as_bytes())
+        .finalize();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
+}
 pub const LANG_COOKIE: &str = "cospace_lang";
 pub const FLASH_COOKIE: &str = "cospace_flash";
 /// The hidden form field every state-changing form carries.
@@ -141,7 +164,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn is_api(path: &str) -> bool {
+pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
@@ -211,11 +234,21 @@ pub async fn request_context(
         .unwrap_or(Lang::DEFAULT);
     let localizer = Localizer::new(state.i18n.clone(), lang);
 
-    // CSRF: a random token in a cookie that only this site can read, repeated in every form.
-    let existing_csrf = cookie_value(&jar, CSRF_COOKIE).map(str::to_owned);
-    let csrf = match &existing_csrf {
+    // CSRF: every form repeats a token the server can check. A signed-in session's token is
+    // derived from the session; before signing in it is a random token in a cookie that only
+    // this site can read.
+    let csrf_cookie = csrf_cookie_name(state.config.secure_cookies);
+    let existing_csrf = cookie_value(&jar, csrf_cookie).map(str::to_owned);
+    let anonymous_csrf = match &existing_csrf {
         Some(token) if token.len() >= 32 => token.clone(),
         _ => cospace_store::secrets::random_token("").unwrap_or_default(),
+    };
+    let (csrf, expected_csrf) = match &viewer.session_token {
+        Some(session) => {
+            let token = session_csrf(session);
+            (token.clone(), Some(token))
+        }
+        None => (anonymous_csrf.clone(), existing_csrf.clone()),
     };
     let flash = cookie_value(&jar, FLASH_COOKIE).map(str::to_owned);
 
@@ -224,6 +257,34 @@ pub async fn request_context(
     request.extensions_mut().insert(CsrfToken(csrf.clone()));
     request.extensions_mut().insert(Flash(flash.clone()));
 
+    // A path or query that decodes to something no text may hold (NUL, other control
+    // characters, bytes that are not UTF-8) can match no page: say so before any handler or
+    // database sees it.
+    if let Some(key) = bad_uri_text(request.uri()) {
+        let report = ErrorReport {
+            status: StatusCode::BAD_REQUEST,
+            message_key: key,
+            fields: vec![],
+            api,
+        };
+        let mut response = if api {
+            problem_response(&localizer, &report, &path)
+        } else {
+            render_error_page(&state, &localizer, &viewer, &csrf, &report)
+        };
+        if !api {
+            add_cookies(
+                &mut response,
+                &state,
+                &viewer,
+                existing_csrf.as_deref() != Some(anonymous_csrf.as_str()),
+                &anonymous_csrf,
+                None,
+            );
+        }
+        return response;
+    }
+
     let unsafe_method = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -231,7 +292,7 @@ pub async fn request_context(
     if unsafe_method && !api {
         match check_csrf(
             request,
-            existing_csrf.as_deref(),
+            expected_csrf.as_deref(),
             state.config.max_body_bytes,
         )
         .await
@@ -254,8 +315,8 @@ pub async fn request_context(
                     &mut response,
                     &state,
                     &viewer,
-                    existing_csrf.is_none(),
-                    &csrf,
+                    existing_csrf.as_deref() != Some(anonymous_csrf.as_str()),
+                    &anonymous_csrf,
                     None,
                 );
                 return response;
@@ -307,16 +368,34 @@ pub async fn request_context(
             &mut response,
             &state,
             &viewer,
-            existing_csrf.as_deref() != Some(csrf.as_str()),
-            &csrf,
+            existing_csrf.as_deref() != Some(anonymous_csrf.as_str()),
+            &anonymous_csrf,
             flash.as_deref(),
         );
     }
     response
 }
 
-/// Sets the CSRF cookie when it is new, clears a flash that has been shown and a session
-/// cookie whose session has lapsed — unless the handler set those cookies itself.
+/// The message key for a path or query that decodes to invalid UTF-8 or forbidden control
+/// characters, if it does.
+fn bad_uri_text(uri: &axum::http::Uri) -> Option<&'static str> {
+    let parts = [uri.path(), uri.query().unwrap_or("")];
+    for part in parts {
+        let decoded = percent_encoding::percent_decode_str(part).decode_utf8();
+        match decoded {
+            Err(_) => return Some("error-invalid-utf8"),
+            Ok(text) if cospace_core::text::forbidden_control(&text).is_some() => {
+                return Some("error-control-characters")
+            }
+            Ok(_) => {}
+        }
+    }
+    None
+}
+
+/// Sets the anonymous CSRF cookie when it is new (and no session carries the token), clears a
+/// flash that has been shown and a session cookie whose session has lapsed — unless the
+/// handler set those cookies itself.
 fn add_cookies(
     response: &mut Response,
     state: &AppState,
@@ -325,6 +404,8 @@ fn add_cookies(
     csrf: &str,
     shown_flash: Option<&str>,
 ) {
+    let csrf_is_new = csrf_is_new && viewer.session_token.is_none();
+    let csrf_cookie = csrf_cookie_name(state.config.secure_cookies);
     let secure = state.config.secure_cookies;
     let handler_set = |response: &Response, name: &str| {
         response
@@ -335,9 +416,9 @@ fn add_cookies(
             .any(|v| v.starts_with(&format!("{name}=")))
     };
     let mut new = Vec::new();
-    if csrf_is_new && !csrf.is_empty() && !handler_set(response, CSRF_COOKIE) {
+    if csrf_is_new && !csrf.is_empty() && !handler_set(response, csrf_cookie) {
         new.push(set_cookie(
-            CSRF_COOKIE,
+            csrf_cookie,
             csrf,
             None,
             SameSite::Strict,
@@ -440,6 +521,27 @@ mod tests {
         assert!(constant_time_eq(b"abc", b"abc"));
         assert!(!constant_time_eq(b"abc", b"abd"));
         assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+
+    #[test]
+    fn paths_and_queries_must_decode_to_clean_text() {
+        let uri = |s: &str| s.parse::<axum::http::Uri>().expect("uri");
+        assert_eq!(
+            bad_uri_text(&uri("/spaces/azory?q=%C5%81%C3%B3d%C5%BA")),
+            None
+        );
+        assert_eq!(
+            bad_uri_text(&uri("/spaces/%00")),
+            Some("error-control-characters")
+        );
+        assert_eq!(
+            bad_uri_text(&uri("/search?q=a%0Bb")),
+            Some("error-control-characters")
+        );
+        assert_eq!(
+            bad_uri_text(&uri("/spaces/%FF")),
+            Some("error-invalid-utf8")
+        );
     }
 
     #[test]

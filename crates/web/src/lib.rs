@@ -31,7 +31,11 @@ use space_context::SpaceContext;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
+
+/// How long a client may take to send a request body (1 MiB at most by default).
+const REQUEST_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The platform's own messages (layout, accounts, spaces, errors).
 pub const PLATFORM_TRANSLATIONS: &[i18n::Translations] = translations!("cospace-web");
@@ -108,7 +112,9 @@ pub fn build_app(state: AppState) -> Router {
         .fallback(platform::not_found)
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .layer(from_fn_with_state(state.clone(), context::request_context))
-        .layer(DefaultBodyLimit::max(state.config.max_body_bytes));
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        // A body sent a byte at a time would hold its connection and a worker for ever.
+        .layer(RequestBodyTimeoutLayer::new(REQUEST_BODY_TIMEOUT));
     router = router.layer(SetResponseHeaderLayer::if_not_present(
         HeaderName::from_static("content-security-policy"),
         csp,
@@ -138,6 +144,16 @@ async fn require_enabled(
     next: Next,
 ) -> Response {
     let (mut parts, body) = request.into_parts();
+    // The API authenticates with bearer tokens, never cookies: the reader of a component's API
+    // route is the token's owner (without a token, anonymous).
+    if context::is_api(parts.uri.path()) {
+        match platform::api::ApiCaller::from_request_parts(&mut parts, &state).await {
+            Ok(caller) => {
+                parts.extensions.insert(caller.viewer());
+            }
+            Err(error) => return error.into_response(),
+        }
+    }
     match SpaceContext::from_request_parts(&mut parts, &state).await {
         Ok(context) if context.is_enabled(key) => next.run(Request::from_parts(parts, body)).await,
         Ok(_) => PageError::NotFound.into_response(),

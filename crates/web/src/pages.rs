@@ -198,20 +198,34 @@ pub fn redirect_with_flash(state: &AppState, to: &str, flash_key: &str) -> Respo
     response
 }
 
-/// Accepts only a local path (`/spaces/azory`) as a place to return to, so a crafted link cannot
-/// send someone to another site after signing in.
+/// Accepts only a local path (`/spaces/azory?view=week`) as a place to return to, so a crafted
+/// link cannot send someone to another site after signing in. Browsers drop tabs and line
+/// breaks from URLs and read a backslash as `/`, so `/<tab>/evil.example` would become
+/// `//evil.example`: ASCII controls, spaces and backslashes are refused, the path may not start
+/// with two slashes, and other non-ASCII letters (a search for "Łódź") are percent-encoded.
 pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path)
-            if path.starts_with('/')
-                && !path.starts_with("//")
-                && !path.starts_with("/\\")
-                && !path.contains(['\r', '\n']) =>
-        {
-            path.to_owned()
-        }
-        _ => "/".to_owned(),
+    let Some(path) = next else {
+        return "/".to_owned();
+    };
+    let local = path.starts_with('/') && !path.starts_with("//");
+    let clean = path
+        .chars()
+        .all(|c| !c.is_control() && !c.is_whitespace() && c != '\\');
+    if !local || !clean {
+        return "/".to_owned();
     }
+    let mut safe = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_ascii() {
+            safe.push(c);
+        } else {
+            let mut buffer = [0u8; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                safe.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    safe
 }
 
 #[derive(Template)]
@@ -261,6 +275,19 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\u{b}x")), "/");
+        assert_eq!(safe_next(Some("/ /evil.example")), "/");
+        assert_eq!(
+            safe_next(Some("/spaces/azory?view=week&d=2027-01-01")),
+            "/spaces/azory?view=week&d=2027-01-01"
+        );
+        assert_eq!(
+            safe_next(Some("/search?q=Łódź")),
+            "/search?q=%C5%81%C3%B3d%C5%BA"
+        );
+        assert_eq!(safe_next(Some("/\u{2028}/evil.example")), "/");
         assert_eq!(safe_next(None), "/");
     }
 }

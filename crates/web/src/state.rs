@@ -31,6 +31,10 @@ pub struct WebConfig {
     pub tile_attribution: String,
     /// Outgoing mail: where it goes and how it is retried (delivery is off by default).
     pub mail: MailConfig,
+    /// Where readers reach this server (`https://cospace.example.org`, no trailing slash):
+    /// every absolute URL — in feeds, invitations and mail — starts with it, never with the
+    /// request's `Host` header, which any client can forge.
+    pub public_url: String,
 }
 
 impl Default for WebConfig {
@@ -45,6 +49,7 @@ impl Default for WebConfig {
             tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned(),
             tile_attribution: "© OpenStreetMap contributors".to_owned(),
             mail: MailConfig::default(),
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
@@ -64,7 +69,8 @@ pub struct AppState {
 impl AppState {
     /// Builds the state; fails when the translations do not load or the mail settings are not
     /// usable.
-    pub fn new(db: Db, registry: Registry, config: WebConfig) -> Result<AppState, String> {
+    pub fn new(db: Db, registry: Registry, mut config: WebConfig) -> Result<AppState, String> {
+        config.public_url = parse_public_url(&config.public_url)?;
         let i18n = I18n::new(&registry.translations())?;
         let mail = Mailer::new(&config.mail)?;
         Ok(AppState {
@@ -75,5 +81,58 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             mail,
         })
+    }
+
+    /// The absolute URL of `path` (which starts with `/`) under the configured public URL.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.public_url)
+    }
+}
+
+/// Checks a public URL (`http(s)://host[:port][/prefix]`, no query or fragment) and drops a
+/// trailing slash.
+pub fn parse_public_url(input: &str) -> Result<String, String> {
+    let trimmed = input.trim().trim_end_matches('/');
+    let bad = || {
+        format!("public URL '{input}' must look like https://cospace.example.org (http or https, a host, no query)")
+    };
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(bad)?;
+    let host = rest.split('/').next().unwrap_or_default();
+    let clean = |c: char| c.is_ascii_graphic() && !"?#@\\\"<>`{}|^".contains(c);
+    if host.is_empty() || !rest.chars().all(clean) || host.starts_with(':') {
+        return Err(bad());
+    }
+    Ok(trimmed.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_are_checked() {
+        assert_eq!(
+            parse_public_url("https://cospace.example.org/").as_deref(),
+            Ok("https://cospace.example.org")
+        );
+        assert_eq!(
+            parse_public_url("http://127.0.0.1:8080").as_deref(),
+            Ok("http://127.0.0.1:8080")
+        );
+        assert!(parse_public_url("https://example.org/city").is_ok());
+        for bad in [
+            "cospace.example.org",
+            "ftp://example.org",
+            "https://",
+            "https://example.org/?q=1",
+            "https://user@example.org",
+            "https://exa mple.org",
+            "javascript:alert(1)",
+        ] {
+            assert!(parse_public_url(bad).is_err(), "{bad}");
+        }
     }
 }

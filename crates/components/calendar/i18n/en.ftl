@@ -203,7 +203,8 @@ error-rrule-until-before-start = The last date comes before the first.
 error-rrule-endless = This series must end: give a number of times or a last date.
 error-whole-number = Enter a whole number.
 error-organizer-required = Choose at least one organising organisation.
-error-organizer-not-yours = Include an organisation you administer among the organisers.
+error-organizer-not-yours = Name as organisers only organisations you administer, and invite the others.
+error-organizer-not-listed = Only organisations approved and listed in this space, or in a public space above or below it, can organise its events.
 error-unknown-organizer = No such organisation.
 error-unknown-venue = No such venue in the registry.
 error-too-many = At most { $n }.
@@ -284,7 +285,6 @@ invite-hint = Their admins get an e-mail with an invitation to accept in their c
 invite-send = Send the invitations
 flash-invitations-sent = The invitations are on their way.
 flash-invitations-none = Choose at least one organisation to invite.
-notify-event-invited = You are invited to “{ $event }”.
 mail-invitation-subject = Invitation: { $event }
 mail-invitation-body = You are invited to “{ $event }” ({ $when }, { $place }). Accept the invitation in your calendar program, or open { $url }
 

@@ -203,7 +203,8 @@ error-rrule-until-before-start = La última fecha es anterior a la primera.
 error-rrule-endless = Esta serie debe terminar: indique un número de veces o una última fecha.
 error-whole-number = Introduzca un número entero.
 error-organizer-required = Elija al menos una organización organizadora.
-error-organizer-not-yours = Incluya entre los organizadores una organización que usted administre.
+error-organizer-not-yours = Indique como organizadoras solo organizaciones que usted administre e invite a las demás.
+error-organizer-not-listed = Solo las organizaciones aprobadas e inscritas en este espacio, o en un espacio público por encima o por debajo de él, pueden organizar sus eventos.
 error-unknown-organizer = No existe esa organización.
 error-unknown-venue = No existe ese local en el directorio.
 error-too-many = Como máximo { $n }.
@@ -272,7 +273,6 @@ invite-hint = Sus administradores reciben un correo con una invitación que pued
 invite-send = Enviar las invitaciones
 flash-invitations-sent = Las invitaciones están en camino.
 flash-invitations-none = Elige al menos una organización a la que invitar.
-notify-event-invited = Te han invitado a «{ $event }».
 mail-invitation-subject = Invitación: { $event }
 mail-invitation-body = Te invitamos a «{ $event }» ({ $when }, { $place }). Acepta la invitación en tu programa de calendario o abre { $url }
 

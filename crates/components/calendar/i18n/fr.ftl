@@ -203,7 +203,8 @@ error-rrule-until-before-start = La dernière date précède la première.
 error-rrule-endless = Cette série doit avoir une fin : indiquez un nombre de fois ou une dernière date.
 error-whole-number = Saisissez un nombre entier.
 error-organizer-required = Choisissez au moins une organisation organisatrice.
-error-organizer-not-yours = Incluez parmi les organisateurs une organisation que vous administrez.
+error-organizer-not-yours = Ne désignez comme organisatrices que des organisations que vous administrez, et invitez les autres.
+error-organizer-not-listed = Seules les organisations approuvées et inscrites dans cet espace, ou dans un espace public au-dessus ou en dessous, peuvent organiser ses événements.
 error-unknown-organizer = Cette organisation n’existe pas.
 error-unknown-venue = Ce lieu n’existe pas dans l’annuaire.
 error-too-many = Au plus { $n }.
@@ -276,7 +277,6 @@ invite-hint = Leurs administrateurs reçoivent un courriel avec une invitation �
 invite-send = Envoyer les invitations
 flash-invitations-sent = Les invitations sont en route.
 flash-invitations-none = Choisissez au moins une organisation à inviter.
-notify-event-invited = Vous êtes invité à « { $event } ».
 mail-invitation-subject = Invitation : { $event }
 mail-invitation-body = Vous êtes invité à « { $event } » ({ $when }, { $place }). Acceptez l’invitation dans votre agenda ou ouvrez { $url }
 

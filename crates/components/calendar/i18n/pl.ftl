@@ -213,7 +213,8 @@ error-rrule-until-before-start = Ostatni dzień przypada przed pierwszym.
 error-rrule-endless = Ta seria musi się kiedyś skończyć: podaj liczbę powtórzeń albo ostatni dzień.
 error-whole-number = Wpisz liczbę całkowitą.
 error-organizer-required = Wybierz co najmniej jedną organizację jako organizatora.
-error-organizer-not-yours = Wśród organizatorów uwzględnij organizację, którą administrujesz.
+error-organizer-not-yours = Jako organizatorów wskaż tylko organizacje, którymi administrujesz, a pozostałe zaproś.
+error-organizer-not-listed = Wydarzenia tej przestrzeni mogą organizować tylko organizacje zatwierdzone i wpisane w niej lub w publicznej przestrzeni nad nią albo pod nią.
 error-unknown-organizer = Nie ma takiej organizacji.
 error-unknown-venue = W katalogu nie ma takiego lokalu.
 error-too-many = Najwyżej { $n }.
@@ -286,7 +287,6 @@ invite-hint = Ich administratorzy dostaną e-mail z zaproszeniem do przyjęcia w
 invite-send = Wyślij zaproszenia
 flash-invitations-sent = Zaproszenia są w drodze.
 flash-invitations-none = Wybierz co najmniej jedną organizację do zaproszenia.
-notify-event-invited = Zaproszono cię na „{ $event }”.
 mail-invitation-subject = Zaproszenie: { $event }
 mail-invitation-body = Zapraszamy na „{ $event }” ({ $when }, { $place }). Przyjmij zaproszenie w swoim programie kalendarza albo otwórz { $url }
 

@@ -411,7 +411,7 @@ async fn create_event(
     context.require_api(allows(&context, Action::Plan))?;
     let actor = caller.0.clone().ok_or(ApiError::Unauthorized)?;
     let draft = EventDraft::parse(&input).map_err(ApiError::Invalid)?;
-    let venue_point = service::check_references(&state, &draft).await?;
+    let venue_point = service::check_references(&state, &context, &actor, &draft, None).await?;
     let clashes = service::clashes_for_draft(&state, &context, &draft, venue_point, None).await?;
     let id = service::create_event(&state, &context, &actor, &draft)
         .await

@@ -109,7 +109,7 @@ pub async fn personal_feed(
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let details = store::details(&state.db, &ids).await?;
     let slugs = ics::slugs(&state).await?;
-    let host = ics::base_url(&headers);
+    let host = state.config.public_url.clone();
     let url = |e: &EventRow| ics::event_url(&host, &slugs, e);
     let name = format!("cospace · {}", account.display_name);
     let body = ics::calendar(&name, &events, &details, Method::Publish, &url);
@@ -131,14 +131,13 @@ pub async fn make_feed(
     State(state): State<AppState>,
     page: Page,
     context: SpaceContext,
-    headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let base = crate::pages::base(&context);
     let user = context.signed_in_user(&base)?;
     let token = renew(&state, user.id()).await?;
     render(&MyFeedTemplate {
         header: SpaceHeader::new(&state, &page, &context),
-        url: format!("{}/calendar/feeds/{token}.ics", ics::base_url(&headers)),
+        url: state.absolute_url(&format!("/calendar/feeds/{token}.ics")),
         base,
         page,
     })

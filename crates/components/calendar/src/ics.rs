@@ -450,15 +450,6 @@ pub async fn slugs(state: &AppState) -> Result<HashMap<i64, String>, StoreError>
         .collect())
 }
 
-/// The origin this request was made to, for absolute links in feeds and mail.
-pub fn base_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    format!("http://{host}")
-}
-
 /// `GET /spaces/{slug}/calendar.ics`
 pub async fn space_feed(
     State(state): State<AppState>,
@@ -474,7 +465,7 @@ pub async fn space_feed(
         .and_hms_opt(0, 0, 0)
         .unwrap_or_default()
         .and_utc();
-    let host = base_url(&headers);
+    let host = state.config.public_url.clone();
     let filename = format!("{}.ics", context.space.slug);
     let scope_ids: Vec<i64> = scope.iter().map(|s| s.0).collect();
     let key = format!("{host}|{}|{scope_ids:?}|{today}", context.space.id);
@@ -546,12 +537,12 @@ pub async fn organization_feed(
         allows(&context, Action::Read),
         &format!("/spaces/{}/calendar", context.space.slug),
     )?;
-    let name = store::organization_name(&state.db, id)
-        .await
-        .map_err(|e| match e {
-            StoreError::NotFound => PageError::NotFound,
-            other => other.into(),
-        })?;
+    // Only an organisation its readers may see here has a feed here: any other id answers as
+    // if it did not exist, so ids cannot be probed for names.
+    let nearby = service::nearby(&state, &context).await?;
+    let name = store::listed_organization_name(&state.db, id, &nearby)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let scope = service::scope(&state, &context).await?;
     let from = (Utc::now() - Duration::days(HISTORY_DAYS)).timestamp();
     let events: Vec<EventRow> = store::events_of_organization(&state.db, id)
@@ -564,7 +555,7 @@ pub async fn organization_feed(
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let details = store::details(&state.db, &ids).await?;
     let slugs = slugs(&state).await?;
-    let host = base_url(&headers);
+    let host = state.config.public_url.clone();
     let url = |e: &EventRow| event_url(&host, &slugs, e);
     let body = calendar(&name, &events, &details, Method::Publish, &url);
     Ok(ics_response(

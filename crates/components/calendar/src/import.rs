@@ -50,7 +50,7 @@ use cospace_core::permissions::Role;
 use cospace_core::space::Visibility;
 use cospace_core::{FieldError, Invalid, SpaceId, UserId};
 use cospace_store::activity::{self, Activity};
-use cospace_store::{with_db, with_tx, Db, StoreError, Tx};
+use cospace_store::{with_tx, Db, StoreError, Tx};
 use cospace_web::error::PageError;
 use cospace_web::i18n::Localizer;
 use cospace_web::pages::{redirect_with_flash, render_form, FormErrors, Page};
@@ -1452,15 +1452,22 @@ pub async fn import_ics(
     Ok(write(db, space, importer, source, &checked, progress).await?)
 }
 
-/// Whether organisation `id` exists.
-pub async fn organization_exists(db: &Db, id: i64) -> Result<bool, StoreError> {
-    let found: Option<i64> = with_db!(db, |pool| sqlx::query_scalar(
-        "SELECT id FROM organizations WHERE id = $1"
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await)?;
-    Ok(found.is_some())
+/// Whether organisation `id` may organise the events of `space`: approved and listed there, or
+/// in a public space above or below it (the rule of `store::organizers_in`).
+pub async fn organization_may_organize(
+    db: &Db,
+    space: SpaceId,
+    id: i64,
+) -> Result<bool, StoreError> {
+    let mut nearby: Vec<SpaceId> = cospace_store::spaces::ancestors(db, space)
+        .await?
+        .iter()
+        .map(|s| s.id())
+        .collect();
+    nearby.extend(cospace_store::spaces::subtree(db, space).await?);
+    Ok(!store::allowed_organizers(db, space, &nearby, &[id])
+        .await?
+        .is_empty())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1609,8 +1616,11 @@ pub async fn import_submit(
     let organization = values.organization.parse::<i64>().ok().filter(|id| *id > 0);
     match organization {
         None => invalid.push(FieldError::new("organization", "error-organizer-required")),
-        Some(id) if !organization_exists(&state.db, id).await? => {
-            invalid.push(FieldError::new("organization", "error-unknown-organizer"));
+        Some(id) if !organization_may_organize(&state.db, context.space.id(), id).await? => {
+            invalid.push(FieldError::new(
+                "organization",
+                "error-organizer-not-listed",
+            ));
         }
         Some(_) => {}
     }

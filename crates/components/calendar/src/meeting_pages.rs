@@ -567,7 +567,6 @@ pub async fn set_action_status(
 pub async fn invite(
     State(state): State<AppState>,
     context: SpaceContext,
-    headers: axum::http::HeaderMap,
     Path((_, id)): Path<(String, i64)>,
     form: FormData,
 ) -> Result<Response, PageError> {
@@ -581,7 +580,7 @@ pub async fn invite(
         .iter()
         .filter_map(|o| o.parse().ok())
         .collect();
-    let url = format!("{}{here}", crate::ics::base_url(&headers));
+    let url = state.absolute_url(&here);
     match meetings::invite(&state, &context, &actor, &event, &organizations, &url).await {
         Ok(_) => Ok(redirect_with_flash(&state, &here, "flash-invitations-sent")),
         Err(ServiceError::Invalid(_)) => {

@@ -212,6 +212,23 @@ pub async fn invitations(db: &Db, event: i64) -> Result<Vec<(i64, String)>, Stor
     })?)
 }
 
+/// Removes the invitation of `organization` to `event`: it joined as co-organiser.
+pub async fn remove_invitation(
+    tx: &mut Tx,
+    event: i64,
+    organization: i64,
+) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "DELETE FROM calendar_invitations WHERE event_id = $1 AND organization_id = $2"
+    )
+    .bind(event)
+    .bind(organization)
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 /// A change to a meeting's record.
 pub enum Record<'a> {
     AgendaItem(&'a str),
@@ -490,6 +507,14 @@ pub async fn invite(
         .is_empty()
     {
         return Err(Invalid::one("organizations", "error-unknown-organizer").into());
+    }
+    // The event page names the invited organisations: only those its readers may see.
+    let nearby = service::nearby(state, context).await?;
+    let allowed =
+        store::allowed_organizers(&state.db, SpaceId(event.space_id), &nearby, organizations)
+            .await?;
+    if organizations.iter().any(|o| !allowed.contains(o)) {
+        return Err(Invalid::one("organizations", "error-organizer-not-listed").into());
     }
     let details = store::details(&state.db, &[event.id]).await?;
     let organizer_email = bare_address(&state.config.mail.from);

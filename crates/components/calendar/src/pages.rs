@@ -514,6 +514,7 @@ struct EventFormTemplate {
     statuses: Options,
     audiences: Options,
     repeats: Options,
+    /// The organisations the planner may name as organisers.
     organizers: Vec<store::Organizer>,
     venues: Vec<store::Venue>,
     venue: String,
@@ -549,10 +550,17 @@ async fn event_form(
     clashes: Vec<ClashRow>,
 ) -> Result<Response, PageError> {
     let invalid = !errors.is_empty();
-    let scope = service::scope(state, context).await?;
-    let mut venue_spaces = scope.clone();
-    venue_spaces.extend(context.trail.iter().map(|s| s.id()));
     let joining_as = service::my_organizations_here(state, context).await?;
+    // Space admins name any organisation of the space; anyone else names their own (the ones
+    // already on an edited event stay) and invites the others from the event's page.
+    let name_any = allows(context, Action::Manage);
+    let organizers: Vec<_> = service::organizer_choices(state, context)
+        .await?
+        .into_iter()
+        .filter(|o| {
+            name_any || values.has_organizer(&o.id) || joining_as.iter().any(|m| m.id == o.id)
+        })
+        .collect();
     let input = &values.input;
     let template = EventFormTemplate {
         header: SpaceHeader::new(state, &page, context),
@@ -595,8 +603,8 @@ async fn event_form(
                 input.repeat == "custom",
             )))
             .collect(),
-        organizers: service::organizer_choices(state, context).await?,
-        venues: store::venues_in(&state.db, &venue_spaces, 300).await?,
+        organizers,
+        venues: service::venue_choices(state, context).await?,
         venue: input.venue.clone(),
         errors: FormErrors(errors),
         clashes,
@@ -663,11 +671,18 @@ async fn check(
         Ok(draft) => draft,
         Err(invalid) => return Ok(Checked::Invalid(invalid)),
     };
-    let venue_point = match service::check_references(state, &draft).await {
-        Ok(point) => point,
-        Err(ServiceError::Invalid(invalid)) => return Ok(Checked::Invalid(invalid)),
-        Err(other) => return Err(other.into()),
+    let actor = context.signed_in_user(&base(context))?;
+    let editing_row = match editing {
+        Some(id) => Some(store::event(&state.db, id).await?),
+        None => None,
     };
+    let venue_point =
+        match service::check_references(state, context, &actor, &draft, editing_row.as_ref()).await
+        {
+            Ok(point) => point,
+            Err(ServiceError::Invalid(invalid)) => return Ok(Checked::Invalid(invalid)),
+            Err(other) => return Err(other.into()),
+        };
     if form.get("confirm_clashes").is_empty() {
         let clashes =
             service::clashes_for_draft(state, context, &draft, venue_point, editing).await?;

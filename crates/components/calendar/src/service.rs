@@ -44,14 +44,31 @@ pub async fn clash_scope(
     visible_subtree(&state.db, top, &readable).await
 }
 
-/// The organisations that may organise events here: listed in the space, above it or below it.
+/// The spaces around `context` whose public organisations and venues an event here may name:
+/// those above it and below it (see `store::organizers_in` for the whole rule).
+pub async fn nearby(state: &AppState, context: &SpaceContext) -> Result<Vec<SpaceId>, StoreError> {
+    let mut spaces: Vec<SpaceId> = scope(state, context).await?;
+    spaces.extend(context.trail.iter().map(|s| s.id()));
+    Ok(spaces)
+}
+
+/// The organisations that may organise events here: approved and listed in the space, or in a
+/// public space above it or below it.
 pub async fn organizer_choices(
     state: &AppState,
     context: &SpaceContext,
 ) -> Result<Vec<store::Organizer>, StoreError> {
-    let mut spaces: Vec<SpaceId> = scope(state, context).await?;
-    spaces.extend(context.trail.iter().map(|s| s.id()));
-    store::organizers_in(&state.db, &spaces, 500).await
+    let nearby = nearby(state, context).await?;
+    store::organizers_in(&state.db, context.space.id(), &nearby, 500).await
+}
+
+/// The venues events here may take place at (see [`organizer_choices`]).
+pub async fn venue_choices(
+    state: &AppState,
+    context: &SpaceContext,
+) -> Result<Vec<store::Venue>, StoreError> {
+    let nearby = nearby(state, context).await?;
+    store::venues_in(&state.db, context.space.id(), &nearby, 300).await
 }
 
 /// The organisations the reader administers that may organise events here (listed in the
@@ -284,22 +301,58 @@ pub async fn clashes_for_draft(
     Ok(found)
 }
 
-/// Checks what only the database knows: that the organisers and the venue exist. Returns the
-/// venue's point for clash detection.
+/// Checks what only the database knows about a plan: that its organisers and its venue exist
+/// and may appear on an event of this space (approved and listed there, so that every reader
+/// of the event may see them), and that the actor may name each new organiser — a space admin
+/// any of them, anyone else only the organisations they administer (the others are invited
+/// from the event's page and join when they accept). `editing`: the event the plan replaces, whose
+/// organisers stay. Returns the venue's point for clash detection.
 pub async fn check_references(
     state: &AppState,
+    context: &SpaceContext,
+    actor: &User,
     draft: &EventDraft,
+    editing: Option<&EventRow>,
 ) -> Result<Option<cospace_core::geo::Point>, ServiceError> {
+    let existing = match editing {
+        Some(event) => store::details(&state.db, &[event.id])
+            .await?
+            .organizer_ids(event.id),
+        None => Vec::new(),
+    };
+    let added: Vec<i64> = draft
+        .organizers
+        .iter()
+        .copied()
+        .filter(|o| !existing.contains(o))
+        .collect();
+    let nearby = nearby(state, context).await?;
     let mut invalid = Invalid::default();
-    if !store::unknown_organizations(&state.db, &draft.organizers)
+    if !store::unknown_organizations(&state.db, &added)
         .await?
         .is_empty()
     {
         invalid.push(FieldError::new("organizers", "error-unknown-organizer"));
+    } else {
+        let allowed =
+            store::allowed_organizers(&state.db, context.space.id(), &nearby, &added).await?;
+        if added.iter().any(|o| !allowed.contains(o)) {
+            invalid.push(FieldError::new("organizers", "error-organizer-not-listed"));
+        }
+    }
+    if invalid.is_empty() && !allows(context, Action::Manage) {
+        let mine: HashSet<i64> = store::administered_organizations(&state.db, actor.id())
+            .await?
+            .iter()
+            .map(|o| o.id)
+            .collect();
+        if added.iter().any(|o| !mine.contains(o)) {
+            invalid.push(FieldError::new("organizers", "error-organizer-not-yours"));
+        }
     }
     let mut point = None;
     if let Some(venue) = draft.venue {
-        match store::venue(&state.db, venue).await? {
+        match store::venue(&state.db, context.space.id(), &nearby, venue).await? {
             Some(v) => {
                 point = v
                     .lat
@@ -352,26 +405,18 @@ fn new_uid() -> Result<String, StoreError> {
     ))
 }
 
-/// Plans an event in the space. A space admin may plan for any organisation; anyone else must
-/// administer one of the organisers.
+/// Plans an event in the space. A space admin may name any organisation that may organise here;
+/// anyone else only the organisations they administer, and invites the others.
 pub async fn create_event(
     state: &AppState,
     context: &SpaceContext,
     actor: &User,
     draft: &EventDraft,
 ) -> Result<i64, ServiceError> {
-    check_references(state, draft).await?;
-    let allowed = permissions::may_plan_for(
-        context.role,
-        context.space.visibility(),
-        administers_any(state, actor, &draft.organizers).await?,
-    );
-    if !allowed {
-        if permissions::allows(context.role, context.space.visibility(), Action::Plan) {
-            return Err(Invalid::one("organizers", "error-organizer-not-yours").into());
-        }
+    if !allows(context, Action::Plan) {
         return Err(ServiceError::Forbidden);
     }
+    check_references(state, context, actor, draft, None).await?;
     create_unchecked(state, context.space.id(), Some(actor), draft, None).await
 }
 
@@ -460,7 +505,7 @@ pub async fn update_event(
     if !may_edit(state, context, event).await? {
         return Err(ServiceError::Forbidden);
     }
-    check_references(state, draft).await?;
+    check_references(state, context, actor, draft, Some(event)).await?;
     let details = store::details(&state.db, &[event.id]).await?;
     let series = cospace_core::calendar::recurrence::Series {
         zone: draft.zone,
@@ -535,6 +580,13 @@ pub async fn join_event(
     {
         return Err(Invalid::one("organization", "error-unknown-organizer").into());
     }
+    let nearby = nearby(state, context).await?;
+    let here =
+        store::allowed_organizers(&state.db, SpaceId(event.space_id), &nearby, &[organization])
+            .await?;
+    if here.is_empty() {
+        return Err(Invalid::one("organization", "error-organizer-not-listed").into());
+    }
     let allowed = permissions::may_join_for(
         context.role,
         context.space.visibility(),
@@ -558,6 +610,8 @@ pub async fn join_event(
     }
     let mut tx = state.db.begin().await?;
     let added = store::add_organizer(&mut tx, event.id, organization).await?;
+    // An invitation to co-organise is answered by joining.
+    crate::meetings::remove_invitation(&mut tx, event.id, organization).await?;
     if added {
         store::touch(&mut tx, event.id).await?;
         let link = format!(

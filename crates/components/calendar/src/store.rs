@@ -585,37 +585,90 @@ pub struct Organizer {
     pub name: String,
 }
 
-/// Approved organisations listed in `spaces`, by name.
+/// Where the organisers and venues of an event of `space` may come from: the space itself, and
+/// the public spaces among `nearby` (its ancestors and the spaces below it). An event is read by
+/// everyone who may read its space, so it may only name what all of them may see: an
+/// organisation approved and listed there, a venue of such an organisation.
+const ALLOWED_LISTING: &str = "l.status = 'approved' AND (l.space_id = $2 OR (s.visibility = 'public' AND l.space_id IN (SELECT value FROM json_each($3))))";
+const ALLOWED_LISTING_PG: &str =
+    "l.status = 'approved' AND (l.space_id = $2 OR (s.visibility = 'public' AND l.space_id = ANY($3)))";
+
+fn listing_sql(template: &str, db: &Db) -> String {
+    match db {
+        Db::Sqlite(_) => template.replace("{listing}", ALLOWED_LISTING),
+        Db::Postgres(_) => template
+            .replace("{listing}", ALLOWED_LISTING_PG)
+            .replace("IN (SELECT value FROM json_each($1))", "= ANY($1)"),
+    }
+}
+
+/// The organisations that may organise an event of `space` (see [`ALLOWED_LISTING`]), by name.
 pub async fn organizers_in(
     db: &Db,
-    spaces: &[SpaceId],
+    space: SpaceId,
+    nearby: &[SpaceId],
     limit: i64,
 ) -> Result<Vec<Organizer>, StoreError> {
-    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+    let nearby: Vec<i64> = nearby.iter().map(|s| s.0).collect();
+    let sql = listing_sql(
+        "SELECT DISTINCT o.id, o.name FROM organization_spaces l
+         JOIN organizations o ON o.id = l.organization_id JOIN spaces s ON s.id = l.space_id
+         WHERE {listing} ORDER BY o.name, o.id LIMIT $1",
+        db,
+    );
     Ok(match db {
         Db::Sqlite(pool) => {
-            sqlx::query_as::<_, Organizer>(
-                "SELECT DISTINCT o.id, o.name FROM organization_spaces l
-                 JOIN organizations o ON o.id = l.organization_id
-                 WHERE l.space_id IN (SELECT value FROM json_each($1)) AND l.status = 'approved'
-                 ORDER BY o.name, o.id LIMIT $2",
-            )
-            .bind(id_list(&ids)?)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?
+            sqlx::query_as::<_, Organizer>(&sql)
+                .bind(limit)
+                .bind(space.0)
+                .bind(id_list(&nearby)?)
+                .fetch_all(pool)
+                .await?
         }
         Db::Postgres(pool) => {
-            sqlx::query_as::<_, Organizer>(
-                "SELECT DISTINCT o.id, o.name FROM organization_spaces l
-                 JOIN organizations o ON o.id = l.organization_id
-                 WHERE l.space_id = ANY($1) AND l.status = 'approved'
-                 ORDER BY o.name, o.id LIMIT $2",
-            )
-            .bind(ids)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?
+            sqlx::query_as::<_, Organizer>(&sql)
+                .bind(limit)
+                .bind(space.0)
+                .bind(nearby)
+                .fetch_all(pool)
+                .await?
+        }
+    })
+}
+
+/// Which of `organizations` may organise an event of `space` (see [`ALLOWED_LISTING`]).
+pub async fn allowed_organizers(
+    db: &Db,
+    space: SpaceId,
+    nearby: &[SpaceId],
+    organizations: &[i64],
+) -> Result<Vec<i64>, StoreError> {
+    if organizations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let nearby: Vec<i64> = nearby.iter().map(|s| s.0).collect();
+    let sql = listing_sql(
+        "SELECT DISTINCT l.organization_id FROM organization_spaces l
+         JOIN spaces s ON s.id = l.space_id
+         WHERE l.organization_id IN (SELECT value FROM json_each($1)) AND {listing}",
+        db,
+    );
+    Ok(match db {
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar::<_, i64>(&sql)
+                .bind(id_list(organizations)?)
+                .bind(space.0)
+                .bind(id_list(&nearby)?)
+                .fetch_all(pool)
+                .await?
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_scalar::<_, i64>(&sql)
+                .bind(organizations.to_vec())
+                .bind(space.0)
+                .bind(nearby)
+                .fetch_all(pool)
+                .await?
         }
     })
 }
@@ -655,6 +708,40 @@ pub async fn administered_organizations(
     })?)
 }
 
+/// The name of organisation `id` if it is approved and listed in one of `spaces`: what readers
+/// of those spaces may know of it.
+pub async fn listed_organization_name(
+    db: &Db,
+    id: i64,
+    spaces: &[SpaceId],
+) -> Result<Option<String>, StoreError> {
+    let spaces: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+    Ok(match db {
+        Db::Sqlite(pool) => {
+            sqlx::query_scalar::<_, String>(
+                "SELECT o.name FROM organizations o WHERE o.id = $1 AND EXISTS (
+                   SELECT 1 FROM organization_spaces l WHERE l.organization_id = o.id
+                   AND l.status = 'approved' AND l.space_id IN (SELECT value FROM json_each($2)))",
+            )
+            .bind(id)
+            .bind(id_list(&spaces)?)
+            .fetch_optional(pool)
+            .await?
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_scalar::<_, String>(
+                "SELECT o.name FROM organizations o WHERE o.id = $1 AND EXISTS (
+                   SELECT 1 FROM organization_spaces l WHERE l.organization_id = o.id
+                   AND l.status = 'approved' AND l.space_id = ANY($2))",
+            )
+            .bind(id)
+            .bind(spaces)
+            .fetch_optional(pool)
+            .await?
+        }
+    })
+}
+
 pub async fn organization_name(db: &Db, id: i64) -> Result<String, StoreError> {
     with_db!(db, |pool| sqlx::query_scalar::<_, String>(
         "SELECT name FROM organizations WHERE id = $1"
@@ -679,39 +766,71 @@ pub struct Venue {
 
 const VENUE_SELECT: &str =
     "SELECT r.id, r.title, o.name AS organization_name, r.address, r.lat, r.lon, r.space_id
-    FROM resources r JOIN organizations o ON o.id = r.organization_id";
+    FROM resources r JOIN organizations o ON o.id = r.organization_id
+    JOIN organization_spaces l ON l.organization_id = r.organization_id AND l.space_id = r.space_id
+    JOIN spaces s ON s.id = r.space_id";
 
-pub async fn venue(db: &Db, id: i64) -> Result<Option<Venue>, StoreError> {
-    let sql = format!("{VENUE_SELECT} WHERE r.id = $1 AND r.kind = 'venue'");
-    Ok(with_db!(db, |pool| sqlx::query_as::<_, Venue>(&sql)
-        .bind(id)
-        .fetch_optional(pool)
-        .await)?)
-}
-
-/// Venues of `spaces`, by name.
-pub async fn venues_in(db: &Db, spaces: &[SpaceId], limit: i64) -> Result<Vec<Venue>, StoreError> {
-    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+/// The venue `id`, if an event of `space` may take place there: a resource of kind `venue` of
+/// an organisation listed where [`ALLOWED_LISTING`] allows.
+pub async fn venue(
+    db: &Db,
+    space: SpaceId,
+    nearby: &[SpaceId],
+    id: i64,
+) -> Result<Option<Venue>, StoreError> {
+    let sql = listing_sql(
+        &format!("{VENUE_SELECT} WHERE r.id = $1 AND r.kind = 'venue' AND {{listing}}"),
+        db,
+    );
+    let nearby: Vec<i64> = nearby.iter().map(|s| s.0).collect();
     Ok(match db {
         Db::Sqlite(pool) => {
-            let sql = format!(
-                "{VENUE_SELECT} WHERE r.kind = 'venue' AND r.space_id IN (SELECT value FROM json_each($1))
-                 ORDER BY r.title, r.id LIMIT $2"
-            );
             sqlx::query_as::<_, Venue>(&sql)
-                .bind(id_list(&ids)?)
+                .bind(id)
+                .bind(space.0)
+                .bind(id_list(&nearby)?)
+                .fetch_optional(pool)
+                .await?
+        }
+        Db::Postgres(pool) => {
+            sqlx::query_as::<_, Venue>(&sql)
+                .bind(id)
+                .bind(space.0)
+                .bind(nearby)
+                .fetch_optional(pool)
+                .await?
+        }
+    })
+}
+
+/// The venues an event of `space` may take place at, by name.
+pub async fn venues_in(
+    db: &Db,
+    space: SpaceId,
+    nearby: &[SpaceId],
+    limit: i64,
+) -> Result<Vec<Venue>, StoreError> {
+    let sql = listing_sql(
+        &format!(
+            "{VENUE_SELECT} WHERE r.kind = 'venue' AND {{listing}} ORDER BY r.title, r.id LIMIT $1"
+        ),
+        db,
+    );
+    let nearby: Vec<i64> = nearby.iter().map(|s| s.0).collect();
+    Ok(match db {
+        Db::Sqlite(pool) => {
+            sqlx::query_as::<_, Venue>(&sql)
                 .bind(limit)
+                .bind(space.0)
+                .bind(id_list(&nearby)?)
                 .fetch_all(pool)
                 .await?
         }
         Db::Postgres(pool) => {
-            let sql = format!(
-                "{VENUE_SELECT} WHERE r.kind = 'venue' AND r.space_id = ANY($1)
-                 ORDER BY r.title, r.id LIMIT $2"
-            );
             sqlx::query_as::<_, Venue>(&sql)
-                .bind(ids)
                 .bind(limit)
+                .bind(space.0)
+                .bind(nearby)
                 .fetch_all(pool)
                 .await?
         }

@@ -316,7 +316,7 @@ async fn only_admins_of_an_organiser_or_space_admins_plan_and_edit(app: TestApp)
     assert_eq!(refused.status, 422);
     assert!(refused
         .body
-        .contains("Include an organisation you administer"));
+        .contains("Name as organisers only organisations you administer"));
     // The Seniors Club's admin cannot plan for the LAP alone either.
     let refused = w
         .seniors_admin
@@ -744,8 +744,9 @@ async fn indicators_count_events_common_actions_and_people(app: TestApp) {
     let mut feast = event_fields("Family feast", &lap, "2027-06-05", "15:00", "19:00");
     feast.push(("organizers", &seniors));
     feast.push(("actual_participants", "300"));
+    // Two institutions' event: the coordinator (a space admin) names both.
     assert_eq!(
-        w.lap_admin
+        w.coordinator
             .post_form("/spaces/azory/calendar/events/new", &feast)
             .await
             .status,

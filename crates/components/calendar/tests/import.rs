@@ -375,7 +375,20 @@ async fn importing_again_updates_and_never_duplicates(app: TestApp) {
             .unwrap();
     assert_eq!(leaders.title, "Spotkanie liderów lokalnych i rady");
     assert_eq!(leaders.sequence, 1, "subscribers see the change");
-    // The same UIDs in another space are refused there.
+    // An organisation imports only where it is listed.
+    let unlisted = w
+        .lap_admin
+        .post_form("/spaces/bronowice/calendar/import", &form(&lap, GOOGLE))
+        .await;
+    assert_eq!(unlisted.status, 422);
+    assert!(unlisted.body.contains("approved and listed in this space"));
+    // Listed in Bronowice too, the LAP still cannot import the same UIDs there.
+    let bronowice = space_id(&app, "bronowice").await;
+    let mut tx = app.db().begin().await.unwrap();
+    stakeholders::link_organization(&mut tx, w.lap, bronowice, LinkStatus::Approved)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
     let elsewhere = w
         .lap_admin
         .post_form("/spaces/bronowice/calendar/import", &form(&lap, GOOGLE))
@@ -411,7 +424,7 @@ async fn only_who_may_plan_for_the_organisation_imports(app: TestApp) {
     assert_eq!(refused.status, 422);
     assert!(refused
         .body
-        .contains("Include an organisation you administer among the organisers."));
+        .contains("Name as organisers only organisations you administer"));
     assert_eq!(count(&app, "calendar_events").await, 0);
     // A space admin may import for any organisation.
     app.create_user("coordinator@example.org", PASSWORD, false)

@@ -132,6 +132,6 @@ async fn the_command_line_lists_every_bad_event_and_imports_nothing(app: TestApp
     let unknown = import(&app, &format!("{FIXTURES}/google.ics"), "azory", 987_654);
     assert_eq!(
         String::from_utf8_lossy(&unknown.stderr),
-        "error: no organisation has the id 987654\n"
+        "error: organisation 987654 is not approved and listed in 'azory' (nor in a public space above or below it)\n"
     );
 }

@@ -185,3 +185,59 @@ fn serve_answers_and_stops_gracefully_on_sigterm() {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
 }
+
+/// `cospace log verify` confirms an intact chain and names the first entry that was changed.
+#[tokio::test]
+async fn the_activity_log_is_verified_from_the_command_line() {
+    let (url, path) = temp_db("log");
+    for email in ["ana@example.org", "bo@example.org"] {
+        let created = cospace()
+            .args([
+                "user",
+                "create",
+                "--email",
+                email,
+                "--password",
+                "a long admin password",
+                "--database-url",
+                &url,
+            ])
+            .output()
+            .unwrap();
+        assert!(created.status.success());
+    }
+    let intact = cospace()
+        .args(["log", "verify", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(intact.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&intact.stdout),
+        "activity log intact: 2 entries verified\n"
+    );
+    // Someone with write access to the file goes around the triggers and rewrites history.
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    for sql in [
+        "DROP TRIGGER activity_log_no_update",
+        "UPDATE activity_log SET subject_id = '999' WHERE id = (SELECT MIN(id) FROM activity_log)",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    let first: i64 = sqlx::query_scalar("SELECT MIN(id) FROM activity_log")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let broken = cospace()
+        .args(["log", "verify", "--database-url", &url])
+        .output()
+        .unwrap();
+    assert!(!broken.status.success());
+    assert!(
+        String::from_utf8_lossy(&broken.stderr)
+            .starts_with(&format!("error: activity log broken at entry {first}:")),
+        "{}",
+        String::from_utf8_lossy(&broken.stderr)
+    );
+    let _ = std::fs::remove_file(path);
+}

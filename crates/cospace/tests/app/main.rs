@@ -8,6 +8,7 @@ mod api;
 mod calendar_import;
 mod cli;
 mod demo;
+mod hardening;
 mod i18n;
 mod import;
 mod mail;

@@ -7,6 +7,7 @@ db_tests!(cospace::components();
     every_form_requires_the_csrf_token,
     security_headers_are_set,
     oversized_forms_are_refused,
+    the_csrf_token_is_bound_to_the_session,
 );
 
 async fn every_form_requires_the_csrf_token(app: TestApp) {
@@ -56,10 +57,46 @@ async fn every_form_requires_the_csrf_token(app: TestApp) {
             .len(),
         spaces_before
     );
-    // The token comes with the page, in a hidden field matching the cookie.
+    // The token comes with the page, in a hidden field: a signed-in session's token is bound
+    // to that session.
     let page = admin.get("/spaces/azory/edit").await;
     let field = cospace_testkit::hidden_field(&page.body, "csrf_token").unwrap();
-    assert_eq!(Some(&field), admin.cookies.get("cospace_csrf"));
+    let session = admin.cookies.get("cospace_session").unwrap().clone();
+    assert_eq!(field, cospace_web::context::session_csrf(&session));
+}
+
+/// Before signing in the token lives in a `__Host-` cookie; signing in replaces it with one bound
+/// to the new session, so a token planted or seen before sign-in is worthless after it, and
+/// another session's token is refused.
+async fn the_csrf_token_is_bound_to_the_session(app: TestApp) {
+    app.create_user("ana@example.org", PASSWORD, false).await;
+    app.create_user("ben@example.org", PASSWORD, false).await;
+    let mut ana = app.client();
+    ana.get("/account/sign-in").await;
+    let before = ana.csrf.clone().unwrap();
+    assert_eq!(ana.cookies.get("__Host-cospace_csrf"), Some(&before));
+    assert_eq!(ana.sign_in("ana@example.org", PASSWORD).await.status, 303);
+    ana.get("/account").await;
+    let after = ana.csrf.clone().unwrap();
+    assert_ne!(before, after, "signing in rotates the token");
+    // The token from before signing in no longer works.
+    let stale = ana
+        .post_form_raw("/language", &[("csrf_token", &before), ("lang", "pl")])
+        .await;
+    assert_eq!(stale.status, 403);
+    // Nor does another person's session token.
+    let mut ben = app.signed_in("ben@example.org", PASSWORD).await;
+    ben.get("/account").await;
+    let bens = ben.csrf.clone().unwrap();
+    assert_ne!(bens, after);
+    let foreign = ana
+        .post_form_raw("/language", &[("csrf_token", &bens), ("lang", "pl")])
+        .await;
+    assert_eq!(foreign.status, 403);
+    let own = ana
+        .post_form_raw("/language", &[("csrf_token", &after), ("lang", "pl")])
+        .await;
+    assert_eq!(own.status, 303);
 }
 
 async fn security_headers_are_set(app: TestApp) {
@@ -83,10 +120,12 @@ async fn security_headers_are_set(app: TestApp) {
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("cospace_csrf="))
+        .find(|c| c.starts_with("__Host-cospace_csrf="))
         .unwrap()
         .to_owned();
     assert!(csrf_cookie.contains("HttpOnly") && csrf_cookie.contains("SameSite=Strict"));
+    assert!(csrf_cookie.contains("Secure") && csrf_cookie.contains("Path=/"));
+    assert!(!csrf_cookie.contains("Domain"));
 }
 
 async fn oversized_forms_are_refused(app: TestApp) {

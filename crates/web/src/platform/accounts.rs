@@ -17,7 +17,7 @@ use cospace_core::validation::bounded_text;
 use cospace_core::{FieldError, Invalid, UserId};
 use cospace_store::accounts::{self, NewUser, User, SESSION_IDLE};
 use cospace_store::activity::{self, Activity};
-use cospace_store::{secrets, StoreError};
+use cospace_store::{rate_limits, secrets, StoreError};
 use serde::Deserialize;
 
 #[derive(Template)]
@@ -118,7 +118,12 @@ pub async fn sign_up(
     let mut invalid = Invalid::default();
     let name = invalid.take(display_name("display_name", form.get("display_name")));
     let email = invalid.take(Email::parse("email", form.get("email")));
-    let password = invalid.take(NewPassword::parse("password", form.get("password")));
+    let context = [form.get("email"), form.get("display_name")];
+    let password = invalid.take(NewPassword::parse_for(
+        "password",
+        form.get("password"),
+        &context,
+    ));
     if password.is_some() && form.get("password") != form.get("password_confirm") {
         invalid.push(FieldError::new(
             "password_confirm",
@@ -212,17 +217,6 @@ pub async fn sign_in(
 ) -> Result<Response, PageError> {
     let email = form.get("email").trim().to_lowercase();
     let next = safe_next(Some(form.get("next")));
-    let config = &state.config;
-    let since = cospace_store::now() - chrono::Duration::minutes(config.login_window_minutes);
-    let (by_account, by_address) =
-        accounts::recent_login_failures(&state.db, &email, &ip, since).await?;
-    if by_account >= config.login_failures_per_account
-        || by_address >= config.login_failures_per_address
-    {
-        return Err(PageError::TooManyRequests {
-            retry_after_secs: config.login_window_minutes * 60,
-        });
-    }
     let wrong = |page: Page| {
         render_invalid(&SignInTemplate {
             page,
@@ -235,12 +229,45 @@ pub async fn sign_in(
     if email.is_empty() || form.get("password").is_empty() {
         return wrong(page);
     }
+    // Each attempt is counted before the password is checked, atomically, per account and per
+    // address: a burst of concurrent guesses gets no more checks than the limit allows.
+    let config = &state.config;
+    let window = config.login_window_minutes * 60;
+    let account_key = format!("sign-in:account:{email}");
+    let address_key = format!("sign-in:address:{ip}");
+    let at = cospace_store::now();
+    let account_ok = rate_limits::hit(
+        &state.db,
+        &account_key,
+        config.login_failures_per_account,
+        window,
+        at,
+    )
+    .await?;
+    let address_ok = rate_limits::hit(
+        &state.db,
+        &address_key,
+        config.login_failures_per_address,
+        window,
+        at,
+    )
+    .await?;
+    if !account_ok || !address_ok {
+        return Err(PageError::TooManyRequests {
+            retry_after_secs: window,
+        });
+    }
     let found = accounts::credentials(&state.db, &email).await?;
     let (user, stored) = match found {
         Some((user, hash)) => (Some(user), Some(hash)),
         None => (None, None),
     };
     let ok = secrets::verify_password(form.get("password"), stored).await;
+    if ok && user.is_some() {
+        // Only failures count toward the limits.
+        rate_limits::refund(&state.db, &account_key).await?;
+        rate_limits::refund(&state.db, &address_key).await?;
+    }
     let mut tx = state.db.begin().await?;
     accounts::record_login_attempt(&mut tx, &email, &ip, ok).await?;
     let Some(user) = user.filter(|_| ok) else {
@@ -413,7 +440,12 @@ pub async fn change_password(
     if !secrets::verify_password(form.get("current_password"), stored).await {
         invalid.push(FieldError::new("current_password", "error-wrong-password"));
     }
-    let new = invalid.take(NewPassword::parse("new_password", form.get("new_password")));
+    let context = [user.email.as_str(), user.display_name.as_str()];
+    let new = invalid.take(NewPassword::parse_for(
+        "new_password",
+        form.get("new_password"),
+        &context,
+    ));
     if new.is_some() && form.get("new_password") != form.get("new_password_confirm") {
         invalid.push(FieldError::new(
             "new_password_confirm",

@@ -134,11 +134,25 @@ impl ApiCaller {
         self.0.as_ref().ok_or(ApiError::Unauthorized)
     }
 
-    fn viewer(&self) -> Viewer {
+    /// The caller as a [`Viewer`], for the rules shared with pages.
+    pub fn viewer(&self) -> Viewer {
         Viewer {
             user: self.0.clone(),
             ..Viewer::default()
         }
+    }
+}
+
+/// Whether any string of `value` (or any key) holds a control character no text may hold.
+fn holds_forbidden_control(value: &serde_json::Value) -> bool {
+    use cospace_core::text::forbidden_control;
+    match value {
+        serde_json::Value::String(s) => forbidden_control(s).is_some(),
+        serde_json::Value::Array(items) => items.iter().any(holds_forbidden_control),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| forbidden_control(k).is_some() || holds_forbidden_control(v)),
+        _ => false,
     }
 }
 
@@ -164,7 +178,12 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|_| ApiError::TooLarge)?;
-        serde_json::from_slice(&bytes)
+        let value: serde_json::Value = serde_json::from_slice(&bytes)
+            .map_err(|_| ApiError::Malformed("error-malformed-json"))?;
+        if holds_forbidden_control(&value) {
+            return Err(ApiError::Malformed("error-control-characters"));
+        }
+        serde_json::from_value(value)
             .map(ApiJson)
             .map_err(|_| ApiError::Malformed("error-malformed-json"))
     }

@@ -86,8 +86,33 @@ impl FormData {
             .collect()
     }
 
-    pub fn parse(body: &[u8]) -> FormData {
-        FormData(form_urlencoded::parse(body).into_owned().collect())
+    /// Decodes an `application/x-www-form-urlencoded` body strictly: every name and value must
+    /// be UTF-8 (nothing is replaced silently) and free of control characters other than tab
+    /// and line breaks. The error is the message key to show.
+    pub fn parse(body: &[u8]) -> Result<FormData, &'static str> {
+        let mut pairs = Vec::new();
+        for pair in body.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+            let (name, value) = match pair.iter().position(|b| *b == b'=') {
+                Some(at) => (&pair[..at], &pair[at + 1..]),
+                None => (pair, &[][..]),
+            };
+            pairs.push((decode_component(name)?, decode_component(value)?));
+        }
+        Ok(FormData(pairs))
+    }
+}
+
+/// One name or value of a form body: `+` is a space, `%XX` a byte; the bytes must be UTF-8.
+fn decode_component(raw: &[u8]) -> Result<String, &'static str> {
+    let spaced: Vec<u8> = raw
+        .iter()
+        .map(|b| if *b == b'+' { b' ' } else { *b })
+        .collect();
+    let bytes: Vec<u8> = percent_encoding::percent_decode(&spaced).collect();
+    let text = String::from_utf8(bytes).map_err(|_| "error-invalid-utf8")?;
+    match cospace_core::text::forbidden_control(&text) {
+        Some(_) => Err("error-control-characters"),
+        None => Ok(text),
     }
 }
 
@@ -106,6 +131,6 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|_| PageError::TooLarge)?;
-        Ok(FormData::parse(&bytes))
+        FormData::parse(&bytes).map_err(PageError::BadRequest)
     }
 }
