@@ -16,6 +16,7 @@ pub const DEMO_MAIL_DIR: &str = "mail";
 /// public_url = "https://cospace.example.org"
 /// database_url = "postgres://cospace@db/cospace"
 /// max_connections = 20
+/// max_concurrent_exports = 2   # CSV and Popolo exports running at once on this node
 /// secure_cookies = true
 /// trust_forwarded_for = false
 /// log_format = "json"   # or "text"
@@ -32,6 +33,8 @@ pub struct FileConfig {
     pub public_url: Option<String>,
     pub database_url: Option<String>,
     pub max_connections: Option<u32>,
+    /// Exports (CSV, Popolo) running at once on this node; more wait (503 with Retry-After).
+    pub max_concurrent_exports: Option<usize>,
     pub secure_cookies: Option<bool>,
     pub trust_forwarded_for: Option<bool>,
     pub log_format: Option<String>,

@@ -21,9 +21,9 @@ use std::time::{Duration, Instant};
 #[derive(Parser)]
 #[command(name = "cospace", version, propagate_version = true)]
 struct Cli {
-    /// A TOML configuration file (keys: listen, database_url, max_connections,
-    /// secure_cookies, trust_forwarded_for, log_format, tile_url, tile_attribution, smtp_url,
-    /// mail_dir, mail_from).
+    /// A TOML configuration file (keys: listen, public_url, database_url, max_connections,
+    /// max_concurrent_exports, secure_cookies, trust_forwarded_for, log_format, tile_url,
+    /// tile_attribution, smtp_url, mail_dir, mail_from).
     #[arg(long, global = true, env = "COSPACE_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(subcommand)]
@@ -205,6 +205,9 @@ fn settings(file: &FileConfig, db: &DbArgs, listen: Option<&String>) -> Settings
     let web = WebConfig {
         secure_cookies: file.secure_cookies.unwrap_or(true),
         trust_forwarded_for: file.trust_forwarded_for.unwrap_or(false),
+        max_concurrent_exports: file
+            .max_concurrent_exports
+            .unwrap_or(defaults.max_concurrent_exports),
         tile_url: file.tile_url.clone().unwrap_or(defaults.tile_url.clone()),
         tile_attribution: file
             .tile_attribution

@@ -69,6 +69,9 @@ pub enum PageError {
     TooLarge,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: i64 },
+    /// Every slot for heavy work (exports) is taken; try again shortly.
+    #[error("busy")]
+    Busy { retry_after_secs: i64 },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -113,6 +116,12 @@ impl IntoResponse for PageError {
             }
             PageError::TooManyRequests { retry_after_secs } => {
                 report(StatusCode::TOO_MANY_REQUESTS, "error-too-many-requests").response(Some((
+                    header::RETRY_AFTER,
+                    retry_after_secs.max(1).to_string(),
+                )))
+            }
+            PageError::Busy { retry_after_secs } => {
+                report(StatusCode::SERVICE_UNAVAILABLE, "error-busy").response(Some((
                     header::RETRY_AFTER,
                     retry_after_secs.max(1).to_string(),
                 )))

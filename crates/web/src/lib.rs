@@ -17,6 +17,7 @@ pub mod pages;
 pub mod platform;
 pub mod space_context;
 mod state;
+pub mod streaming;
 
 pub use component::{no_api, Component, Permission, Registry, StaticAsset};
 pub use error::{ApiError, PageError, ServiceError};

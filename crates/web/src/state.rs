@@ -5,6 +5,7 @@ use crate::component::Registry;
 use crate::i18n::I18n;
 use crate::mail::{MailConfig, Mailer};
 use crate::metrics::Metrics;
+use crate::streaming::ExportSlots;
 use cospace_store::Db;
 use std::sync::Arc;
 
@@ -24,6 +25,9 @@ pub struct WebConfig {
     /// Sign-in failures allowed per client address within the window.
     pub login_failures_per_address: i64,
     pub login_window_minutes: i64,
+    /// Exports (CSV, Popolo) running at once on this node: each holds a database connection
+    /// and a batch in memory while it streams.
+    pub max_concurrent_exports: usize,
     /// Map tiles (`{z}/{x}/{y}` template). Its origin is allowed for images by the
     /// Content-Security-Policy; maps still show their markers when it cannot be reached.
     pub tile_url: String,
@@ -46,6 +50,7 @@ impl Default for WebConfig {
             login_failures_per_account: 5,
             login_failures_per_address: 30,
             login_window_minutes: 15,
+            max_concurrent_exports: 2,
             tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned(),
             tile_attribution: "© OpenStreetMap contributors".to_owned(),
             mail: MailConfig::default(),
@@ -64,6 +69,8 @@ pub struct AppState {
     /// Outgoing mail: after committing a transaction that queued mail, call
     /// `state.mail.wake()` so this node's worker delivers it at once.
     pub mail: Mailer,
+    /// Slots for exports streaming on this node.
+    pub exports: ExportSlots,
 }
 
 impl AppState {
@@ -73,6 +80,7 @@ impl AppState {
         config.public_url = parse_public_url(&config.public_url)?;
         let i18n = I18n::new(&registry.translations())?;
         let mail = Mailer::new(&config.mail)?;
+        let exports = ExportSlots::new(config.max_concurrent_exports);
         Ok(AppState {
             db,
             i18n: Arc::new(i18n),
@@ -80,6 +88,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             mail,
+            exports,
         })
     }
 

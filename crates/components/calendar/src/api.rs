@@ -65,6 +65,7 @@ async fn context(
 
 /// A period given as `from` and `to` (dates, `to` inclusive).
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeriodParams {
     /// First day, `YYYY-MM-DD` (default: today).
     #[serde(default)]
@@ -609,6 +610,7 @@ async fn list_meetings(
 
 /// Which action items to list.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ActionItemParams {
     /// open, in_progress, done or dropped; all when absent.
     #[serde(default)]

@@ -15,6 +15,7 @@ use cospace_core::synergy::Reason;
 use cospace_core::text;
 use cospace_web::error::ApiError;
 use cospace_web::platform::api::{ApiCaller, ApiJson, Problem};
+use cospace_web::platform::paging::{next_url, PageQuery, Paged};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use serde::{Deserialize, Serialize};
@@ -115,27 +116,55 @@ async fn slugs(state: &AppState) -> Result<std::collections::HashMap<i64, String
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/organizations", tag = "stakeholders",
-    params(("slug" = String, Path, description = "The space; organisations of the spaces inside it are included")),
+    params(("slug" = String, Path, description = "The space; organisations of the spaces inside it are included"), PageQuery),
     responses(
-        (status = 200, description = "Organisations with the contacts the caller may see", body = [OrganizationOut]),
+        (status = 200, description = "Organisations by id with the contacts the caller may see, one entry per listing (an organisation listed in two spaces of the scope appears twice); `limit` counts organisations. A `Link: <…>; rel=\"next\"` header gives the next page.", body = [OrganizationOut],
+            headers(("Link" = String, description = "The next page (RFC 8288), when there is one"))),
         (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`limit` or `cursor` not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn list_organizations(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
-) -> Result<Json<Vec<OrganizationOut>>, ApiError> {
+    Query(page): Query<PageQuery>,
+) -> Result<Paged<OrganizationOut>, ApiError> {
+    let paging = page.paging()?;
     let context = context(&state, &caller, &slug).await?;
     require(&context, Action::Read)?;
     let scope = service::scope(&state, &context).await?;
     let manage = permissions::allows(context.role, context.space.visibility(), Action::Manage);
-    let listed = store::organizations_in(&state.db, &scope, manage).await?;
-    let org_ids: Vec<i64> = listed.iter().map(|l| l.organization.id).collect();
-    let allowed = permissions::visible_contacts(context.role, context.space.visibility(), false);
-    let contacts = store::contacts(&state.db, &org_ids, &allowed).await?;
+    let mut listed = store::organizations_page(
+        &state.db,
+        &scope,
+        manage,
+        paging.cursor.unwrap_or(0),
+        paging.fetch(),
+    )
+    .await?;
+    let mut org_ids: Vec<i64> = listed.iter().map(|l| l.organization.id).collect();
+    org_ids.dedup();
+    let mut next = None;
+    if org_ids.len() as i64 > paging.limit {
+        // One organisation more than the page was read: it starts the next page.
+        let first_of_next = org_ids.pop().unwrap_or_default();
+        listed.retain(|l| l.organization.id != first_of_next);
+        next = org_ids.last().map(|last| {
+            next_url(
+                &state,
+                &format!("/api/v1/spaces/{slug}/organizations"),
+                &[],
+                paging.limit,
+                *last,
+            )
+        });
+    }
+    let reader = service::contact_reader(&state, &context).await?;
+    let contacts = store::contacts(&state.db, &org_ids, &reader).await?;
     let slugs = slugs(&state).await?;
-    Ok(Json(
-        listed
+    Ok(Paged {
+        next,
+        items: listed
             .into_iter()
             .map(|l| {
                 let o = l.organization;
@@ -169,7 +198,7 @@ async fn list_organizations(
                 }
             })
             .collect(),
-    ))
+    })
 }
 
 /// A new organisation (space admins list it at once; others register their own, pending).
@@ -306,57 +335,83 @@ async fn items(
     slug: &str,
     item_type: ItemType,
     status: Option<NeedStatus>,
-) -> Result<Vec<ItemOut>, ApiError> {
+    page: &PageQuery,
+) -> Result<Paged<ItemOut>, ApiError> {
+    let paging = page.paging()?;
     let context = context(state, caller, slug).await?;
     require(&context, Action::Read)?;
     let scope = service::scope(state, &context).await?;
-    Ok(store::items_in(&state.db, item_type, &scope, status)
-        .await?
-        .into_iter()
-        .map(|i| item_out(i, item_type))
-        .collect())
+    let rows = store::items_page(
+        &state.db,
+        item_type,
+        &scope,
+        status,
+        paging.cursor,
+        paging.fetch(),
+    )
+    .await?;
+    let path = match item_type {
+        ItemType::Resource => format!("/api/v1/spaces/{slug}/resources"),
+        ItemType::Need => format!("/api/v1/spaces/{slug}/needs"),
+    };
+    let status = status.map(|s| s.as_str()).unwrap_or_default();
+    let page = Paged::cut(state, rows, paging, |i| i.id, &path, &[("status", status)]);
+    Ok(Paged {
+        items: page
+            .items
+            .into_iter()
+            .map(|i| item_out(i, item_type))
+            .collect(),
+        next: page.next,
+    })
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/resources", tag = "stakeholders",
-    params(("slug" = String, Path, description = "The space; resources of the spaces inside it are included")),
-    responses((status = 200, description = "Resources on offer", body = [ItemOut])))]
+    params(("slug" = String, Path, description = "The space; resources of the spaces inside it are included"), PageQuery),
+    responses(
+        (status = 200, description = "Resources on offer, newest first. A `Link: <…>; rel=\"next\"` header gives the next page.", body = [ItemOut],
+            headers(("Link" = String, description = "The next page (RFC 8288), when there is one"))),
+        (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`limit` or `cursor` not valid", body = Problem, content_type = "application/problem+json"),
+    ))]
 async fn list_resources(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
-) -> Result<Json<Vec<ItemOut>>, ApiError> {
-    Ok(Json(
-        items(&state, &caller, &slug, ItemType::Resource, None).await?,
-    ))
+    Query(page): Query<PageQuery>,
+) -> Result<Paged<ItemOut>, ApiError> {
+    items(&state, &caller, &slug, ItemType::Resource, None, &page).await
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NeedsQuery {
     /// open or met; both when absent.
     status: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/needs", tag = "stakeholders",
-    params(("slug" = String, Path, description = "The space"), NeedsQuery),
+    params(("slug" = String, Path, description = "The space"), NeedsQuery, PageQuery),
     responses(
-        (status = 200, description = "Needs", body = [ItemOut]),
-        (status = 422, description = "Unknown status", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Needs, newest first. A `Link: <…>; rel=\"next\"` header gives the next page.", body = [ItemOut],
+            headers(("Link" = String, description = "The next page (RFC 8288), when there is one"))),
+        (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown status, or `limit` or `cursor` not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn list_needs(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
     Query(query): Query<NeedsQuery>,
-) -> Result<Json<Vec<ItemOut>>, ApiError> {
+    Query(page): Query<PageQuery>,
+) -> Result<Paged<ItemOut>, ApiError> {
     let status = match query.status.as_deref() {
         None | Some("") => None,
         Some(s) => Some(
             NeedStatus::parse(s).map_err(|e| ApiError::Invalid(cospace_core::Invalid(vec![e])))?,
         ),
     };
-    Ok(Json(
-        items(&state, &caller, &slug, ItemType::Need, status).await?,
-    ))
+    items(&state, &caller, &slug, ItemType::Need, status, &page).await
 }
 
 /// A resource that could meet a need, with its score (0–100) and the reasons.
@@ -380,6 +435,7 @@ pub struct SynergyOut {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SynergiesQuery {
     /// Only this need (its top 10 suggestions); otherwise every open need with its top 3.
     need: Option<i64>,
@@ -474,23 +530,30 @@ fn match_out(m: store::Match) -> MatchOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/matches", tag = "stakeholders",
-    params(("slug" = String, Path, description = "The space")),
-    responses((status = 200, description = "Matches of needs in the space", body = [MatchOut])))]
+    params(("slug" = String, Path, description = "The space"), PageQuery),
+    responses(
+        (status = 200, description = "Matches of needs in the space, newest first. A `Link: <…>; rel=\"next\"` header gives the next page.", body = [MatchOut],
+            headers(("Link" = String, description = "The next page (RFC 8288), when there is one"))),
+        (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`limit` or `cursor` not valid", body = Problem, content_type = "application/problem+json"),
+    ))]
 async fn list_matches(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
-) -> Result<Json<Vec<MatchOut>>, ApiError> {
+    Query(page): Query<PageQuery>,
+) -> Result<Paged<MatchOut>, ApiError> {
+    let paging = page.paging()?;
     let context = context(&state, &caller, &slug).await?;
     require(&context, Action::Read)?;
     let scope = service::scope(&state, &context).await?;
-    Ok(Json(
-        store::matches_in(&state.db, &scope)
-            .await?
-            .into_iter()
-            .map(match_out)
-            .collect(),
-    ))
+    let rows = store::matches_page(&state.db, &scope, paging.cursor, paging.fetch()).await?;
+    let path = format!("/api/v1/spaces/{slug}/matches");
+    let page = Paged::cut(&state, rows, paging, |m| m.id, &path, &[]);
+    Ok(Paged {
+        items: page.items.into_iter().map(match_out).collect(),
+        next: page.next,
+    })
 }
 
 /// A proposal: this resource could meet this need.
@@ -548,6 +611,7 @@ pub struct SearchHitOut {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words to find (accents folded, each matched as a prefix).
     q: String,

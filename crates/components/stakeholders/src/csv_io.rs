@@ -37,18 +37,17 @@
 //! Writing uses multi-row `INSERT`s with identifiers reserved up front, so no row needs a
 //! query of its own.
 
+use crate::export::{csv_header, Row};
 use crate::pages::require;
-use crate::permissions::{self, Action};
-use crate::service;
-use crate::store::{self, Contact, Item, ItemType, LinkStatus, Organization};
+use crate::permissions::Action;
+use crate::store::{self, ItemType, LinkStatus};
 use askama::Template;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{DateTime, Utc};
 use cospace_core::stakeholders::{
-    ContactDraft, ContactInput, ContactVisibility, ItemDraft, ItemInput, NeedStatus,
-    OrganizationDraft, OrganizationInput,
+    ContactDraft, ContactInput, ItemDraft, ItemInput, NeedStatus, OrganizationDraft,
+    OrganizationInput,
 };
 use cospace_core::{text, FieldError, Lang, SpaceId, UserId};
 use cospace_store::activity::{self, Activity};
@@ -98,7 +97,7 @@ pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
 pub const MAX_ERRORS: usize = 10_000;
 
 /// Column positions in [`COLUMNS`].
-mod col {
+pub(crate) mod col {
     pub const RECORD: usize = 0;
     pub const ORG_REF: usize = 1;
     pub const NAME: usize = 2;
@@ -1124,237 +1123,6 @@ pub async fn import(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Export
-
-/// What an export holds: organisations approved in the scope, with the contacts the reader may
-/// see, their resources and needs.
-#[derive(Debug, Clone, Default)]
-pub struct Export {
-    pub organizations: Vec<Organization>,
-    /// (organisation, space) for every approved listing in the scope.
-    pub listings: Vec<(i64, i64)>,
-    pub contacts: Vec<Contact>,
-    pub resources: Vec<Item>,
-    pub needs: Vec<Item>,
-}
-
-/// Reads what `scope` holds for a reader allowed to see contacts of `allowed` visibility.
-pub async fn load(
-    db: &Db,
-    scope: &[SpaceId],
-    allowed: &[ContactVisibility],
-) -> Result<Export, StoreError> {
-    let listed = store::organizations_in(db, scope, false).await?;
-    let mut seen = HashSet::new();
-    let mut export = Export::default();
-    for l in listed {
-        export.listings.push((l.organization.id, l.space_id));
-        if seen.insert(l.organization.id) {
-            export.organizations.push(l.organization);
-        }
-    }
-    let ids: Vec<i64> = export.organizations.iter().map(|o| o.id).collect();
-    export.contacts = store::contacts(db, &ids, allowed).await?;
-    for item_type in [ItemType::Resource, ItemType::Need] {
-        let mut items: Vec<Item> = store::items_in(db, item_type, scope, None)
-            .await?
-            .into_iter()
-            .filter(|i| seen.contains(&i.organization_id))
-            .collect();
-        items.sort_by_key(|i| (i.organization_id, i.id));
-        match item_type {
-            ItemType::Resource => export.resources = items,
-            ItemType::Need => export.needs = items,
-        }
-    }
-    Ok(export)
-}
-
-/// Whether a spreadsheet would take this cell for a formula.
-fn looks_like_formula(cell: &str) -> bool {
-    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// Appends one cell, quoted when it holds a comma, a quote or a line break.
-fn push_cell(out: &mut String, cell: &str) {
-    if cell.contains([',', '"', '\n', '\r', ';']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
-    }
-}
-
-/// Appends a text cell that people wrote: one that looks like a formula gets a leading `'`.
-fn push_text(out: &mut String, cell: &str) {
-    if looks_like_formula(cell) {
-        push_cell(out, &format!("'{cell}"));
-    } else {
-        push_cell(out, cell);
-    }
-}
-
-/// One row, by column, as cells; `text` marks the cells people wrote.
-struct Row {
-    cells: [(String, bool); COLUMNS.len()],
-}
-
-impl Row {
-    fn new(record: RecordType, org_ref: &str) -> Row {
-        let mut row = Row {
-            cells: std::array::from_fn(|_| (String::new(), false)),
-        };
-        row.cells[col::RECORD] = (record.as_str().to_owned(), false);
-        row.cells[col::ORG_REF] = (org_ref.to_owned(), false);
-        row
-    }
-
-    fn code(&mut self, column: usize, value: impl Into<String>) -> &mut Row {
-        self.cells[column] = (value.into(), false);
-        self
-    }
-
-    fn text(&mut self, column: usize, value: impl Into<String>) -> &mut Row {
-        self.cells[column] = (value.into(), true);
-        self
-    }
-
-    fn write(&self, out: &mut String) {
-        for (i, (cell, is_text)) in self.cells.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            if *is_text {
-                push_text(out, cell);
-            } else {
-                push_cell(out, cell);
-            }
-        }
-        out.push('\n');
-    }
-}
-
-fn header(out: &mut String) {
-    out.push_str(&COLUMNS.join(","));
-    out.push('\n');
-}
-
-fn number(value: Option<f64>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
-}
-
-/// The export as CSV text (comma separated, no byte order mark).
-pub fn to_csv(export: &Export) -> String {
-    let mut out = String::new();
-    header(&mut out);
-    let mut contacts: HashMap<i64, Vec<&Contact>> = HashMap::new();
-    for c in &export.contacts {
-        contacts.entry(c.organization_id).or_default().push(c);
-    }
-    let mut items: HashMap<(i64, ItemType), Vec<&Item>> = HashMap::new();
-    for (item_type, list) in [
-        (ItemType::Resource, &export.resources),
-        (ItemType::Need, &export.needs),
-    ] {
-        for i in list {
-            items
-                .entry((i.organization_id, item_type))
-                .or_default()
-                .push(i);
-        }
-    }
-    for org in &export.organizations {
-        let org_ref = format!("org-{}", org.id);
-        Row::new(RecordType::Organization, &org_ref)
-            .text(col::NAME, org.name.as_str())
-            .code(col::SECTOR, org.sector.as_str())
-            .code(col::LEVEL, org.level.clone().unwrap_or_default())
-            .text(col::DESCRIPTION, org.description.as_str())
-            .text(col::WEBSITE, org.website.clone().unwrap_or_default())
-            .code(col::LANGUAGES, org.languages.replace(',', "|"))
-            .code(col::SDG_TARGETS, org.sdg_targets.replace(',', "|"))
-            .text(col::ADDRESS, org.address.as_str())
-            .code(col::LAT, number(org.lat))
-            .code(col::LON, number(org.lon))
-            .write(&mut out);
-        for c in contacts.get(&org.id).into_iter().flatten() {
-            Row::new(RecordType::Contact, &org_ref)
-                .text(col::PERSON, c.person.as_str())
-                .text(col::ROLE, c.role.as_str())
-                .text(col::EMAIL, c.email.clone().unwrap_or_default())
-                .text(col::PHONE, c.phone.clone().unwrap_or_default())
-                .code(col::VISIBILITY, c.visibility.as_str())
-                .write(&mut out);
-        }
-        for item_type in [ItemType::Resource, ItemType::Need] {
-            for i in items.get(&(org.id, item_type)).into_iter().flatten() {
-                let record = match item_type {
-                    ItemType::Resource => RecordType::Resource,
-                    ItemType::Need => RecordType::Need,
-                };
-                let mut row = Row::new(record, &org_ref);
-                row.code(col::KIND, i.kind.as_str())
-                    .text(col::TITLE, i.title.as_str())
-                    .text(col::DESCRIPTION, i.description.as_str())
-                    .code(
-                        col::CAPACITY,
-                        i.capacity.map(|c| c.to_string()).unwrap_or_default(),
-                    )
-                    .text(col::ADDRESS, i.address.as_str())
-                    .code(col::LAT, number(i.lat))
-                    .code(col::LON, number(i.lon));
-                match item_type {
-                    ItemType::Resource => row.text(col::AVAILABILITY, i.availability.as_str()),
-                    ItemType::Need => row
-                        .code(col::URGENCY, i.urgency.as_str())
-                        .code(col::STATUS, i.status.as_str()),
-                };
-                row.write(&mut out);
-            }
-        }
-    }
-    out
-}
-
-/// Shared caches may keep what anyone may read, never contacts kept to members or admins.
-pub fn cache_control(allowed: &[ContactVisibility]) -> &'static str {
-    if allowed.iter().all(|v| *v == ContactVisibility::Public) {
-        "no-cache"
-    } else {
-        "private, no-cache"
-    }
-}
-
-/// `GET /spaces/{slug}/stakeholders.csv`: the space's organisations (and those of the spaces
-/// below it that the reader may see) with only the contacts the reader may see.
-pub async fn export(
-    State(state): State<AppState>,
-    context: SpaceContext,
-) -> Result<Response, PageError> {
-    let here = format!("/spaces/{}/stakeholders.csv", context.space.slug);
-    require(&context, Action::Read, &here)?;
-    let scope = service::scope(&state, &context).await?;
-    let allowed = permissions::visible_contacts(context.role, context.space.visibility(), false);
-    let body = to_csv(&load(&state.db, &scope, &allowed).await?);
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CACHE_CONTROL, cache_control(&allowed).to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}-stakeholders.csv\"",
-                    context.space.slug
-                ),
-            ),
-        ],
-        body,
-    )
-        .into_response())
-}
-
-// ---------------------------------------------------------------------------------------------
 // The import page
 
 /// A problem as the import page shows it.
@@ -1715,7 +1483,7 @@ const SAMPLE_SDGS: &[&str] = &[
 pub fn synthetic_csv(organizations: usize, seed: u64) -> String {
     let mut rng = Rng(seed);
     let mut out = String::with_capacity(organizations * 900);
-    header(&mut out);
+    csv_header(&mut out);
     // ±5 km: 0.045° of latitude, 0.07° of longitude at 50° N.
     let point = |rng: &mut Rng| {
         (
@@ -1836,6 +1604,7 @@ pub fn synthetic_csv(organizations: usize, seed: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::{push_cell, push_text};
     use cospace_core::stakeholders::{Kind, Sector};
 
     const HEADER: &str = "record,org_ref,name,sector,level,description,website,languages,sdg_targets,address,lat,lon,person,role,email,phone,visibility,kind,title,capacity,availability,urgency,status";

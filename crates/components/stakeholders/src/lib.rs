@@ -10,6 +10,7 @@
 pub mod api;
 pub mod candidates;
 pub mod csv_io;
+pub mod export;
 pub mod listing;
 pub mod map;
 pub mod pages;
@@ -125,7 +126,7 @@ fn routes() -> Router<AppState> {
 fn space_routes() -> Router<AppState> {
     Router::new()
         .route("/spaces/{slug}/search", get(pages::search))
-        .route("/spaces/{slug}/stakeholders.csv", get(csv_io::export))
+        .route("/spaces/{slug}/stakeholders.csv", get(export::export))
         .route("/spaces/{slug}/popolo.json", get(popolo::export))
         .route("/spaces/{slug}/map.geojson", get(map::geojson))
         .merge(api::routes())

@@ -29,7 +29,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use cospace_core::geo::{self, BoundingBox, Point};
 use cospace_core::stakeholders::{Kind, NeedStatus, Sector, Urgency};
-use cospace_core::{FieldError, SpaceId, UserId};
+use cospace_core::{FieldError, SpaceId};
 use cospace_store::{with_db, Db, StoreError};
 use cospace_web::error::{ErrorReport, PageError};
 use cospace_web::i18n::Localizer;
@@ -724,17 +724,6 @@ pub async fn extent(
     Ok(found)
 }
 
-/// The organisations `user` administers (they see all of their contacts).
-async fn administered(db: &Db, user: UserId) -> Result<HashSet<i64>, StoreError> {
-    let ids: Vec<i64> = with_db!(db, |pool| sqlx::query_scalar(
-        "SELECT organization_id FROM organization_admins WHERE user_id = $1"
-    )
-    .bind(user.0)
-    .fetch_all(pool)
-    .await)?;
-    Ok(ids.into_iter().collect())
-}
-
 async fn slugs(db: &Db, spaces: &[SpaceId]) -> Result<HashMap<i64, String>, StoreError> {
     if spaces.is_empty() {
         return Ok(HashMap::new());
@@ -753,43 +742,20 @@ async fn slugs(db: &Db, spaces: &[SpaceId]) -> Result<HashMap<i64, String>, Stor
     Ok(rows.into_iter().collect())
 }
 
-/// The contacts of `organizations` that the reader may see: by their role in the space, and
-/// all of them for the organisations they administer.
+/// The contacts of `organizations` that the reader may see, by organisation (see
+/// [`ContactReader`](crate::permissions::ContactReader)).
 async fn visible_contacts(
     state: &AppState,
     context: &SpaceContext,
     organizations: &[i64],
 ) -> Result<HashMap<i64, Vec<Contact>>, StoreError> {
-    let visibility = context.space.visibility();
-    let allowed = permissions::visible_contacts(context.role, visibility, false);
-    let as_admin = permissions::visible_contacts(context.role, visibility, true);
-    let mut found = store::contacts(&state.db, organizations, &allowed).await?;
-    if let Some(user) = context
-        .viewer
-        .user
-        .as_ref()
-        .filter(|_| as_admin.len() > allowed.len())
-    {
-        let administered = administered(&state.db, user.id()).await?;
-        let own: Vec<i64> = organizations
-            .iter()
-            .copied()
-            .filter(|id| administered.contains(id))
-            .collect();
-        if !own.is_empty() {
-            found.retain(|c| !administered.contains(&c.organization_id));
-            found.extend(store::contacts(&state.db, &own, &as_admin).await?);
-        }
-    }
+    let reader = service::contact_reader(state, context).await?;
     let mut by_org: HashMap<i64, Vec<Contact>> = HashMap::new();
-    for contact in found {
+    for contact in store::contacts(&state.db, organizations, &reader).await? {
         by_org
             .entry(contact.organization_id)
             .or_default()
             .push(contact);
-    }
-    for contacts in by_org.values_mut() {
-        contacts.sort_by_key(|c| c.id);
     }
     Ok(by_org)
 }

@@ -568,13 +568,8 @@ async fn organization_page(
     } = failed;
     let (org, status) = service::listed_organization(state, context, id).await?;
     let can_edit = service::may_edit(state, context, id).await?;
-    let org_admin = match &context.viewer.user {
-        Some(user) => store::is_organization_admin(&state.db, id, user.id()).await?,
-        None => false,
-    };
-    let allowed =
-        permissions::visible_contacts(context.role, context.space.visibility(), org_admin);
-    let contacts = store::contacts(&state.db, &[id], &allowed)
+    let reader = service::contact_reader(state, context).await?;
+    let contacts = store::contacts(&state.db, &[id], &reader)
         .await?
         .into_iter()
         .map(|c| ContactRow {

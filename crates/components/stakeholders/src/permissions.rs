@@ -39,18 +39,46 @@ pub fn allows(role: Role, visibility: Visibility, action: Action) -> bool {
     }
 }
 
-/// The contact visibilities a reader may see: by role, and all of them for the organisation's
-/// own admins.
-pub fn visible_contacts(
-    role: Role,
-    visibility: Visibility,
-    org_admin: bool,
-) -> Vec<ContactVisibility> {
-    ContactVisibility::ALL
-        .iter()
-        .copied()
-        .filter(|v| org_admin || allows(role, visibility, Action::ReadContacts(*v)))
-        .collect()
+/// Whose contacts a reader may see, as the store's query applies it. A contact is judged by the
+/// reader's role in the spaces its organisation is listed in — never by their role in the space
+/// whose page they read, which may be a parent of the organisation's own space (a city's member
+/// does not see a neighbourhood's members-only contacts). An organisation's admins see all its
+/// contacts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactReader {
+    /// Spaces whose approved organisations show their members-only contacts to this reader.
+    pub members_in: Vec<i64>,
+    /// Spaces whose organisations (approved or waiting) show their admins-only contacts too.
+    pub admins_in: Vec<i64>,
+    /// The reader, whose own organisations show every contact.
+    pub user: Option<i64>,
+}
+
+impl ContactReader {
+    /// From the reader's role in each space (with the space's visibility).
+    pub fn new(
+        user: Option<i64>,
+        roles: impl IntoIterator<Item = (i64, Role, Visibility)>,
+    ) -> ContactReader {
+        let mut reader = ContactReader {
+            user,
+            ..ContactReader::default()
+        };
+        for (space, role, visibility) in roles {
+            if allows(role, visibility, Action::ReadContacts(MEMBERS)) {
+                reader.members_in.push(space);
+            }
+            if allows(role, visibility, Action::ReadContacts(ADMINS)) {
+                reader.admins_in.push(space);
+            }
+        }
+        reader
+    }
+
+    /// Whether this reader may see no more than public contacts (what shared caches may keep).
+    pub fn public_only(&self) -> bool {
+        self.user.is_none() && self.members_in.is_empty() && self.admins_in.is_empty()
+    }
 }
 
 /// Editing an organisation: its own admins, or whoever manages the space.
@@ -91,15 +119,25 @@ mod tests {
     }
 
     #[test]
+    fn contacts_are_judged_by_the_role_in_each_space() {
+        let reader = ContactReader::new(
+            Some(7),
+            [
+                (1, Role::Member, Visibility::Public),
+                (2, Role::SignedIn, Visibility::Public),
+                (3, Role::SpaceAdmin, Visibility::Private),
+                (4, Role::Anonymous, Visibility::Private),
+            ],
+        );
+        assert_eq!(reader.members_in, [1, 3]);
+        assert_eq!(reader.admins_in, [3]);
+        assert!(!reader.public_only());
+        let anonymous = ContactReader::new(None, [(1, Role::Anonymous, Visibility::Public)]);
+        assert!(anonymous.public_only());
+    }
+
+    #[test]
     fn organization_admins() {
-        assert_eq!(
-            visible_contacts(Role::Anonymous, Visibility::Public, false),
-            [PUBLIC]
-        );
-        assert_eq!(
-            visible_contacts(Role::SignedIn, Visibility::Public, true).len(),
-            3
-        );
         assert!(may_edit_organization(
             Role::SignedIn,
             Visibility::Public,

@@ -22,15 +22,17 @@
 //! Contacts follow the same rule as everywhere: only those the reader may see, never a
 //! members-only or admins-only one to an anonymous reader.
 
-use crate::csv_io::{self, Export};
+use crate::export::{self, Batches, Export};
 use crate::permissions::{self, Action};
 use crate::service;
+use crate::store;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use cospace_store::spaces::Space;
 use cospace_web::error::PageError;
 use cospace_web::space_context::SpaceContext;
+use cospace_web::streaming::streamed_body;
 use cospace_web::AppState;
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
@@ -43,15 +45,12 @@ fn area_id(slug: &str) -> String {
     format!("area/{slug}")
 }
 
-/// The Popolo document of `export`; `spaces` names the spaces its listings refer to.
-pub fn document(export: &Export, spaces: &HashMap<i64, Space>) -> Value {
-    let listed_spaces: HashSet<i64> = export.listings.iter().map(|(_, s)| *s).collect();
-    let mut areas: Vec<&Space> = listed_spaces
-        .iter()
-        .filter_map(|id| spaces.get(id))
-        .collect();
+/// The areas: every space in `listed` (the spaces that list an organisation), by slug, with
+/// its parent when that is listed too.
+fn areas(listed: &HashSet<i64>, spaces: &HashMap<i64, Space>) -> Vec<Value> {
+    let mut areas: Vec<&Space> = listed.iter().filter_map(|id| spaces.get(id)).collect();
     areas.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let areas: Vec<Value> = areas
+    areas
         .into_iter()
         .map(|space| {
             let mut area = json!({
@@ -61,29 +60,25 @@ pub fn document(export: &Export, spaces: &HashMap<i64, Space>) -> Value {
             });
             if let Some(parent) = space
                 .parent_id
-                .filter(|p| listed_spaces.contains(p))
+                .filter(|p| listed.contains(p))
                 .and_then(|p| spaces.get(&p))
             {
                 area["parent_id"] = json!(area_id(&parent.slug));
             }
             area
         })
-        .collect();
+        .collect()
+}
+
+/// The organisations of one batch.
+fn organizations(batch: &Export, spaces: &HashMap<i64, Space>) -> Vec<Value> {
     let mut first_area: HashMap<i64, &str> = HashMap::new();
-    let mut memberships = Vec::new();
-    for (organization, space) in &export.listings {
-        let Some(space) = spaces.get(space) else {
-            continue;
-        };
-        first_area.entry(*organization).or_insert(&space.slug);
-        memberships.push(json!({
-            "id": format!("membership/{organization}/{}", space.slug),
-            "organization_id": organization_id(*organization),
-            "role": "member",
-            "area_id": area_id(&space.slug),
-        }));
+    for (organization, space) in &batch.listings {
+        if let Some(space) = spaces.get(space) {
+            first_area.entry(*organization).or_insert(&space.slug);
+        }
     }
-    let organizations: Vec<Value> = export
+    batch
         .organizations
         .iter()
         .map(|org| {
@@ -91,7 +86,7 @@ pub fn document(export: &Export, spaces: &HashMap<i64, Space>) -> Value {
             if !org.address.is_empty() {
                 contact_details.push(json!({ "type": "address", "value": org.address }));
             }
-            for contact in export
+            for contact in batch
                 .contacts
                 .iter()
                 .filter(|c| c.organization_id == org.id)
@@ -125,15 +120,38 @@ pub fn document(export: &Export, spaces: &HashMap<i64, Space>) -> Value {
             }
             out
         })
-        .collect();
-    json!({
-        "areas": areas,
-        "organizations": organizations,
-        "memberships": memberships,
-    })
+        .collect()
 }
 
-/// `GET /spaces/{slug}/popolo.json`.
+/// The memberships of one batch: one per listing.
+fn memberships(batch: &Export, spaces: &HashMap<i64, Space>) -> Vec<Value> {
+    batch
+        .listings
+        .iter()
+        .filter_map(|(organization, space)| {
+            let space = spaces.get(space)?;
+            Some(json!({
+                "id": format!("membership/{organization}/{}", space.slug),
+                "organization_id": organization_id(*organization),
+                "role": "member",
+                "area_id": area_id(&space.slug),
+            }))
+        })
+        .collect()
+}
+
+/// Appends `values` to a JSON array being written; `first` says whether none came before.
+fn push_elements(out: &mut String, values: &[Value], first: &mut bool) {
+    for value in values {
+        if !std::mem::take(first) {
+            out.push(',');
+        }
+        out.push_str(&value.to_string());
+    }
+}
+
+/// `GET /spaces/{slug}/popolo.json`, streamed: the areas, then the organisations batch by
+/// batch, then a second walk for the memberships.
 pub async fn export(
     State(state): State<AppState>,
     context: SpaceContext,
@@ -147,19 +165,45 @@ pub async fn export(
             }
         });
     }
+    let slot = state.exports.take()?;
     let scope = service::scope(&state, &context).await?;
-    let allowed = permissions::visible_contacts(context.role, context.space.visibility(), false);
-    let export = csv_io::load(&state.db, &scope, &allowed).await?;
+    let reader = service::contact_reader(&state, &context).await?;
+    let cache = export::cache_control(&reader);
     let spaces: HashMap<i64, Space> = cospace_store::spaces::all_spaces(&state.db)
         .await?
         .into_iter()
         .map(|s| (s.id, s))
         .collect();
-    let body = document(&export, &spaces).to_string();
+    let listed: HashSet<i64> = store::listed_spaces(&state.db, &scope)
+        .await?
+        .into_iter()
+        .collect();
+    let db = state.db.clone();
+    let body = streamed_body(slot, move |out| async move {
+        let mut text = String::from("{\"areas\":");
+        text.push_str(&Value::Array(areas(&listed, &spaces)).to_string());
+        text.push_str(",\"organizations\":[");
+        let mut first = true;
+        let mut batches = Batches::new(db.clone(), scope.clone(), reader.clone());
+        while let Some(batch) = batches.next().await? {
+            push_elements(&mut text, &organizations(&batch, &spaces), &mut first);
+            out.send(std::mem::take(&mut text)).await?;
+        }
+        text.push_str("],\"memberships\":[");
+        let mut first = true;
+        let mut batches = Batches::new(db, scope, reader).listings_only();
+        while let Some(batch) = batches.next().await? {
+            push_elements(&mut text, &memberships(&batch, &spaces), &mut first);
+            out.send(std::mem::take(&mut text)).await?;
+        }
+        text.push_str("]}");
+        out.send(text).await?;
+        Ok(())
+    });
     Ok((
         [
             (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-            (header::CACHE_CONTROL, csv_io::cache_control(&allowed)),
+            (header::CACHE_CONTROL, cache),
         ],
         body,
     )

@@ -1,7 +1,7 @@
 //! The use cases of the stakeholders component, shared by pages, API and import: each checks
 //! its rules, runs in one transaction, logs to the activity log and notifies who must know.
 
-use crate::permissions::{self, Action};
+use crate::permissions::{self, Action, ContactReader};
 use crate::store::{self, Item, ItemType, LinkStatus};
 use cospace_core::stakeholders::{
     ContactDraft, ItemDraft, MatchStatus, NeedStatus, OrganizationDraft,
@@ -11,7 +11,7 @@ use cospace_core::{Invalid, SpaceId, UserId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
 use cospace_store::{notifications, spaces, StoreError, Tx};
-use cospace_web::platform::spaces::{visible_space_ids, visible_subtree};
+use cospace_web::platform::spaces::{roles_in_spaces, visible_space_ids, visible_subtree};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::HashSet;
@@ -34,6 +34,21 @@ pub async fn scope_within(
     readable: &HashSet<i64>,
 ) -> Result<Vec<SpaceId>, StoreError> {
     visible_subtree(&state.db, context.space.id(), readable).await
+}
+
+/// Whose contacts the reader of `context` may see: judged space by space (see
+/// [`ContactReader`]).
+pub async fn contact_reader(
+    state: &AppState,
+    context: &SpaceContext,
+) -> Result<ContactReader, StoreError> {
+    let roles = roles_in_spaces(&state.db, &context.viewer).await?;
+    Ok(ContactReader::new(
+        context.viewer.user.as_ref().map(|u| u.id().0),
+        roles
+            .iter()
+            .map(|(space, role)| (space.id, *role, space.visibility())),
+    ))
 }
 
 fn allows(context: &SpaceContext, action: Action) -> bool {

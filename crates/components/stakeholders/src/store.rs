@@ -2,10 +2,11 @@
 //! contacts; resources and needs; matches; the search index. One query text per operation for
 //! both databases; full-text search is the one place they differ.
 
+use crate::permissions::ContactReader;
 use chrono::{DateTime, Utc};
 use cospace_core::geo::Point;
 use cospace_core::stakeholders::{
-    ContactDraft, ContactVisibility, ItemDraft, Kind, MatchStatus, NeedStatus, OrganizationDraft,
+    ContactDraft, ItemDraft, Kind, MatchStatus, NeedStatus, OrganizationDraft,
 };
 use cospace_core::{text, SpaceId, UserId};
 use cospace_store::{now, with_db, with_tx, Db, StoreError, Tx};
@@ -253,6 +254,114 @@ pub async fn organizations_in(
     })?)
 }
 
+/// A page of the organisations listed in `spaces`, by id: up to `limit` organisations with ids
+/// above `after`, each with every listing among `spaces` (one row per listing, ordered by
+/// organisation then space). Exports and API lists walk the whole set page by page, so memory
+/// and response size stay bounded whatever the number of organisations.
+pub async fn organizations_page(
+    db: &Db,
+    spaces: &[SpaceId],
+    include_pending: bool,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<ListedOrganization>, StoreError> {
+    if spaces.is_empty() || limit <= 0 {
+        return Ok(Vec::new());
+    }
+    let n = spaces.len();
+    let in_scope = placeholders(3, n);
+    let status = if include_pending {
+        ""
+    } else {
+        "AND l.status = 'approved'"
+    };
+    // The page walks organisations by id and keeps those listed in scope: each page costs its
+    // own rows whatever the size of the scope, and the walk over all pages reads each
+    // organisation once.
+    let sql = format!(
+        "SELECT {ORG_COLUMNS}, l.space_id, l.status FROM organization_spaces l
+         JOIN organizations o ON o.id = l.organization_id
+         WHERE l.space_id IN ({in_scope}) {status} AND l.organization_id IN (
+            SELECT p.id FROM organizations p WHERE p.id > $1 AND EXISTS (
+                SELECT 1 FROM organization_spaces l WHERE l.organization_id = p.id
+                AND l.space_id IN ({in_scope}) {status})
+            ORDER BY p.id LIMIT $2)
+         ORDER BY o.id, l.space_id"
+    );
+    let space_ids = ids(spaces);
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql)
+            .bind(after)
+            .bind(limit);
+        for id in &space_ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(pool).await
+    })?)
+}
+
+/// The resources or needs of `organizations` placed in `spaces`, by organisation then id.
+pub async fn items_of_organizations(
+    db: &Db,
+    item_type: ItemType,
+    organizations: &[i64],
+    spaces: &[SpaceId],
+) -> Result<Vec<Item>, StoreError> {
+    if organizations.is_empty() || spaces.is_empty() {
+        return Ok(Vec::new());
+    }
+    let in_scope = placeholders(2, spaces.len());
+    let select = item_type.select();
+    let sql = |list: &str| {
+        format!(
+            "{select} WHERE i.organization_id {list} AND i.space_id IN ({in_scope})
+             ORDER BY i.organization_id, i.id"
+        )
+    };
+    let space_ids = ids(spaces);
+    Ok(match db {
+        Db::Sqlite(pool) => {
+            let json = serde_json::to_string(organizations)
+                .map_err(|e| StoreError::Internal(e.to_string()))?;
+            let sql = sql("IN (SELECT value FROM json_each($1))");
+            let mut query = sqlx::query_as::<_, Item>(&sql).bind(json);
+            for id in &space_ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(pool).await?
+        }
+        Db::Postgres(pool) => {
+            let sql = sql("= ANY($1)");
+            let mut query = sqlx::query_as::<_, Item>(&sql).bind(organizations.to_vec());
+            for id in &space_ids {
+                query = query.bind(*id);
+            }
+            query.fetch_all(pool).await?
+        }
+    })
+}
+
+/// The spaces among `spaces` that list at least one approved organisation.
+pub async fn listed_spaces(db: &Db, spaces: &[SpaceId]) -> Result<Vec<i64>, StoreError> {
+    if spaces.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT s.id FROM spaces s WHERE s.id IN ({}) AND EXISTS (
+            SELECT 1 FROM organization_spaces l WHERE l.space_id = s.id AND l.status = 'approved')
+         ORDER BY s.id",
+        placeholders(1, spaces.len())
+    );
+    let space_ids = ids(spaces);
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_scalar(&sql);
+        for id in &space_ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(pool).await
+    })?)
+}
+
 pub async fn add_organization_admin(
     tx: &mut Tx,
     organization: i64,
@@ -345,46 +454,62 @@ pub async fn delete_contact(tx: &mut Tx, organization: i64, id: i64) -> Result<(
     Ok(())
 }
 
-/// The contacts of `organizations` whose visibility is one of `allowed`. The filter is in the
-/// query, so a contact the reader may not see never leaves the database.
+/// The contacts of `organizations` that `reader` may see (see [`ContactReader`]). The filter is
+/// in the query, so a contact the reader may not see never leaves the database, and every
+/// channel (pages, map, exports, API) applies the same rule.
 pub async fn contacts(
     db: &Db,
     organizations: &[i64],
-    allowed: &[ContactVisibility],
+    reader: &ContactReader,
 ) -> Result<Vec<Contact>, StoreError> {
-    if organizations.is_empty() || allowed.is_empty() {
+    if organizations.is_empty() {
         return Ok(Vec::new());
     }
-    // A long list of ids travels as one parameter (a JSON array on SQLite, an array on
+    // Lists of ids travel as one parameter each (a JSON array on SQLite, an array on
     // PostgreSQL): binding thousands of numbered parameters is quadratic in sqlx's SQLite
     // driver, and a map asks for the contacts of thousands of organisations.
-    let visibilities = placeholders(2, allowed.len());
+    let filter = |list: fn(usize) -> String| {
+        format!(
+            "SELECT c.id, c.organization_id, c.person, c.role, c.email, c.phone, c.visibility
+             FROM contacts c
+             WHERE c.organization_id {orgs} AND (
+                c.visibility = 'public'
+                OR (c.visibility = 'members' AND EXISTS (SELECT 1 FROM organization_spaces l
+                    WHERE l.organization_id = c.organization_id AND l.status = 'approved'
+                      AND l.space_id {members}))
+                OR EXISTS (SELECT 1 FROM organization_spaces l
+                    WHERE l.organization_id = c.organization_id AND l.space_id {admins})
+                OR EXISTS (SELECT 1 FROM organization_admins a
+                    WHERE a.organization_id = c.organization_id AND a.user_id = $4))
+             ORDER BY c.organization_id, c.id",
+            orgs = list(1),
+            members = list(2),
+            admins = list(3),
+        )
+    };
     let rows = match db {
         Db::Sqlite(pool) => {
-            let sql = format!(
-                "SELECT id, organization_id, person, role, email, phone, visibility FROM contacts
-                 WHERE organization_id IN (SELECT value FROM json_each($1)) AND visibility IN ({visibilities})
-                 ORDER BY organization_id, id"
-            );
-            let ids = serde_json::to_string(organizations)
-                .map_err(|e| StoreError::Internal(e.to_string()))?;
-            let mut query = sqlx::query_as::<_, Contact>(&sql).bind(ids);
-            for visibility in allowed {
-                query = query.bind(visibility.as_str());
-            }
-            query.fetch_all(pool).await?
+            let json = |ids: &[i64]| {
+                serde_json::to_string(ids).map_err(|e| StoreError::Internal(e.to_string()))
+            };
+            sqlx::query_as::<_, Contact>(&filter(|n| {
+                format!("IN (SELECT value FROM json_each(${n}))")
+            }))
+            .bind(json(organizations)?)
+            .bind(json(&reader.members_in)?)
+            .bind(json(&reader.admins_in)?)
+            .bind(reader.user)
+            .fetch_all(pool)
+            .await?
         }
         Db::Postgres(pool) => {
-            let sql = format!(
-                "SELECT id, organization_id, person, role, email, phone, visibility FROM contacts
-                 WHERE organization_id = ANY($1) AND visibility IN ({visibilities})
-                 ORDER BY organization_id, id"
-            );
-            let mut query = sqlx::query_as::<_, Contact>(&sql).bind(organizations.to_vec());
-            for visibility in allowed {
-                query = query.bind(visibility.as_str());
-            }
-            query.fetch_all(pool).await?
+            sqlx::query_as::<_, Contact>(&filter(|n| format!("= ANY(${n})")))
+                .bind(organizations.to_vec())
+                .bind(reader.members_in.clone())
+                .bind(reader.admins_in.clone())
+                .bind(reader.user)
+                .fetch_all(pool)
+                .await?
         }
     };
     Ok(rows)
@@ -551,6 +676,18 @@ pub async fn items_in(
     spaces: &[SpaceId],
     status: Option<NeedStatus>,
 ) -> Result<Vec<Item>, StoreError> {
+    items_page(db, item_type, spaces, status, None, i64::MAX).await
+}
+
+/// A page of [`items_in`]: up to `limit` items older (lower id) than `before`.
+pub async fn items_page(
+    db: &Db,
+    item_type: ItemType,
+    spaces: &[SpaceId],
+    status: Option<NeedStatus>,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Item>, StoreError> {
     if spaces.is_empty() {
         return Ok(Vec::new());
     }
@@ -559,13 +696,15 @@ pub async fn items_in(
         _ => String::new(),
     };
     let sql = format!(
-        "{} WHERE i.space_id IN ({}) {status_filter} ORDER BY i.id DESC",
+        "{} WHERE i.space_id IN ({}) {status_filter} AND i.id < $1 ORDER BY i.id DESC LIMIT $2",
         item_type.select(),
-        placeholders(1, spaces.len())
+        placeholders(3, spaces.len())
     );
     let space_ids = ids(spaces);
     Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, Item>(&sql);
+        let mut query = sqlx::query_as::<_, Item>(&sql)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit);
         for id in &space_ids {
             query = query.bind(*id);
         }
@@ -848,17 +987,29 @@ pub async fn match_by_id(db: &Db, id: i64) -> Result<Match, StoreError> {
 
 /// Matches whose need is in one of `spaces`, newest first.
 pub async fn matches_in(db: &Db, spaces: &[SpaceId]) -> Result<Vec<Match>, StoreError> {
+    matches_page(db, spaces, None, i64::MAX).await
+}
+
+/// A page of [`matches_in`]: up to `limit` matches older (lower id) than `before`.
+pub async fn matches_page(
+    db: &Db,
+    spaces: &[SpaceId],
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<Match>, StoreError> {
     if spaces.is_empty() {
         return Ok(Vec::new());
     }
     let sql = format!(
         "SELECT {MATCH_COLUMNS} FROM matches m JOIN needs n ON n.id = m.need_id
-         WHERE n.space_id IN ({}) ORDER BY m.id DESC",
-        placeholders(1, spaces.len())
+         WHERE n.space_id IN ({}) AND m.id < $1 ORDER BY m.id DESC LIMIT $2",
+        placeholders(3, spaces.len())
     );
     let space_ids = ids(spaces);
     Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, Match>(&sql);
+        let mut query = sqlx::query_as::<_, Match>(&sql)
+            .bind(before.unwrap_or(i64::MAX))
+            .bind(limit);
         for id in &space_ids {
             query = query.bind(*id);
         }

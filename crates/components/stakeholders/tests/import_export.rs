@@ -243,7 +243,10 @@ async fn a_good_file_imports_everything_and_is_searchable(app: TestApp) {
     let contacts = store::contacts(
         app.db(),
         &[org.id],
-        cospace_core::stakeholders::ContactVisibility::ALL,
+        &cospace_stakeholders::permissions::ContactReader {
+            admins_in: vec![azory.0],
+            ..Default::default()
+        },
     )
     .await
     .unwrap();

@@ -277,6 +277,7 @@ pub struct SpaceDetail {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Only the spaces directly inside this one (by slug).
     parent: Option<String>,

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api;
 pub mod home;
 pub mod ops;
+pub mod paging;
 pub mod spaces;
 
 use crate::error::PageError;

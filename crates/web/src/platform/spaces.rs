@@ -14,8 +14,10 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use cospace_core::account::Email;
-use cospace_core::permissions::{may_create_root_space, MemberRole, SpaceAction};
-use cospace_core::space::{SpaceDraft, SpaceInput, SpaceKind, SpaceSlug, Visibility};
+use cospace_core::permissions::{
+    may_create_root_space, space_allows, MemberRole, Role, SpaceAction, Standing,
+};
+use cospace_core::space::{SpaceDraft, SpaceInput, SpaceKind, SpaceSlug};
 use cospace_core::{Invalid, Lang, SpaceId, UserId};
 use cospace_store::activity::{self, Activity};
 use cospace_store::spaces::{self, Member, Space};
@@ -77,17 +79,28 @@ pub async fn visible_subtree(
 /// The spaces `viewer` may see: public ones; private ones they belong to or administer (from
 /// above); all of them for a platform admin.
 pub async fn visible_spaces(db: &Db, viewer: &Viewer) -> Result<Vec<Space>, StoreError> {
+    Ok(roles_in_spaces(db, viewer)
+        .await?
+        .into_iter()
+        .filter(|(space, role)| space_allows(*role, space.visibility(), SpaceAction::View))
+        .map(|(space, _)| space)
+        .collect())
+}
+
+/// Every space with `viewer`'s role in it, from one read of the spaces and one of the viewer's
+/// memberships. A page covering many spaces (a city's map includes its neighbourhoods') judges
+/// each item by the reader's role in the item's own space, never by their role in the space
+/// whose page they read.
+pub async fn roles_in_spaces(db: &Db, viewer: &Viewer) -> Result<Vec<(Space, Role)>, StoreError> {
     let all = spaces::all_spaces(db).await?;
     let Some(user) = &viewer.user else {
-        return Ok(all
-            .into_iter()
-            .filter(|s| s.visibility() == Visibility::Public)
-            .collect());
+        return Ok(all.into_iter().map(|s| (s, Role::Anonymous)).collect());
     };
-    if user.is_platform_admin {
-        return Ok(all);
-    }
-    let memberships = spaces::memberships(db, user.id()).await?;
+    let memberships = if user.is_platform_admin {
+        Vec::new()
+    } else {
+        spaces::memberships(db, user.id()).await?
+    };
     let member: HashSet<i64> = memberships.iter().map(|(id, _)| id.0).collect();
     let admin: HashSet<i64> = memberships
         .iter()
@@ -109,8 +122,15 @@ pub async fn visible_spaces(db: &Db, viewer: &Viewer) -> Result<Vec<Space>, Stor
     };
     Ok(all
         .into_iter()
-        .filter(|s| {
-            s.visibility() == Visibility::Public || member.contains(&s.id) || administered(s.id)
+        .map(|space| {
+            let role = Standing {
+                signed_in: true,
+                platform_admin: user.is_platform_admin,
+                admin_here_or_above: administered(space.id),
+                member_here: member.contains(&space.id),
+            }
+            .role();
+            (space, role)
         })
         .collect())
 }
