@@ -45,8 +45,10 @@ pub struct Batches {
     db: Db,
     scope: Vec<SpaceId>,
     reader: ContactReader,
-    /// Whether to read contacts, resources and needs too (not for listings alone).
-    details: bool,
+    /// Whether to read the contacts (not for listings alone).
+    contacts: bool,
+    /// Whether to read resources and needs (not for formats without them).
+    items: bool,
     after: i64,
     done: bool,
 }
@@ -57,7 +59,8 @@ impl Batches {
             db,
             scope,
             reader,
-            details: true,
+            contacts: true,
+            items: true,
             after: 0,
             done: false,
         }
@@ -65,7 +68,14 @@ impl Batches {
 
     /// Organisations and their listings only.
     pub fn listings_only(mut self) -> Batches {
-        self.details = false;
+        self.contacts = false;
+        self.items = false;
+        self
+    }
+
+    /// Organisations, listings and contacts, without resources and needs.
+    pub fn without_items(mut self) -> Batches {
+        self.items = false;
         self
     }
 
@@ -88,9 +98,11 @@ impl Batches {
             return Ok(None);
         };
         self.after = last.id;
-        if self.details {
-            let ids: Vec<i64> = batch.organizations.iter().map(|o| o.id).collect();
+        let ids: Vec<i64> = batch.organizations.iter().map(|o| o.id).collect();
+        if self.contacts {
             batch.contacts = store::contacts(&self.db, &ids, &self.reader).await?;
+        }
+        if self.items {
             batch.resources =
                 store::items_of_organizations(&self.db, ItemType::Resource, &ids, &self.scope)
                     .await?;

@@ -184,7 +184,7 @@ pub async fn export(
         text.push_str(&Value::Array(areas(&listed, &spaces)).to_string());
         text.push_str(",\"organizations\":[");
         let mut first = true;
-        let mut batches = Batches::new(db.clone(), scope.clone(), reader.clone());
+        let mut batches = Batches::new(db.clone(), scope.clone(), reader.clone()).without_items();
         while let Some(batch) = batches.next().await? {
             push_elements(&mut text, &organizations(&batch, &spaces), &mut first);
             out.send(std::mem::take(&mut text)).await?;

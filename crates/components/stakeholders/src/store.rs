@@ -312,9 +312,12 @@ pub async fn items_of_organizations(
     }
     let in_scope = placeholders(2, spaces.len());
     let select = item_type.select();
+    // `+i.space_id` keeps the planner off the (space, kind) index: without statistics SQLite
+    // prefers it and reads every item of the space for each batch of an export (0.2 s per
+    // batch at 200,000 organisations), where the organisation index reads only the batch's.
     let sql = |list: &str| {
         format!(
-            "{select} WHERE i.organization_id {list} AND i.space_id IN ({in_scope})
+            "{select} WHERE i.organization_id {list} AND +i.space_id IN ({in_scope})
              ORDER BY i.organization_id, i.id"
         )
     };
