@@ -13,7 +13,8 @@
 //! show that every row's requests reached that very route, not another one or none.
 //!
 //! Each cell is what the role gets, judged only as far as authorization goes:
-//! `Y` allowed — or, for a write sent with an empty form, passed the check (a 422 or 400 is fine);
+//! `Y` allowed — for a write, sent with an empty or minimal form, passed the check (a 422 or a
+//! 400 is fine);
 //! `s` asked to sign in (a redirect to the sign-in page, or 401 from the API);
 //! `f` forbidden (403); `n` not found (404: a private space hides itself from non-members).
 
@@ -26,7 +27,7 @@ use axum::http::Method;
 use cospace_testkit::{db_tests, TestApp, TestResponse};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
-use world::{World, ROLES, SPACES};
+use world::{World, ELSEWHERE, PRIVATE_WORD, ROLES, SPACES, STRANGERS};
 
 db_tests!(cospace::components();
     every_route_answers_every_role_as_the_table_says,
@@ -79,6 +80,7 @@ async fn every_route_answers_every_role_as_the_table_says(app: TestApp) {
     });
 
     let mut world = World::build(&app).await;
+    let cross_space = cross_space_reads(&mut world, &app, &routes, &mut problems).await;
     let before = matched(&app);
     let mut asked: BTreeMap<(String, String), u64> = BTreeMap::new();
     let mut mismatches = Vec::new();
@@ -100,6 +102,12 @@ async fn every_route_answers_every_role_as_the_table_says(app: TestApp) {
                     .or_default() += 1;
                 let got = classify(&response);
                 cells.push(got);
+                if role < STRANGERS && response.body.contains(PRIVATE_WORD) {
+                    problems.push(format!(
+                        "{} {path} as {}: the answer names the private space ({PRIVATE_WORD})",
+                        row.method, ROLES[role]
+                    ));
+                }
                 if !expected.is_empty() && expected.chars().nth(role) != Some(got) {
                     mismatches.push(format!(
                         "{:6} {:55} {:18} {:8} expected {} got {} ({}{})",
@@ -136,7 +144,7 @@ async fn every_route_answers_every_role_as_the_table_says(app: TestApp) {
     for ((method, path), count) in &asked {
         let key = (method.clone(), path.clone());
         let reached = after.get(&key).unwrap_or(&0) - before.get(&key).unwrap_or(&0);
-        if reached < *count {
+        if reached != *count {
             problems.push(format!(
                 "{method} {path}: {reached} of {count} requests reached this route \
                  (the scanner mounted it wrongly, or another route or the CSRF check took them)"
@@ -144,7 +152,8 @@ async fn every_route_answers_every_role_as_the_table_says(app: TestApp) {
         }
     }
     eprintln!(
-        "authorization sweep on {:?}: {} rows, {requests} requests in {:.1?}",
+        "authorization sweep on {:?}: {} rows, {requests} requests and {cross_space} \
+         cross-space reads in {:.1?}",
         app.backend,
         rows.len(),
         started.elapsed()
@@ -165,6 +174,42 @@ async fn every_route_answers_every_role_as_the_table_says(app: TestApp) {
         ));
     }
     assert!(problems.is_empty(), "\n{}", problems.join("\n\n"));
+}
+
+/// Cross-space reads: every page and API read of a space, asked in the public parent and in the
+/// public neighbourhood with the ids of the private neighbourhood's objects, by anonymous and the
+/// outsider — who may not see the private space, so no answer may name anything in it.
+async fn cross_space_reads(
+    world: &mut World,
+    app: &TestApp,
+    routes: &BTreeSet<(String, String)>,
+    problems: &mut Vec<String>,
+) -> usize {
+    let mut requests = 0;
+    for (method, pattern) in routes {
+        if method != "GET" || !pattern.contains("{slug}") {
+            continue;
+        }
+        for slug in ELSEWHERE {
+            let path = world.path_elsewhere(pattern, slug);
+            for (role, name) in ROLES.iter().enumerate().take(STRANGERS) {
+                let response = ask(world, app, role, method, pattern, &path, None).await;
+                requests += 1;
+                if response.body.contains(PRIVATE_WORD) || classify(&response) == '!' {
+                    problems.push(format!(
+                        "GET {path} as {name}: {} naming the private space's objects ({})",
+                        response.status.as_u16(),
+                        if response.body.contains(PRIVATE_WORD) {
+                            "its answer names them"
+                        } else {
+                            "an error"
+                        }
+                    ));
+                }
+            }
+        }
+    }
+    requests
 }
 
 /// The table's rows, each checked for its shape.

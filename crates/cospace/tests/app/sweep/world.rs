@@ -5,11 +5,10 @@
 
 use crate::PASSWORD;
 use cospace_core::permissions::MemberRole;
-use cospace_core::stakeholders::{OrganizationDraft, Sector};
+use cospace_core::stakeholders::{ContactDraft, ContactVisibility, OrganizationDraft, Sector};
 use cospace_core::{SpaceId, UserId};
 use cospace_stakeholders::store::{self as stakeholders, LinkStatus};
-use cospace_testkit::{json, Value};
-use cospace_testkit::{Client, TestApp};
+use cospace_testkit::{json, Client, TestApp, Value};
 
 /// The roles, in the order of the table's columns.
 pub const ROLES: [&str; 6] = [
@@ -21,11 +20,21 @@ pub const ROLES: [&str; 6] = [
     "platform admin",
 ];
 
+/// The first roles, who may not see the private space: anonymous and the outsider.
+pub const STRANGERS: usize = 2;
+
 /// The spaces, in the order of the table's columns.
 pub const SPACES: [&str; 2] = ["private", "public"];
 
 const CITY: &str = "city";
 const SLUGS: [&str; 2] = ["closed", "open"];
+/// The word that names everything in each space: no answer to someone who may not see the
+/// private space may contain its word.
+const WORDS: [&str; 2] = [PRIVATE_WORD, "Sunnyside"];
+pub const PRIVATE_WORD: &str = "Quietwood";
+/// The public spaces where the private space's objects are asked for: its parent and its
+/// public sibling.
+pub const ELSEWHERE: [&str; 2] = [CITY, SLUGS[1]];
 /// One occurrence of the recurring meeting planned in each space.
 const OCCURRENCE: &str = "20260113T170000";
 
@@ -65,9 +74,10 @@ fn email(role: &str) -> String {
 impl World {
     pub async fn build(app: &TestApp) -> World {
         app.create_space(None, CITY, "City").await;
-        app.create_space_with(Some(CITY), SLUGS[0], "Closed estate", "private")
+        let titles = WORDS.map(|word| format!("{word} estate"));
+        app.create_space_with(Some(CITY), SLUGS[0], &titles[0], "private")
             .await;
-        app.create_space(Some(CITY), SLUGS[1], "Open estate").await;
+        app.create_space(Some(CITY), SLUGS[1], &titles[1]).await;
         for role in &ROLES[1..] {
             app.create_user(&email(role), PASSWORD, *role == "platform admin")
                 .await;
@@ -104,8 +114,8 @@ impl World {
                 .await
                 .expect("feed"),
         };
-        for slug in SLUGS {
-            let objects = world.objects(app, slug).await;
+        for (slug, word) in SLUGS.into_iter().zip(WORDS) {
+            let objects = world.objects(app, slug, word).await;
             world.spaces.push(objects);
         }
         world
@@ -116,12 +126,16 @@ impl World {
         &mut self.people[index].as_mut().expect("signed in").web
     }
 
-    async fn objects(&mut self, app: &TestApp, slug: &'static str) -> Objects {
+    async fn objects(&mut self, app: &TestApp, slug: &'static str, word: &str) -> Objects {
         let base = format!("/spaces/{slug}/stakeholders");
         let organization = created(
             self.web("organisation admin"),
             &format!("{base}/organizations/new"),
-            &[("name", "Own club"), ("sector", "ngo"), ("languages", "pl")],
+            &[
+                ("name", &format!("{word} club")),
+                ("sector", "ngo"),
+                ("languages", "pl"),
+            ],
         )
         .await;
         let approved = self
@@ -133,7 +147,7 @@ impl World {
             self.web("parent admin"),
             &format!("{base}/organizations/new"),
             &[
-                ("name", "Managed centre"),
+                ("name", &format!("{word} centre")),
                 ("sector", "ngo"),
                 ("languages", "pl"),
             ],
@@ -142,13 +156,13 @@ impl World {
         let resource = created(
             self.web("organisation admin"),
             &format!("{base}/organizations/{organization}/resources"),
-            &[("kind", "venue"), ("title", "Club hall")],
+            &[("kind", "venue"), ("title", &format!("{word} hall"))],
         )
         .await;
         let need = created(
             self.web("parent admin"),
             &format!("{base}/organizations/{managed}/needs"),
-            &[("kind", "venue"), ("title", "Room for a club")],
+            &[("kind", "venue"), ("title", &format!("{word} room"))],
         )
         .await;
         let proposed = self
@@ -165,7 +179,7 @@ impl World {
         let event = created(
             self.web("organisation admin"),
             &format!("/spaces/{slug}/calendar/events/new"),
-            &event_fields(false)
+            &event_fields(word, false)
                 .iter()
                 .map(|(k, v)| (*k, v.as_str()))
                 .chain([("organizers", organization.to_string().as_str())])
@@ -179,7 +193,7 @@ impl World {
                 &format!("/spaces/{slug}/calendar/events/{event}/meetings/{OCCURRENCE}"),
                 &[
                     ("part", "action"),
-                    ("title", "Draft the application"),
+                    ("title", &format!("{word} application")),
                     ("owner", &organization_field),
                     ("due_date", "2026-02-28"),
                 ],
@@ -204,18 +218,29 @@ impl World {
     /// `pattern` with every `{parameter}` filled in, in `space` (an index of [`SPACES`]) when
     /// the route is a space's. Each parameter is named by the segment before it.
     pub fn path(&self, pattern: &str, space: Option<usize>) -> String {
-        let objects = space.map(|s| &self.spaces[s]);
+        self.fill(pattern, space.map(|s| &self.spaces[s]), None)
+    }
+
+    /// `pattern` filled in with the private space's objects, but asked in the space `slug`.
+    pub fn path_elsewhere(&self, pattern: &str, slug: &str) -> String {
+        self.fill(pattern, Some(&self.spaces[0]), Some(slug))
+    }
+
+    fn fill(&self, pattern: &str, objects: Option<&Objects>, slug: Option<&str>) -> String {
         let mut previous = "";
         let mut segments = Vec::new();
         for segment in pattern.split('/') {
-            let value = if segment.starts_with('{') {
-                let approving = pattern.ends_with("/approve") && previous == "organizations";
-                // Approving takes an organisation still waiting, a fresh one for each attempt.
-                approving.then(|| "{pending}".to_owned())
-                    .or_else(|| self.value(previous, segment, objects))
-                    .unwrap_or_else(|| panic!("the sweep has no value for {segment} in {pattern}: add one to sweep/world.rs"))
-            } else {
+            let value = if !segment.starts_with('{') {
                 segment.to_owned()
+            } else if let (Some(slug), "{slug}") = (slug, segment) {
+                slug.to_owned()
+            } else if pattern.ends_with("/approve") && previous == "organizations" {
+                // Approving takes an organisation still waiting: a fresh one for each attempt.
+                "{pending}".to_owned()
+            } else {
+                self.value(previous, segment, objects).unwrap_or_else(|| {
+                    panic!("no value for {segment} in {pattern}: add one to sweep/world.rs")
+                })
             };
             previous = segment;
             segments.push(value);
@@ -261,12 +286,10 @@ impl World {
 
     /// Puts back what an earlier attempt at `path` may have removed, so each role meets the
     /// same world: the bystander's membership, a contact to delete, an organisation to approve.
-    pub async fn prepare(&mut self, app: &TestApp, path: String, space: Option<usize>) -> String {
+    pub async fn prepare(&self, app: &TestApp, path: String, space: Option<usize>) -> String {
         let Some(space) = space else { return path };
-        let (slug, id, organization) = {
-            let o = &self.spaces[space];
-            (o.slug, o.id, o.organization)
-        };
+        let o = &self.spaces[space];
+        let (slug, id, organization) = (o.slug, o.id, o.organization);
         if path.contains(&format!("/members/{}", self.bystander.0)) {
             app.add_member(slug, "bystander@example.org", MemberRole::Member)
                 .await;
@@ -276,15 +299,7 @@ impl World {
             return path.replace("{pending}", &pending.to_string());
         }
         if path.contains("{contact}") {
-            let added = self
-                .web("organisation admin")
-                .post_form(
-                    &format!("/spaces/{slug}/stakeholders/organizations/{organization}/contacts"),
-                    &[("person", "Someone to delete"), ("visibility", "public")],
-                )
-                .await;
-            assert_eq!(added.status, 303, "{}", added.body);
-            let contact = last_id(app, "contacts").await;
+            let contact = contact_to_delete(app, organization).await;
             return path.replace("{contact}", &contact.to_string());
         }
         path
@@ -296,12 +311,14 @@ impl World {
     pub fn form(&self, pattern: &str, space: Option<usize>) -> Vec<(&'static str, String)> {
         let own = space.map(|s| self.spaces[s].organization.to_string());
         let own = own.unwrap_or_default();
-        let fields: Vec<(&'static str, String)> = match pattern.rsplit_once("/{slug}") {
-            Some((_, "/admin/components")) => ["about", "stakeholders", "calendar"]
-                .map(|key| ("components", key.to_owned()))
-                .to_vec(),
+        match pattern.rsplit_once("/{slug}") {
+            Some((_, "/admin/components")) => cospace::components()
+                .iter()
+                .map(|component| ("components", component.key.to_owned()))
+                .collect(),
             Some((_, "/calendar/events/new" | "/calendar/events/{id}/edit")) => {
-                let mut fields = event_fields(pattern.ends_with("/new"));
+                let word = space.map_or("", |s| WORDS[s]);
+                let mut fields = event_fields(word, pattern.ends_with("/new"));
                 fields.push(("organizers", own));
                 fields
             }
@@ -318,8 +335,7 @@ impl World {
             }
             _ if pattern == "/language" => vec![("lang", "en".to_owned())],
             _ => Vec::new(),
-        };
-        fields
+        }
     }
 
     /// The JSON sent to an API route that takes one: well-formed, so that the answer is the
@@ -339,7 +355,7 @@ impl World {
                 None => json!({}),
             },
             "/api/v1/spaces/{slug}/events" => {
-                let mut event: serde_json::Map<String, Value> = event_fields(true)
+                let mut event: serde_json::Map<String, Value> = event_fields("", true)
                     .into_iter()
                     .map(|(k, v)| (k.to_owned(), Value::String(v)))
                     .collect();
@@ -356,10 +372,16 @@ impl World {
     }
 }
 
-/// The fields of the recurring meeting planned in each space; a new one elsewhere in time.
-fn event_fields(new: bool) -> Vec<(&'static str, String)> {
+/// The fields of the recurring meeting planned in the space of `word`; a new one elsewhere in
+/// time, without the word.
+fn event_fields(word: &str, new: bool) -> Vec<(&'static str, String)> {
+    let title = if new {
+        "Meeting of local leaders".to_owned()
+    } else {
+        format!("{word} leaders meeting")
+    };
     let mut fields = vec![
-        ("title", "Meeting of local leaders"),
+        ("title", title.as_str()),
         ("kind", "meeting"),
         ("time_zone", "Europe/Warsaw"),
         ("start_time", "17:00"),
@@ -377,6 +399,24 @@ fn event_fields(new: bool) -> Vec<(&'static str, String)> {
         ]);
     }
     fields.into_iter().map(|(k, v)| (k, v.to_owned())).collect()
+}
+
+/// A contact of `organization`, through the store (requests in between would be counted as
+/// the sweep's own).
+async fn contact_to_delete(app: &TestApp, organization: i64) -> i64 {
+    let draft = ContactDraft {
+        person: "Someone to delete".into(),
+        role: String::new(),
+        email: None,
+        phone: None,
+        visibility: ContactVisibility::Public,
+    };
+    let mut tx = app.db().begin().await.expect("begin");
+    let id = stakeholders::add_contact(&mut tx, organization, &draft)
+        .await
+        .expect("contact");
+    tx.commit().await.expect("commit");
+    id
 }
 
 /// An organisation registered in `space` and waiting for approval.
