@@ -12,6 +12,11 @@
 //! tables before it is pasted), and so does a row whose route is gone. The request metrics then
 //! show that every row's requests reached that very route, not another one or none.
 //!
+//! Statuses do not show a leak through a page that may be read: so everything in the private
+//! space is named with one word, and no answer to anonymous or the outsider may contain it —
+//! neither in the walk of the table nor when they ask every read of a space in the public
+//! parent and the public neighbourhood with the ids of the private neighbourhood's objects.
+//!
 //! Each cell is what the role gets, judged only as far as authorization goes:
 //! `Y` allowed — for a write, sent with an empty or minimal form, passed the check (a 422 or a
 //! 400 is fine);
