@@ -891,6 +891,11 @@ pub async fn edit_event(
     require(&context, Action::Plan, &action)?;
     context.signed_in_user(&action)?;
     let event = service::event_in(&state, &context, id).await?;
+    // Refused before the draft is checked, as the form is: someone who may not edit the
+    // event gets no clash report or re-rendered form for it.
+    if !service::may_edit(&state, &context, &event).await? {
+        return Err(PageError::Forbidden);
+    }
     submit_plan(&state, page, &context, &form, action, Some(&event)).await
 }
 

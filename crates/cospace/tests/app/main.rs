@@ -16,5 +16,6 @@ mod nodes;
 mod ops;
 mod security;
 mod spaces;
+mod sweep;
 
 pub const PASSWORD: &str = "a long test password";
