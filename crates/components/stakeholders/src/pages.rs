@@ -593,7 +593,7 @@ async fn organization_page(
         .map(|i| item_row(&page, &base, i, ItemType::Need))
         .collect();
     let elsewhere = match &context.viewer.user {
-        Some(user) if status == LinkStatus::Approved => {
+        Some(user) if status == LinkStatus::Approved && can_edit => {
             let listed: Vec<i64> = listing::organization_spaces(&state.db, id)
                 .await?
                 .iter()

@@ -278,8 +278,9 @@ pub async fn edit_organization(
 }
 
 /// Lists an organisation already listed in this space in another space too (an organisation
-/// works in many places: a national partner in several cities). The actor must administer the
-/// other space.
+/// works in many places: a national partner in several cities). The actor must speak for the
+/// organisation here (its admin, or an admin of this space) — listing it elsewhere shows it
+/// to that space's readers — and administer the other space.
 pub async fn list_elsewhere(
     state: &AppState,
     context: &SpaceContext,
@@ -288,6 +289,9 @@ pub async fn list_elsewhere(
     target_slug: &str,
 ) -> Result<(), ServiceError> {
     let (org, status) = listed_organization(state, context, organization).await?;
+    if !may_edit(state, context, organization).await? {
+        return Err(ServiceError::Forbidden);
+    }
     if status != LinkStatus::Approved {
         return Err(Invalid::one("space", "error-organization-pending").into());
     }

@@ -70,6 +70,25 @@ async fn an_organization_is_listed_in_several_spaces(app: TestApp) {
             .status,
         403
     );
+    // A member of Azory who administers another space does not speak for the organisation:
+    // they may not show it to their own space's readers.
+    app.add_member("global", "member@example.org", MemberRole::Admin)
+        .await;
+    let mut member = app.signed_in("member@example.org", PASSWORD).await;
+    let shown = member
+        .get(&format!("/spaces/azory/stakeholders/organizations/{org}"))
+        .await;
+    assert!(!shown.body.contains("<option value=\"global\">"));
+    assert_eq!(
+        member
+            .post_form(
+                &format!("/spaces/azory/stakeholders/organizations/{org}/list"),
+                &[("space", "global")],
+            )
+            .await
+            .status,
+        403
+    );
     let city = app
         .client()
         .get(&format!("/spaces/krakow/stakeholders/organizations/{org}"))

@@ -62,7 +62,8 @@ pub const IN_SPACES: &[(&str, &str, &str, &str)] = &[
     ("POST",   "/spaces/{slug}/stakeholders/organizations/{id}/contacts/{contact}/delete", "nnfYYY", "sffYYY"),
     ("GET",    "/spaces/{slug}/stakeholders/organizations/{id}/edit",                      "nnfYYY", "sffYYY"),
     ("POST",   "/spaces/{slug}/stakeholders/organizations/{id}/edit",                      "nnfYYY", "sffYYY"),
-    // Listing elsewhere is for admins of the other space (here, the parent).
+    // Listing elsewhere is for those who speak for the organisation here and administer the
+    // other space (here, the parent).
     ("POST",   "/spaces/{slug}/stakeholders/organizations/{id}/list",                      "nnffYY", "sfffYY"),
     ("POST",   "/spaces/{slug}/stakeholders/organizations/{id}/needs",                     "nnfYYY", "sffYYY"),
     ("POST",   "/spaces/{slug}/stakeholders/organizations/{id}/resources",                 "nnfYYY", "sffYYY"),
