@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run the cospace browser tests end to end:
 #   1. make sure Chromium, the npm packages and the cospace binary exist;
-#   2. start `cospace demo` on a free port with a throw-away SQLite database;
+#   2. start `cospace demo` on a free port with a throw-away SQLite database and
+#      mail folder;
 #   3. run `node --test` against it;
 #   4. always stop the server and delete the database, whatever happened.
 #
@@ -68,7 +69,7 @@ cleanup() {
     log "FAILED (exit $status) — server log follows:"
     sed 's/^/  | /' "$server_log" >&2
   fi
-  rm -rf "$workdir"   # the database, its -wal/-shm files and the log
+  rm -rf "$workdir"   # the database, its -wal/-shm files, the mail and the log
   exit "$status"
 }
 trap cleanup EXIT
@@ -76,8 +77,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 export COSPACE_URL="http://127.0.0.1:$port"
-log "starting $bin demo on $COSPACE_URL (database $db)"
-"$bin" demo --database-url "sqlite://$db" --listen "127.0.0.1:$port" >"$server_log" 2>&1 &
+# Mail (sign-up confirmations) goes into the throw-away folder, where the tests read it.
+export COSPACE_MAIL_DIR="$workdir/mail"
+log "starting $bin demo on $COSPACE_URL (database $db, mail in $COSPACE_MAIL_DIR)"
+"$bin" demo --database-url "sqlite://$db" --listen "127.0.0.1:$port" --mail-dir "$COSPACE_MAIL_DIR" >"$server_log" 2>&1 &
 server_pid=$!
 
 ready=""

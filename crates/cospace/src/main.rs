@@ -460,7 +460,7 @@ fn local_public_url(listen: &str) -> String {
 /// How long sent mail stays in the outbox (failed mail stays until removed by hand).
 const KEEP_SENT_MAIL_DAYS: i64 = 30;
 
-/// Hourly: remove lapsed sessions and old sent mail.
+/// Hourly: remove lapsed sessions and sign-ups, old rate-limit windows and old sent mail.
 async fn housekeeping(db: cospace_store::Db) {
     let mut interval = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -469,6 +469,11 @@ async fn housekeeping(db: cospace_store::Db) {
             Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "purging sessions failed"),
+        }
+        match cospace_store::sign_ups::purge_expired(&db).await {
+            Ok(n) if n > 0 => tracing::info!(removed = n, "lapsed sign-ups purged"),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "purging sign-ups failed"),
         }
         let day_ago = cospace_store::now() - chrono::Duration::days(1);
         if let Err(error) = cospace_store::rate_limits::purge(&db, day_ago).await {

@@ -69,6 +69,32 @@ pub async fn create_user(tx: &mut Tx, user: NewUser<'_>) -> Result<UserId, Store
     Ok(UserId(id))
 }
 
+/// Creates the account unless its e-mail address is taken (then `None`). Unlike
+/// [`create_user`] a taken address does not fail the statement, so `tx` stays usable — on
+/// PostgreSQL a failed statement would abort the whole transaction.
+pub async fn create_user_if_new(
+    tx: &mut Tx,
+    user: NewUser<'_>,
+) -> Result<Option<UserId>, StoreError> {
+    let at = now();
+    let id: Option<i64> = with_tx!(tx, |conn| {
+        sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, password_hash, is_platform_admin, language, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
+         ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(user.email.as_str())
+    .bind(user.display_name)
+    .bind(user.password_hash)
+    .bind(user.platform_admin)
+    .bind(user.language.map(Lang::code))
+    .bind(at)
+    .fetch_optional(&mut *conn)
+    .await
+    })?;
+    Ok(id.map(UserId))
+}
+
 pub async fn user_by_id(db: &Db, id: UserId) -> Result<User, StoreError> {
     let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
     with_db!(db, |pool| sqlx::query_as::<_, User>(&sql)

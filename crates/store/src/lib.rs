@@ -1,7 +1,7 @@
 //! Storage for cospace: one code path over SQLite (the embedded default) and PostgreSQL (for
 //! several nodes), versioned migrations for both, and the queries behind the platform's core
 //! tables (accounts, sessions, tokens, spaces, members, components, the activity log, the
-//! outgoing-mail outbox).
+//! outgoing-mail outbox, sign-ups awaiting confirmation).
 //!
 //! Every query is written once, with `$N` placeholders that both backends accept, and run
 //! through [`with_db!`]/[`with_tx!`], which type-check it against each backend's native types.
@@ -19,6 +19,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod rate_limits;
 pub mod secrets;
+pub mod sign_ups;
 pub mod spaces;
 
 pub use db::{now, Backend, ConnectOptions, Db, Tx};

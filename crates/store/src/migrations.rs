@@ -42,6 +42,12 @@ pub const CORE: &[MigrationSpec] = &[
         sqlite: include_str!("../migrations/sqlite/0004_rate_limits.sql"),
         postgres: include_str!("../migrations/postgres/0004_rate_limits.sql"),
     },
+    MigrationSpec {
+        version: 2026121001,
+        description: "pending sign-ups",
+        sqlite: include_str!("../migrations/sqlite/0005_pending_sign_ups.sql"),
+        postgres: include_str!("../migrations/postgres/0005_pending_sign_ups.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied. Several nodes may start at once: on PostgreSQL the

@@ -197,17 +197,21 @@ impl TestApp {
     /// The same app (same database) with its mail settings replaced by `mail` — say
     /// [`SmtpSink::mail_config`] — and its delivery worker started. For tests written with
     /// [`db_tests!`], which spawn apps with the default settings.
-    pub async fn with_mail(mut self, mail: MailConfig) -> TestApp {
+    pub async fn with_mail(self, mail: MailConfig) -> TestApp {
+        self.with_config(|config| config.mail = mail).await
+    }
+
+    /// The same app (same database) with its settings changed by `change` (a public URL, a
+    /// rate limit…), its router rebuilt and its mail worker restarted.
+    pub async fn with_config(mut self, change: impl FnOnce(&mut WebConfig)) -> TestApp {
         if let Some(worker) = self.mail_worker.take() {
             worker.shutdown().await;
         }
-        let config = WebConfig {
-            mail,
-            ..self.state.config.as_ref().clone()
-        };
+        let mut config = self.state.config.as_ref().clone();
+        change(&mut config);
         let registry = Registry::new(self.components.clone()).expect("valid components");
         self.state =
-            AppState::new(self.state.db.clone(), registry, config).expect("valid mail settings");
+            AppState::new(self.state.db.clone(), registry, config).expect("valid settings");
         self.router = cospace_web::build_app(self.state.clone());
         self.mail_worker = mail::spawn_worker(&self.state);
         self
@@ -270,6 +274,59 @@ impl TestApp {
             response.body
         );
         client
+    }
+
+    /// Signs up through the real form and confirms through the link mailed to `email`, as a
+    /// person would: `client` is signed in afterwards. Returns the confirmation's response.
+    pub async fn sign_up(
+        &self,
+        client: &mut Client,
+        name: &str,
+        email: &str,
+        password: &str,
+    ) -> TestResponse {
+        let before = self.mail_to(email).await.len();
+        let sent = client
+            .post_form(
+                "/account/sign-up",
+                &[
+                    ("display_name", name),
+                    ("email", email),
+                    ("password", password),
+                    ("password_confirm", password),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, StatusCode::OK, "sign-up failed: {}", sent.body);
+        let mails = self.mail_to(email).await;
+        assert_eq!(mails.len(), before + 1, "no confirmation mail to {email}");
+        let link = link_path(&mails[before].text, "/account/confirm/")
+            .unwrap_or_else(|| panic!("no confirmation link in {:?}", mails[before].text));
+        let page = client.get(&link).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        client.post_form(&link, &[]).await
+    }
+
+    /// Every mail queued for `to`, oldest first, whatever its delivery status (tests deliver
+    /// nothing unless they configure a transport, so mail waits in the outbox).
+    pub async fn mail_to(&self, to: &str) -> Vec<QueuedMail> {
+        let rows: Vec<(String, Option<String>, String, String)> =
+            cospace_store::with_db!(self.db(), |pool| sqlx::query_as(
+                "SELECT to_address, to_name, subject, text_body FROM mail_outbox
+                 WHERE to_address = $1 ORDER BY id"
+            )
+            .bind(to.trim().to_lowercase())
+            .fetch_all(pool)
+            .await)
+            .expect("read the outbox");
+        rows.into_iter()
+            .map(|(to, to_name, subject, text)| QueuedMail {
+                to,
+                to_name,
+                subject,
+                text,
+            })
+            .collect()
     }
 
     /// Creates an account directly in the database.
@@ -557,6 +614,28 @@ fn cookie_pair(text: &str) -> Result<(String, String, bool), ()> {
     let (name, value) = parts.next().ok_or(())?.split_once('=').ok_or(())?;
     let expired = parts.any(|p| p.trim().eq_ignore_ascii_case("Max-Age=0"));
     Ok((name.trim().to_owned(), value.trim().to_owned(), expired))
+}
+
+/// A mail in the outbox, as [`TestApp::mail_to`] reads it.
+#[derive(Debug, Clone)]
+pub struct QueuedMail {
+    pub to: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub text: String,
+}
+
+/// The path (and query) of the first absolute link in `text` whose path starts with `prefix`:
+/// `/account/confirm/abc` from `… https://cospace.example.org/account/confirm/abc …`.
+pub fn link_path(text: &str, prefix: &str) -> Option<String> {
+    text.split_whitespace().find_map(|word| {
+        let rest = word
+            .strip_prefix("https://")
+            .or_else(|| word.strip_prefix("http://"))?;
+        let at = rest.find('/')?;
+        let path = &rest[at..];
+        path.starts_with(prefix).then(|| path.to_owned())
+    })
 }
 
 /// Extracts the value of the first `name="…" value="…"` hidden input, for forms.

@@ -134,6 +134,45 @@ account-language-save = Save language
 account-password = Change password
 account-password-save = Change password
 
+## Signing up: the answer is the same whether or not the address is registered
+sign-up-intro = We will send a link to your e-mail address to confirm it. Your account is created when you open it.
+sign-up-sent-title = Check your e-mail
+sign-up-sent-intro = We have sent a link to { $email } to confirm the address.
+sign-up-sent-valid = Open it within 24 hours to finish creating your account. The link works once.
+sign-up-sent-existing = If this address already has an account, the e-mail tells you how to sign in instead.
+sign-up-sent-no-mail = No e-mail after a few minutes? Look in your spam folder, or check the address and try again:
+sign-up-again = Sign up again
+sign-up-confirm-title = Confirm your account
+sign-up-confirm-intro = Press the button to create your account with these details and sign in.
+sign-up-confirm-submit = Create my account
+sign-up-confirm-not-me = If you are not signing up for cospace, close this page: without the button no account is created.
+sign-up-confirm-unknown-title = This link does not work
+sign-up-confirm-unknown = The link is not valid, or it has already been used. If you have confirmed your account already, sign in; otherwise sign up again.
+sign-up-confirm-expired-title = This link has expired
+sign-up-confirm-expired = Confirmation links are valid for 24 hours. Sign up again to get a new one.
+sign-up-confirm-registered-title = You already have an account
+sign-up-confirm-registered = An account with this e-mail address already exists, so no new one was created. Sign in with it.
+mail-sign-up-confirm-subject = Confirm your e-mail address for cospace
+mail-sign-up-confirm-body =
+    Hello,
+
+    To finish creating your cospace account, confirm this e-mail address ({ $email }): open the link below and press the button on the page.
+
+    { $url }
+
+    The link is valid for 24 hours and works once. If you did not sign up for cospace, ignore this e-mail: no account is created without confirmation.
+mail-sign-up-existing-subject = Someone tried to create an account with your e-mail address
+mail-sign-up-existing-body =
+    Hello { $name },
+
+    Someone, perhaps you, tried to create a new cospace account with your e-mail address ({ $email }). You already have an account with it, so no new one was created and nothing about your account has changed.
+
+    If it was you, sign in here:
+
+    { $url }
+
+    If it was not you, you can ignore this e-mail.
+
 ## Confirmations
 flash-welcome = Welcome! Your account is ready.
 flash-signed-in = You are signed in.
@@ -157,7 +196,6 @@ error-too-long = { $n ->
 }
 error-choice = Choose one of the options.
 error-email-format = Enter an e-mail address like name@example.org.
-error-email-taken = An account with this e-mail address already exists.
 error-slug-format = Use lower-case letters, digits and single hyphens, starting with a letter.
 error-slug-reserved = This address is reserved. Choose another.
 error-taken = This is already taken. Choose another.

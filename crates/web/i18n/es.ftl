@@ -134,6 +134,45 @@ account-language-save = Guardar idioma
 account-password = Cambiar la contraseña
 account-password-save = Cambiar contraseña
 
+## Signing up: the answer is the same whether or not the address is registered
+sign-up-intro = Le enviaremos un enlace a su dirección de correo electrónico para confirmarla. Su cuenta se crea cuando lo abra.
+sign-up-sent-title = Revise su correo
+sign-up-sent-intro = Hemos enviado un enlace a { $email } para confirmar la dirección.
+sign-up-sent-valid = Ábralo en las próximas 24 horas para terminar de crear su cuenta. El enlace funciona una sola vez.
+sign-up-sent-existing = Si esta dirección ya tiene una cuenta, el mensaje le indica en su lugar cómo iniciar sesión.
+sign-up-sent-no-mail = ¿No ha llegado nada en unos minutos? Mire en la carpeta de correo no deseado, o revise la dirección y vuelva a intentarlo:
+sign-up-again = Registrarse de nuevo
+sign-up-confirm-title = Confirme su cuenta
+sign-up-confirm-intro = Pulse el botón para crear su cuenta con estos datos e iniciar sesión.
+sign-up-confirm-submit = Crear mi cuenta
+sign-up-confirm-not-me = Si no se está registrando en cospace, cierre esta página: sin pulsar el botón no se crea ninguna cuenta.
+sign-up-confirm-unknown-title = Este enlace no funciona
+sign-up-confirm-unknown = El enlace no es válido o ya se ha utilizado. Si ya confirmó su cuenta, inicie sesión; si no, regístrese de nuevo.
+sign-up-confirm-expired-title = Este enlace ha caducado
+sign-up-confirm-expired = Los enlaces de confirmación son válidos durante 24 horas. Regístrese de nuevo para recibir otro.
+sign-up-confirm-registered-title = Ya tiene una cuenta
+sign-up-confirm-registered = Ya existe una cuenta con esta dirección de correo electrónico, así que no se ha creado otra. Inicie sesión con ella.
+mail-sign-up-confirm-subject = Confirme su dirección de correo electrónico en cospace
+mail-sign-up-confirm-body =
+    Hola:
+
+    Para terminar de crear su cuenta de cospace, confirme esta dirección de correo electrónico ({ $email }): abra el enlace siguiente y pulse el botón de la página.
+
+    { $url }
+
+    El enlace es válido durante 24 horas y funciona una sola vez. Si no se ha registrado en cospace, ignore este mensaje: sin confirmación no se crea ninguna cuenta.
+mail-sign-up-existing-subject = Alguien ha intentado crear una cuenta con su dirección de correo electrónico
+mail-sign-up-existing-body =
+    Hola, { $name }:
+
+    Alguien, quizá usted, ha intentado crear una cuenta nueva de cospace con su dirección de correo electrónico ({ $email }). Usted ya tiene una cuenta con ella, así que no se ha creado otra y nada ha cambiado en su cuenta.
+
+    Si fue usted, inicie sesión aquí:
+
+    { $url }
+
+    Si no fue usted, puede ignorar este mensaje.
+
 ## Confirmations
 flash-welcome = ¡Le damos la bienvenida! Su cuenta está lista.
 flash-signed-in = Ha iniciado sesión.
@@ -157,7 +196,6 @@ error-too-long = { $n ->
 }
 error-choice = Elija una de las opciones.
 error-email-format = Introduzca una dirección de correo electrónico como name@example.org.
-error-email-taken = Ya existe una cuenta con esta dirección de correo electrónico.
 error-slug-format = Use letras minúsculas, números y guiones simples (no seguidos), empezando por una letra.
 error-slug-reserved = Esta dirección está reservada. Elija otra.
 error-taken = Este valor ya está en uso. Elija otro.

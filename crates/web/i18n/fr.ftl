@@ -134,6 +134,45 @@ account-language-save = Enregistrer la langue
 account-password = Modifier le mot de passe
 account-password-save = Modifier le mot de passe
 
+## Signing up: the answer is the same whether or not the address is registered
+sign-up-intro = Nous enverrons un lien à votre adresse e-mail pour la confirmer. Votre compte est créé lorsque vous l’ouvrez.
+sign-up-sent-title = Consultez vos e-mails
+sign-up-sent-intro = Nous avons envoyé un lien à { $email } pour confirmer l’adresse.
+sign-up-sent-valid = Ouvrez-le dans les 24 heures pour terminer la création de votre compte. Le lien ne fonctionne qu’une fois.
+sign-up-sent-existing = Si cette adresse a déjà un compte, l’e-mail vous indique plutôt comment vous connecter.
+sign-up-sent-no-mail = Pas d’e-mail après quelques minutes ? Regardez dans vos indésirables, ou vérifiez l’adresse et réessayez :
+sign-up-again = S’inscrire à nouveau
+sign-up-confirm-title = Confirmez votre compte
+sign-up-confirm-intro = Appuyez sur le bouton pour créer votre compte avec ces informations et vous connecter.
+sign-up-confirm-submit = Créer mon compte
+sign-up-confirm-not-me = Si vous n’êtes pas en train de vous inscrire à cospace, fermez cette page : sans le bouton, aucun compte n’est créé.
+sign-up-confirm-unknown-title = Ce lien ne fonctionne pas
+sign-up-confirm-unknown = Le lien n’est pas valide ou a déjà été utilisé. Si vous avez déjà confirmé votre compte, connectez-vous ; sinon, inscrivez-vous à nouveau.
+sign-up-confirm-expired-title = Ce lien a expiré
+sign-up-confirm-expired = Les liens de confirmation sont valables 24 heures. Inscrivez-vous à nouveau pour en recevoir un nouveau.
+sign-up-confirm-registered-title = Vous avez déjà un compte
+sign-up-confirm-registered = Un compte existe déjà avec cette adresse e-mail ; aucun nouveau compte n’a donc été créé. Connectez-vous avec celui-ci.
+mail-sign-up-confirm-subject = Confirmez votre adresse e-mail pour cospace
+mail-sign-up-confirm-body =
+    Bonjour,
+
+    Pour terminer la création de votre compte cospace, confirmez cette adresse e-mail ({ $email }) : ouvrez le lien ci-dessous et appuyez sur le bouton de la page.
+
+    { $url }
+
+    Le lien est valable 24 heures et ne fonctionne qu’une fois. Si vous n’avez pas demandé à vous inscrire à cospace, ignorez cet e-mail : aucun compte n’est créé sans confirmation.
+mail-sign-up-existing-subject = Quelqu’un a essayé de créer un compte avec votre adresse e-mail
+mail-sign-up-existing-body =
+    Bonjour { $name },
+
+    Quelqu’un, peut-être vous, a essayé de créer un nouveau compte cospace avec votre adresse e-mail ({ $email }). Vous avez déjà un compte avec cette adresse : aucun nouveau compte n’a été créé et rien n’a changé dans le vôtre.
+
+    Si c’était vous, connectez-vous ici :
+
+    { $url }
+
+    Si ce n’était pas vous, vous pouvez ignorer cet e-mail.
+
 ## Confirmations
 flash-welcome = Bienvenue ! Votre compte est prêt.
 flash-signed-in = Connexion réussie.
@@ -157,7 +196,6 @@ error-too-long = { $n ->
 }
 error-choice = Choisissez l’une des options.
 error-email-format = Saisissez une adresse e-mail de la forme name@example.org.
-error-email-taken = Un compte existe déjà avec cette adresse e-mail.
 error-slug-format = Utilisez des lettres minuscules, des chiffres et des tirets isolés, en commençant par une lettre.
 error-slug-reserved = Cette adresse est réservée. Choisissez-en une autre.
 error-taken = Cette valeur est déjà prise. Choisissez-en une autre.

@@ -138,6 +138,45 @@ account-language-save = Zapisz język
 account-password = Zmiana hasła
 account-password-save = Zmień hasło
 
+## Signing up: the answer is the same whether or not the address is registered
+sign-up-intro = Wyślemy link na Twój adres e-mail, żeby go potwierdzić. Konto powstanie, gdy go otworzysz.
+sign-up-sent-title = Sprawdź pocztę
+sign-up-sent-intro = Wysłaliśmy na adres { $email } link do potwierdzenia tego adresu.
+sign-up-sent-valid = Otwórz go w ciągu 24 godzin, żeby dokończyć zakładanie konta. Link działa tylko raz.
+sign-up-sent-existing = Jeśli ten adres ma już konto, wiadomość powie Ci zamiast tego, jak się zalogować.
+sign-up-sent-no-mail = Po kilku minutach nadal nic? Zajrzyj do folderu ze spamem albo sprawdź adres i spróbuj jeszcze raz:
+sign-up-again = Zarejestruj się ponownie
+sign-up-confirm-title = Potwierdź konto
+sign-up-confirm-intro = Naciśnij przycisk, żeby utworzyć konto z tymi danymi i się zalogować.
+sign-up-confirm-submit = Utwórz moje konto
+sign-up-confirm-not-me = Jeśli nie zakładasz konta w cospace, zamknij tę stronę: bez naciśnięcia przycisku konto nie powstanie.
+sign-up-confirm-unknown-title = Ten link nie działa
+sign-up-confirm-unknown = Link jest nieprawidłowy albo został już użyty. Jeśli konto jest już potwierdzone, zaloguj się; w przeciwnym razie zarejestruj się ponownie.
+sign-up-confirm-expired-title = Ten link wygasł
+sign-up-confirm-expired = Linki potwierdzające są ważne przez 24 godziny. Zarejestruj się ponownie, żeby dostać nowy.
+sign-up-confirm-registered-title = Masz już konto
+sign-up-confirm-registered = Konto z tym adresem e-mail już istnieje, więc nowe nie zostało utworzone. Zaloguj się na nie.
+mail-sign-up-confirm-subject = Potwierdź swój adres e-mail w cospace
+mail-sign-up-confirm-body =
+    Dzień dobry,
+
+    żeby dokończyć zakładanie konta w cospace, potwierdź ten adres e-mail ({ $email }): otwórz poniższy link i naciśnij przycisk na stronie.
+
+    { $url }
+
+    Link jest ważny przez 24 godziny i działa tylko raz. Jeśli nie zakładasz konta w cospace, zignoruj tę wiadomość: bez potwierdzenia konto nie powstanie.
+mail-sign-up-existing-subject = Ktoś próbował założyć konto z Twoim adresem e-mail
+mail-sign-up-existing-body =
+    Dzień dobry, { $name },
+
+    ktoś, być może Ty, próbował założyć nowe konto w cospace z Twoim adresem e-mail ({ $email }). Masz już konto z tym adresem, więc nowe nie zostało utworzone, a w Twoim koncie nic się nie zmieniło.
+
+    Jeśli to Ty, zaloguj się tutaj:
+
+    { $url }
+
+    Jeśli to nie Ty, możesz zignorować tę wiadomość.
+
 ## Confirmations
 flash-welcome = Witamy! Twoje konto jest gotowe.
 flash-signed-in = Zalogowano.
@@ -165,7 +204,6 @@ error-too-long = { $n ->
 }
 error-choice = Wybierz jedną z opcji.
 error-email-format = Wpisz adres e-mail w postaci name@example.org.
-error-email-taken = Konto z tym adresem e-mail już istnieje.
 error-slug-format = Użyj małych liter, cyfr i pojedynczych łączników; na początku musi być litera.
 error-slug-reserved = Ten adres jest zastrzeżony. Wybierz inny.
 error-taken = Ta wartość jest już zajęta. Wybierz inną.

@@ -25,6 +25,13 @@ pub struct WebConfig {
     /// Sign-in failures allowed per client address within the window.
     pub login_failures_per_address: i64,
     pub login_window_minutes: i64,
+    /// Sign-ups per e-mail address within [`WebConfig::sign_up_window_minutes`]. Beyond it the
+    /// form answers as always ("check your e-mail") but sends nothing, so the limit neither
+    /// floods a mailbox nor tells whether the address is registered.
+    pub sign_ups_per_email: i64,
+    /// Sign-ups per client address within the window; beyond it, 429.
+    pub sign_ups_per_address: i64,
+    pub sign_up_window_minutes: i64,
     /// Exports (CSV, Popolo) running at once on this node: each holds a database connection
     /// and a batch in memory while it streams.
     pub max_concurrent_exports: usize,
@@ -50,6 +57,9 @@ impl Default for WebConfig {
             login_failures_per_account: 5,
             login_failures_per_address: 30,
             login_window_minutes: 15,
+            sign_ups_per_email: 3,
+            sign_ups_per_address: 20,
+            sign_up_window_minutes: 60,
             max_concurrent_exports: 2,
             tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned(),
             tile_attribution: "© OpenStreetMap contributors".to_owned(),

@@ -15,6 +15,7 @@ mod mail;
 mod nodes;
 mod ops;
 mod security;
+mod signup;
 mod spaces;
 mod sweep;
 

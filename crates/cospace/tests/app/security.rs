@@ -16,6 +16,7 @@ async fn every_form_requires_the_csrf_token(app: TestApp) {
     let mut admin = app.signed_in("admin@example.org", PASSWORD).await;
     let forms = [
         "/account/sign-up",
+        "/account/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         "/account/sign-in",
         "/account/sign-out",
         "/account/password",

@@ -1,4 +1,5 @@
-//! Accounts: sign up, sign in (rate-limited), sign out, password and language settings.
+//! Accounts: sign in (rate-limited), sign out, password and language settings (signing up is
+//! in `sign_up`).
 
 use super::FormData;
 use crate::context::{set_cookie, ClientIp, Viewer, SESSION_COOKIE};
@@ -12,22 +13,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::Response;
 use cookie::SameSite;
-use cospace_core::account::{display_name, Email, NewPassword};
+use cospace_core::account::NewPassword;
 use cospace_core::validation::bounded_text;
 use cospace_core::{FieldError, Invalid, UserId};
-use cospace_store::accounts::{self, NewUser, User, SESSION_IDLE};
+use cospace_store::accounts::{self, User, SESSION_IDLE};
 use cospace_store::activity::{self, Activity};
-use cospace_store::{rate_limits, secrets, StoreError};
+use cospace_store::{rate_limits, secrets};
 use serde::Deserialize;
-
-#[derive(Template)]
-#[template(path = "account/sign_up.html")]
-pub struct SignUpTemplate {
-    pub page: Page,
-    pub errors: FormErrors,
-    pub display_name: String,
-    pub email: String,
-}
 
 #[derive(Template)]
 #[template(path = "account/sign_in.html")]
@@ -98,94 +90,11 @@ async fn settings_page(
 
 #[derive(Deserialize)]
 pub struct NextQuery {
-    next: Option<String>,
+    pub(crate) next: Option<String>,
 }
 
-pub async fn sign_up_form(page: Page) -> Result<Response, PageError> {
-    render(&SignUpTemplate {
-        page,
-        errors: FormErrors::default(),
-        display_name: String::new(),
-        email: String::new(),
-    })
-}
-
-pub async fn sign_up(
-    State(state): State<AppState>,
-    page: Page,
-    form: FormData,
-) -> Result<Response, PageError> {
-    let mut invalid = Invalid::default();
-    let name = invalid.take(display_name("display_name", form.get("display_name")));
-    let email = invalid.take(Email::parse("email", form.get("email")));
-    let context = [form.get("email"), form.get("display_name")];
-    let password = invalid.take(NewPassword::parse_for(
-        "password",
-        form.get("password"),
-        &context,
-    ));
-    if password.is_some() && form.get("password") != form.get("password_confirm") {
-        invalid.push(FieldError::new(
-            "password_confirm",
-            "error-password-mismatch",
-        ));
-    }
-    let again = |page: Page, invalid: Invalid| {
-        render_invalid(&SignUpTemplate {
-            page,
-            errors: FormErrors(invalid),
-            display_name: form.get("display_name").to_owned(),
-            email: form.get("email").to_owned(),
-        })
-    };
-    let (Some(name), Some(email), Some(password)) = (name, email, password) else {
-        return again(page, invalid);
-    };
-    if !invalid.is_empty() {
-        return again(page, invalid);
-    }
-    let hash = secrets::hash_password(password.expose()).await?;
-    let mut tx = state.db.begin().await?;
-    let user = match accounts::create_user(
-        &mut tx,
-        NewUser {
-            email: &email,
-            display_name: &name,
-            password_hash: &hash,
-            platform_admin: false,
-            language: Some(page.l.lang()),
-        },
-    )
-    .await
-    {
-        Ok(user) => user,
-        Err(StoreError::Conflict { .. }) => {
-            return again(page, Invalid::one("email", "error-email-taken"));
-        }
-        Err(other) => return Err(other.into()),
-    };
-    activity::record(
-        &mut tx,
-        Activity {
-            actor: Some(user),
-            space: None,
-            action: "account.create",
-            subject_type: "user",
-            subject_id: user.to_string(),
-            details: serde_json::json!({}),
-        },
-    )
-    .await?;
-    let session = accounts::create_session(&mut tx, user).await?;
-    tx.commit().await?;
-    let mut response = redirect_with_flash(&state, "/", "flash-welcome");
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, session_cookie(&state, &session.token));
-    Ok(response)
-}
-
-fn session_cookie(state: &AppState, token: &str) -> axum::http::HeaderValue {
+/// The session cookie for a new session (signing in, or confirming a sign-up).
+pub(crate) fn session_cookie(state: &AppState, token: &str) -> axum::http::HeaderValue {
     set_cookie(
         SESSION_COOKIE,
         token,

@@ -6,6 +6,7 @@ pub mod api;
 pub mod home;
 pub mod ops;
 pub mod paging;
+pub mod sign_up;
 pub mod spaces;
 
 use crate::error::PageError;
@@ -28,7 +29,11 @@ pub fn router() -> Router<AppState> {
         .route("/account", get(accounts::settings))
         .route(
             "/account/sign-up",
-            get(accounts::sign_up_form).post(accounts::sign_up),
+            get(sign_up::sign_up_form).post(sign_up::sign_up),
+        )
+        .route(
+            "/account/confirm/{token}",
+            get(sign_up::confirm_form).post(sign_up::confirm),
         )
         .route(
             "/account/sign-in",
