@@ -132,6 +132,9 @@ pub const OUTSIDE: &[(&str, &str, &str)] = &[
 
     // Accounts: pages for whoever is signed in; signing in and up for anyone.
     ("GET",    "/account",                    "sYYYYY"),
+    // A confirmation link answers by its secret alone; one never sent is not found for anyone.
+    ("GET",    "/account/confirm/{token}",    "nnnnnn"),
+    ("POST",   "/account/confirm/{token}",    "nnnnnn"),
     ("GET",    "/account/notifications",      "sYYYYY"),
     ("POST",   "/account/notifications/read", "sYYYYY"),
     ("POST",   "/account/password",           "sYYYYY"),
