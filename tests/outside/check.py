@@ -234,6 +234,9 @@ def check_ical(spaces: list[dict]) -> None:
             agreeing += 1
         print(f"  {path}: {len(python[path])} occurrences (Python) / {len(js['occurrences'])} (ical.js)")
 
+    if total == 0:
+        fail("ical", "no occurrence in a year of any feed: the comparison checked nothing")
+
     # Absolute URLs come from the public URL, never from the request's Host.
     urls = 0
     for path in feeds:
@@ -294,7 +297,6 @@ def check_geojson(spaces: list[dict]) -> None:
         for organization in get_list(f"/api/v1/spaces/{slug}/organizations"):
             if organization.get("lat") is not None and organization.get("lon") is not None:
                 known[organization["id"]] = (organization["lon"], organization["lat"])
-        whole = None
         queries = ["", "?show=organizations"]
         for n, query in enumerate(queries):
             path = f"/spaces/{slug}/map.geojson{query}"
@@ -310,7 +312,6 @@ def check_geojson(spaces: list[dict]) -> None:
             collection = json.loads(body)
             features += check_collection(path, collection, validator, known)
             if n == 0:
-                whole = collection
                 # The viewport the map script asks for: bbox=west,south,east,north&zoom=Z
                 # (assets/map.js), here the box around every place, at a city's and at the
                 # world's zoom.
@@ -320,8 +321,8 @@ def check_geojson(spaces: list[dict]) -> None:
                     south, north = min(p[1] for p in points), max(p[1] for p in points)
                     box = ",".join(f"{v:.6f}" for v in (west - 0.01, south - 0.01, east + 0.01, north + 0.01))
                     queries += [f"?bbox={box}&zoom=13", f"?bbox={box}&zoom=3", "?bbox=-180,-90,180,90&zoom=1"]
-        if whole is None:
-            continue
+    if features == 0:
+        fail("geojson", "no feature in any document: the schema checked nothing")
     print(f"geojson:  {documents} documents from {len(spaces)} spaces, {features} features valid against the FeatureCollection schema")
 
 
