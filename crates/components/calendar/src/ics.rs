@@ -1,7 +1,8 @@
 //! iCalendar feeds (RFC 5545): a space's calendar at `/spaces/{slug}/calendar.ics` (its
-//! neighbourhoods included) and an organisation's at `/calendar/organizations/{id}.ics`, for
-//! Google Calendar, Outlook or Thunderbird to subscribe to. UIDs are stable, SEQUENCE grows with
-//! every change, cancelled events and occurrences are marked, every zone gets its VTIMEZONE.
+//! neighbourhoods included) and an organisation's at
+//! `/spaces/{slug}/calendar/organizations/{id}.ics`, for Google Calendar, Outlook or Thunderbird
+//! to subscribe to. UIDs are stable, SEQUENCE grows with every change, cancelled events and
+//! occurrences are marked, every zone gets its VTIMEZONE.
 
 use crate::permissions::Action;
 use crate::service::{self, allows};
