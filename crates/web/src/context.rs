@@ -363,6 +363,15 @@ pub async fn request_context(
                 .append(header::SET_COOKIE, value.clone());
         }
     }
+    // A page made for one signed-in person must stay out of shared caches and out of the
+    // browser's cache, where the next person at a shared computer would find it after
+    // sign-out. Responses that say how they may be cached keep their own rule.
+    if viewer.signed_in() && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     if !api {
         add_cookies(
             &mut response,

@@ -8,6 +8,7 @@ db_tests!(cospace::components();
     security_headers_are_set,
     oversized_forms_are_refused,
     the_csrf_token_is_bound_to_the_session,
+    signed_in_pages_are_kept_by_no_cache,
 );
 
 async fn every_form_requires_the_csrf_token(app: TestApp) {
@@ -146,4 +147,27 @@ async fn oversized_forms_are_refused(app: TestApp) {
             .unwrap(),
         0
     );
+}
+
+async fn signed_in_pages_are_kept_by_no_cache(app: TestApp) {
+    app.create_user("admin@example.org", PASSWORD, true).await;
+    app.create_space(None, "azory", "Azory").await;
+    let mut anonymous = app.client();
+    let mut admin = app.signed_in("admin@example.org", PASSWORD).await;
+    for path in ["/", "/spaces/azory", "/account", "/spaces/azory/calendar"] {
+        let response = admin.get(path).await;
+        assert_eq!(
+            response.header("cache-control"),
+            Some("private, no-store"),
+            "{path}"
+        );
+    }
+    // Pages for everyone may be revalidated by any cache.
+    for path in ["/", "/spaces/azory"] {
+        let response = anonymous.get(path).await;
+        assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    // What says how it may be cached keeps its own rule.
+    let asset = admin.get(&cospace_web::assets::url("app.css")).await;
+    assert!(asset.header("cache-control").unwrap().contains("immutable"));
 }
