@@ -14,6 +14,7 @@ calendar-view-agenda = Agenda
 calendar-all-day = all day
 calendar-nothing = Nothing planned.
 calendar-subscribe = Subscribe in your calendar program (Google Calendar, Outlook, Thunderbird):
+calendar-subscribe-organizer = Only the events of { $name }, in your calendar program:
 calendar-count =
     { $count ->
         [one] One occurrence shown.

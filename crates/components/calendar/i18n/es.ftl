@@ -14,6 +14,7 @@ calendar-view-agenda = Agenda
 calendar-all-day = todo el día
 calendar-nothing = No hay nada previsto.
 calendar-subscribe = Suscríbase desde su programa de calendario (Google Calendar, Outlook, Thunderbird):
+calendar-subscribe-organizer = Solo los eventos de { $name }, en su programa de calendario:
 calendar-count =
     { $count ->
         [one] Se muestra una fecha.

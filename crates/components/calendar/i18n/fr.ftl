@@ -14,6 +14,7 @@ calendar-view-agenda = Agenda
 calendar-all-day = toute la journée
 calendar-nothing = Rien de prévu.
 calendar-subscribe = Abonnez-vous dans votre logiciel d’agenda (Google Agenda, Outlook, Thunderbird) :
+calendar-subscribe-organizer = Seulement les évènements de { $name }, dans votre logiciel d’agenda :
 calendar-count =
     { $count ->
         [one] Une date affichée.

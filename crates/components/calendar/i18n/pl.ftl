@@ -14,6 +14,7 @@ calendar-view-agenda = Harmonogram
 calendar-all-day = cały dzień
 calendar-nothing = Nic nie zaplanowano.
 calendar-subscribe = Zasubskrybuj w swoim programie do kalendarza (Kalendarz Google, Outlook, Thunderbird):
+calendar-subscribe-organizer = Tylko wydarzenia organizacji { $name } w twoim programie do kalendarza:
 calendar-count =
     { $count ->
         [one] Pokazano jeden termin.

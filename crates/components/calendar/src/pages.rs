@@ -219,6 +219,8 @@ struct CalendarTemplate {
     filter_date: String,
     can_plan: bool,
     count: i64,
+    /// When the calendar shows one organiser's events: their feed's address and name.
+    organizer_feed: Option<(String, String)>,
 }
 
 pub async fn calendar(
@@ -345,7 +347,12 @@ pub async fn calendar(
         _ => format!("{} – {}", long_date(&page, first), long_date(&page, last)),
     };
     let organizers = service::organizer_choices(&state, &context).await?;
+    let organizer_feed = organizers
+        .iter()
+        .find(|o| query.organizer == o.id.to_string())
+        .map(|o| (format!("{base}/organizations/{}.ics", o.id), o.name.clone()));
     render(&CalendarTemplate {
+        organizer_feed,
         header: SpaceHeader::new(&state, &page, &context),
         slug: context.space.slug.clone(),
         title,

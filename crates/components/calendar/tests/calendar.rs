@@ -446,6 +446,18 @@ async fn views_show_occurrences_with_filters_and_a_city_includes_its_neighbourho
         .await;
     assert!(club_only.body.contains("anniversary"));
     assert!(!club_only.body.contains("Local leaders"));
+    // Filtered by one organiser, the page offers that organiser's own feed, which holds the
+    // same events.
+    let feed = format!("/spaces/krakow/calendar/organizations/{seniors}.ics");
+    assert!(
+        club_only.body.contains(&format!("href=\"{feed}\"")),
+        "{}",
+        club_only.body
+    );
+    assert!(!meetings.body.contains("/calendar/organizations/"));
+    let ics = app.client().get(&feed).await;
+    assert_eq!(ics.status, 200);
+    assert!(ics.body.contains("anniversary") && !ics.body.contains("Local leaders"));
     // Second Tuesdays: 9 March 2027 in the week view, not the week after.
     let week = app
         .client()
