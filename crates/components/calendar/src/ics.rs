@@ -62,12 +62,11 @@ fn calendar_with(
     doc.finish()
 }
 
-/// What the calendar's head needs to know of an event: its zone and span.
+/// What the calendar's head needs to know of an event: its zone and first instant.
 pub struct Shape<'a> {
     pub time_zone: &'a str,
     pub all_day: bool,
     pub starts_at: i64,
-    pub ends_at: Option<i64>,
 }
 
 impl<'a> Shape<'a> {
@@ -76,7 +75,6 @@ impl<'a> Shape<'a> {
             time_zone: &event.time_zone,
             all_day: event.all_day,
             starts_at: event.starts_at,
-            ends_at: event.ends_at,
         }
     }
 }
@@ -97,19 +95,14 @@ fn header(doc: &mut Document, name: &str, method: Method, events: &[Shape<'_>]) 
         .filter(|e| !e.all_day)
         .map(|e| e.time_zone)
         .collect();
-    if !events.is_empty() {
-        let first = events.iter().map(|e| e.starts_at).min().unwrap_or(0);
-        let endless = (Utc::now() + Duration::days(366 * 3)).timestamp();
-        let last = events
-            .iter()
-            .map(|e| e.ends_at.unwrap_or(endless))
-            .max()
-            .unwrap_or(first);
-        let at = |s: i64| DateTime::<Utc>::from_timestamp(s, 0).unwrap_or_default();
-        let (from_year, to_year) = ical::year_range(at(first), at(last));
+    if let Some(first) = events.iter().map(|e| e.starts_at).min() {
+        // The VTIMEZONEs hold for every year from the first event's on, without end, so the
+        // events' last year does not matter.
+        let first = DateTime::<Utc>::from_timestamp(first, 0).unwrap_or_default();
+        let from_year = ical::first_year(first);
         for name in zones {
             if let Ok(zone) = Zone::parse("time_zone", name) {
-                ical::vtimezone(doc, zone, from_year, to_year.min(from_year + 30));
+                ical::vtimezone(doc, zone, from_year);
             }
         }
     }
@@ -498,7 +491,6 @@ pub async fn space_feed(
             time_zone: &e.time_zone,
             all_day: e.all_day,
             starts_at: e.starts_at,
-            ends_at: e.ends_at,
         })
         .collect();
     let mut doc = Document::new();

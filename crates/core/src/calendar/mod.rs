@@ -8,3 +8,4 @@ pub mod indicators;
 pub mod meeting;
 pub mod recurrence;
 pub mod time;
+pub mod vtimezone;
