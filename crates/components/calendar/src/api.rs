@@ -67,31 +67,41 @@ async fn context(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeriodParams {
-    /// First day, `YYYY-MM-DD` (default: today).
-    #[serde(default)]
-    from: String,
-    /// Last day, `YYYY-MM-DD` (default: 31 days after `from`); at most 400 days after `from`.
-    #[serde(default)]
-    to: String,
+    /// First day (default: today; for indicators, 1 January of this year).
+    #[param(format = Date)]
+    from: Option<String>,
+    /// Last day, not before `from` (default: 31 days after `from`; for indicators, 31 December
+    /// of `from`'s year); at most 400 days after `from` (for indicators, 3 × 366).
+    #[param(format = Date)]
+    to: Option<String>,
     /// Clashes only: the distance in metres within which two places count as the same (default 150).
-    #[serde(default)]
+    #[param(minimum = 0, maximum = 5000)]
     distance: Option<f64>,
 }
 
+impl PeriodParams {
+    /// `from` and `to` as given: a 422 naming the field when either is not a date.
+    fn dates(&self) -> Result<(Option<NaiveDate>, Option<NaiveDate>), ApiError> {
+        let parse = |field: &'static str, text: &Option<String>| {
+            text.as_deref()
+                .map(|t| {
+                    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                        .map_err(|_| ApiError::Invalid(Invalid::one(field, "error-date")))
+                })
+                .transpose()
+        };
+        Ok((parse("from", &self.from)?, parse("to", &self.to)?))
+    }
+}
+
 fn period(params: &PeriodParams) -> Result<(DateTime<Utc>, DateTime<Utc>), ApiError> {
-    let parse = |field: &'static str, text: &str| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| ApiError::Invalid(Invalid::one(field, "error-date")))
-    };
-    let from = if params.from.is_empty() {
-        Utc::now().date_naive()
-    } else {
-        parse("from", &params.from)?
-    };
-    let to = if params.to.is_empty() {
-        from + Duration::days(31)
-    } else {
-        parse("to", &params.to)?
+    let (from, to) = params.dates()?;
+    let from = from.unwrap_or_else(|| Utc::now().date_naive());
+    let to = match to {
+        Some(to) => to,
+        None => from
+            .checked_add_signed(Duration::days(31))
+            .ok_or_else(|| ApiError::Invalid(Invalid::one("from", "error-date")))?,
     };
     if to < from {
         return Err(ApiError::Invalid(Invalid::one(
@@ -485,8 +495,12 @@ async fn get_indicators(
 ) -> Result<Json<Vec<IndicatorOut>>, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Read))?;
-    let (from, to) = crate::pages::year_period(&params.from, &params.to)
-        .map_err(|_| ApiError::Invalid(Invalid::one("from", "error-period")))?;
+    params.dates()?;
+    let (from, to) = crate::pages::year_period(
+        params.from.as_deref().unwrap_or(""),
+        params.to.as_deref().unwrap_or(""),
+    )
+    .map_err(|_| ApiError::Invalid(Invalid::one("to", "error-period")))?;
     let figures = crate::pages::figures(&state, &context, from, to).await?;
     Ok(Json(figures.iter().map(indicator_out).collect()))
 }
@@ -608,13 +622,18 @@ async fn list_meetings(
     ))
 }
 
+/// An action item's status: one of the closed vocabulary.
+fn action_status() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::choice(ActionStatus::ALL.iter().map(|s| s.as_str()))
+}
+
 /// Which action items to list.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ActionItemParams {
-    /// open, in_progress, done or dropped; all when absent.
-    #[serde(default)]
-    status: String,
+    /// Only the items of this status; all when absent.
+    #[param(schema_with = action_status)]
+    status: Option<String>,
     /// Only those past their due date and not done.
     #[serde(default)]
     overdue: bool,
@@ -634,11 +653,11 @@ async fn list_action_items(
 ) -> Result<Json<Vec<ActionItemOut>>, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Read))?;
-    let status = if params.status.is_empty() {
-        None
-    } else {
-        Some(ActionStatus::parse(&params.status).map_err(|e| ApiError::Invalid(Invalid(vec![e])))?)
-    };
+    let status = params
+        .status
+        .as_deref()
+        .map(|s| ActionStatus::parse(s).map_err(|e| ApiError::Invalid(Invalid(vec![e]))))
+        .transpose()?;
     let scope = service::scope(&state, &context).await?;
     let items = crate::meetings::action_items_in(&state.db, &scope).await?;
     Ok(Json(
@@ -654,7 +673,7 @@ async fn list_action_items(
 /// A change to an action item.
 #[derive(Deserialize, ToSchema)]
 pub struct ActionItemPatch {
-    /// open, in_progress, done or dropped.
+    #[schema(schema_with = action_status)]
     pub status: String,
 }
 
