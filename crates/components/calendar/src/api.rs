@@ -11,7 +11,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use cospace_core::calendar::clash::{Place, Rules};
-use cospace_core::calendar::event::{AudienceSet, EventDraft, EventInput};
+use cospace_core::calendar::event::{
+    Audience, AudienceSet, EventDraft, EventInput, EventKind, EventStatus,
+};
 use cospace_core::calendar::indicators::MonthFigures;
 use cospace_core::calendar::meeting::ActionStatus;
 use cospace_core::calendar::recurrence::Occurrence;
@@ -46,7 +48,7 @@ pub fn routes() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     paths(list_events, create_event, get_event, list_clashes, get_indicators, list_meetings, list_action_items, update_action_item),
-    components(schemas(EventOut, OccurrenceOut, ClashOut, ClashSide, IndicatorOut, CreatedEvent, MeetingOut, ActionItemOut, ActionItemPatch)),
+    components(schemas(EventIn, EventOut, OccurrenceOut, ClashOut, ClashSide, IndicatorOut, CreatedEvent, MeetingOut, ActionItemOut, ActionItemPatch)),
     tags((name = "calendar", description = "The common calendar: events, occurrences, clashes and indicators"))
 )]
 struct CalendarDoc;
@@ -393,6 +395,94 @@ async fn list_clashes(
     ))
 }
 
+/// A new event: every value as text, as the planning form sends them; `start_date` and
+/// `start_time` as `YYYY-MM-DD` and `HH:MM` in `time_zone` (an IANA name).
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct EventIn {
+    pub title: String,
+    pub description: String,
+    #[schema(schema_with = event_kind)]
+    pub kind: String,
+    #[schema(example = "Europe/Warsaw")]
+    pub time_zone: String,
+    /// Present (any text) for an all-day event.
+    pub all_day: Option<String>,
+    #[schema(example = "2026-05-12")]
+    pub start_date: String,
+    #[schema(example = "18:00")]
+    pub start_time: String,
+    pub end_date: String,
+    pub end_time: String,
+    /// Empty for once; daily, weekly, fortnightly, monthly_weekday, monthly_date, yearly, or
+    /// custom (then `rrule` holds the rule).
+    pub repeat: String,
+    /// never, count or until.
+    pub repeat_ends: String,
+    pub repeat_count: String,
+    pub repeat_until: String,
+    pub rrule: String,
+    /// The venue's id (a resource of kind venue).
+    pub venue: String,
+    pub address: String,
+    pub lat: String,
+    pub lon: String,
+    /// Ids of the organising organisations.
+    pub organizers: Vec<String>,
+    #[schema(schema_with = audiences)]
+    pub audiences: Vec<String>,
+    pub expected_participants: String,
+    pub actual_participants: String,
+    #[schema(schema_with = event_status)]
+    pub status: String,
+}
+
+fn event_kind() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::choice(EventKind::ALL.iter().map(|k| k.as_str()))
+}
+
+fn event_status() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::choice(EventStatus::ALL.iter().map(|k| k.as_str()))
+}
+
+fn audiences() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(cospace_web::platform::api::choice(
+            Audience::ALL.iter().map(|a| a.as_str()),
+        ))
+        .build()
+}
+
+impl From<EventIn> for EventInput {
+    fn from(e: EventIn) -> Self {
+        EventInput {
+            title: e.title,
+            description: e.description,
+            kind: e.kind,
+            time_zone: e.time_zone,
+            all_day: e.all_day,
+            start_date: e.start_date,
+            start_time: e.start_time,
+            end_date: e.end_date,
+            end_time: e.end_time,
+            repeat: e.repeat,
+            repeat_ends: e.repeat_ends,
+            repeat_count: e.repeat_count,
+            repeat_until: e.repeat_until,
+            rrule: e.rrule,
+            venue: e.venue,
+            address: e.address,
+            lat: e.lat,
+            lon: e.lon,
+            organizers: e.organizers,
+            audiences: e.audiences,
+            expected_participants: e.expected_participants,
+            actual_participants: e.actual_participants,
+            status: e.status,
+        }
+    }
+}
+
 /// An event was planned.
 #[derive(Serialize, ToSchema)]
 pub struct CreatedEvent {
@@ -405,7 +495,7 @@ pub struct CreatedEvent {
 
 #[utoipa::path(post, path = "/api/v1/spaces/{slug}/events", tag = "calendar",
     params(("slug" = String, Path, description = "The space")),
-    request_body(content = inline(serde_json::Value), description = "The event: title, description, kind, time_zone, all_day, start_date, start_time, end_date, end_time, repeat (daily, weekly, fortnightly, monthly_weekday, monthly_date, yearly or custom), repeat_ends, repeat_count, repeat_until, rrule, venue, address, lat, lon, organizers (ids), audiences, expected_participants, actual_participants, status — as the form sends them"),
+    request_body = EventIn,
     responses(
         (status = 201, description = "Planned", body = CreatedEvent),
         (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
@@ -416,12 +506,12 @@ async fn create_event(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
-    ApiJson(input): ApiJson<EventInput>,
+    ApiJson(input): ApiJson<EventIn>,
 ) -> Result<(StatusCode, Json<CreatedEvent>), ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Plan))?;
     let actor = caller.0.clone().ok_or(ApiError::Unauthorized)?;
-    let draft = EventDraft::parse(&input).map_err(ApiError::Invalid)?;
+    let draft = EventDraft::parse(&input.into()).map_err(ApiError::Invalid)?;
     let venue_point = service::check_references(&state, &context, &actor, &draft, None).await?;
     let clashes = service::clashes_for_draft(&state, &context, &draft, venue_point, None).await?;
     let id = service::create_event(&state, &context, &actor, &draft)

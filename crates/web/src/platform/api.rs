@@ -27,7 +27,7 @@ use utoipa::openapi::schema::{
     AdditionalProperties, ArrayItems, Object, ObjectBuilder, Schema, SchemaType, Type,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::RefOr;
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
 pub fn router() -> Router<AppState> {
@@ -98,8 +98,7 @@ async fn openapi_json(State(state): State<AppState>) -> Response {
 
 /// Text as the edge accepts it anywhere (path, query, JSON strings and keys): no control
 /// characters but tab, line feed and carriage return (`cospace_core::text::forbidden_control`).
-pub const TEXT_PATTERN: &str =
-    "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
+pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
 
 /// What the edge and the shared extractors enforce on every operation, written into the
 /// document in one place rather than in each handler's annotation:
@@ -166,11 +165,13 @@ impl Modify for EdgeRules {
                 }
             }
         }
-        if let Some(components) = openapi.components.as_mut() {
-            for schema in components.schemas.values_mut() {
-                clean_text(schema);
-            }
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for schema in components.schemas.values_mut() {
+            clean_text(schema);
         }
+        components
+            .schemas
+            .insert(ANY_JSON.to_owned(), RefOr::T(any_json()));
     }
 }
 
@@ -221,9 +222,16 @@ fn clean_text(schema: &mut RefOr<Schema>) {
             for property in object.properties.values_mut() {
                 clean_text(property);
             }
-            if let Some(additional) = object.additional_properties.as_mut() {
-                if let AdditionalProperties::RefOr(inner) = additional.as_mut() {
-                    clean_text(inner);
+            match object.additional_properties.as_deref_mut() {
+                Some(AdditionalProperties::RefOr(inner)) => clean_text(inner),
+                Some(AdditionalProperties::FreeForm(false)) => {}
+                // Properties it does not name are ignored, but still read as JSON text.
+                Some(AdditionalProperties::FreeForm(true)) | None => {
+                    if has_type(&object.schema_type, Type::Object) {
+                        object.additional_properties = Some(Box::new(AdditionalProperties::RefOr(
+                            Ref::from_schema_name(ANY_JSON).into(),
+                        )));
+                    }
                 }
             }
         }
@@ -237,6 +245,42 @@ fn clean_text(schema: &mut RefOr<Schema>) {
         Schema::AnyOf(any_of) => any_of.items.iter_mut().for_each(clean_text),
         _ => {}
     }
+}
+
+/// The schema of any JSON value as the edge accepts it: no control characters in any string or
+/// key, however deep.
+const ANY_JSON: &str = "AnyJson";
+
+fn any_json() -> Schema {
+    use utoipa::openapi::schema::AnyOfBuilder;
+    let text = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(TEXT_PATTERN))
+    };
+    Schema::AnyOf(
+        AnyOfBuilder::new()
+            .description(Some(
+                "Any JSON value without control characters (but tab, line feed and carriage return) in its strings and keys",
+            ))
+            .item(ObjectBuilder::new().schema_type(SchemaType::from_iter([
+                Type::Null,
+                Type::Boolean,
+                Type::Number,
+            ])))
+            .item(text())
+            .item(
+                utoipa::openapi::schema::ArrayBuilder::new()
+                    .items(Ref::from_schema_name(ANY_JSON)),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .property_names(Some(text().build()))
+                    .additional_properties(Some(Ref::from_schema_name(ANY_JSON))),
+            )
+            .build(),
+    )
 }
 
 /// A text parameter or property that takes one of `values`.
@@ -568,7 +612,12 @@ pub struct SpaceCreate {
     #[schema(example = "Azory")]
     pub title: String,
     /// 2–60 lower-case letters, digits and single hyphens, starting with a letter.
-    #[schema(example = "azory", pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", min_length = 2, max_length = 60)]
+    #[schema(
+        example = "azory",
+        pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+        min_length = 2,
+        max_length = 60
+    )]
     pub slug: String,
     #[schema(example = "neighbourhood", schema_with = space_kind)]
     pub kind: String,
@@ -640,7 +689,11 @@ async fn create_space(
 #[derive(Deserialize, ToSchema)]
 pub struct SpaceUpdate {
     pub title: Option<String>,
-    #[schema(pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", min_length = 2, max_length = 60)]
+    #[schema(
+        pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+        min_length = 2,
+        max_length = 60
+    )]
     pub slug: Option<String>,
     #[schema(schema_with = optional_space_kind)]
     pub kind: Option<String>,
