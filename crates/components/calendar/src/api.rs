@@ -76,7 +76,13 @@ pub struct PeriodParams {
     /// of `from`'s year); at most 400 days after `from` (for indicators, 3 × 366).
     #[param(format = Date)]
     to: Option<String>,
-    /// Clashes only: the distance in metres within which two places count as the same (default 150).
+}
+
+/// How near two places must be to count as the same.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DistanceParams {
+    /// The distance in metres within which two places count as the same (default 150).
     #[param(minimum = 0, maximum = 5000)]
     distance: Option<f64>,
 }
@@ -340,7 +346,7 @@ impl ClashOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/clashes", tag = "calendar",
-    params(("slug" = String, Path, description = "The space; its child spaces' events are included"), PeriodParams),
+    params(("slug" = String, Path, description = "The space; its child spaces' events are included"), PeriodParams, DistanceParams),
     responses(
         (status = 200, description = "Every clash in the period: same place (venue, or within the distance) at overlapping times, or the same audience on the same day", body = [ClashOut]),
         (status = 422, description = "A bad period", body = Problem, content_type = "application/problem+json"),
@@ -350,11 +356,12 @@ async fn list_clashes(
     caller: ApiCaller,
     Path(slug): Path<String>,
     Query(params): Query<PeriodParams>,
+    Query(near): Query<DistanceParams>,
 ) -> Result<Json<Vec<ClashOut>>, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Read))?;
     let (from, to) = period(&params)?;
-    let distance = params.distance.unwrap_or(Rules::default().distance_m);
+    let distance = near.distance.unwrap_or(Rules::default().distance_m);
     if !(0.0..=5000.0).contains(&distance) {
         return Err(ApiError::Invalid(Invalid(vec![FieldError::with_arg(
             "distance",
