@@ -17,6 +17,8 @@ pub struct SpaceSlug(String);
 impl SpaceSlug {
     pub const MIN_LEN: usize = 2;
     pub const MAX_LEN: usize = 60;
+    /// The shape of a slug as a regular expression (ECMA-262 and most other dialects).
+    pub const PATTERN: &'static str = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$";
 
     pub fn parse(input: &str) -> Result<SpaceSlug, FieldError> {
         let value = input.trim();

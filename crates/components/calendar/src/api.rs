@@ -11,7 +11,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use cospace_core::calendar::clash::{Place, Rules};
-use cospace_core::calendar::event::{AudienceSet, EventDraft, EventInput};
+use cospace_core::calendar::event::{
+    Audience, AudienceSet, EventDraft, EventInput, EventKind, EventStatus,
+};
 use cospace_core::calendar::indicators::MonthFigures;
 use cospace_core::calendar::meeting::ActionStatus;
 use cospace_core::calendar::recurrence::Occurrence;
@@ -46,7 +48,7 @@ pub fn routes() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     paths(list_events, create_event, get_event, list_clashes, get_indicators, list_meetings, list_action_items, update_action_item),
-    components(schemas(EventOut, OccurrenceOut, ClashOut, ClashSide, IndicatorOut, CreatedEvent, MeetingOut, ActionItemOut, ActionItemPatch)),
+    components(schemas(EventIn, EventOut, OccurrenceOut, ClashOut, ClashSide, IndicatorOut, CreatedEvent, MeetingOut, ActionItemOut, ActionItemPatch)),
     tags((name = "calendar", description = "The common calendar: events, occurrences, clashes and indicators"))
 )]
 struct CalendarDoc;
@@ -67,31 +69,47 @@ async fn context(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PeriodParams {
-    /// First day, `YYYY-MM-DD` (default: today).
-    #[serde(default)]
-    from: String,
-    /// Last day, `YYYY-MM-DD` (default: 31 days after `from`); at most 400 days after `from`.
-    #[serde(default)]
-    to: String,
-    /// Clashes only: the distance in metres within which two places count as the same (default 150).
-    #[serde(default)]
+    /// First day (default: today; for indicators, 1 January of this year).
+    #[param(format = Date)]
+    from: Option<String>,
+    /// Last day, not before `from` (default: 31 days after `from`; for indicators, 31 December
+    /// of `from`'s year); at most 400 days after `from` (for indicators, 3 × 366).
+    #[param(format = Date)]
+    to: Option<String>,
+}
+
+/// How near two places must be to count as the same.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DistanceParams {
+    /// The distance in metres within which two places count as the same (default 150).
+    #[param(minimum = 0, maximum = 5000)]
     distance: Option<f64>,
 }
 
+impl PeriodParams {
+    /// `from` and `to` as given: a 422 naming the field when either is not a date.
+    fn dates(&self) -> Result<(Option<NaiveDate>, Option<NaiveDate>), ApiError> {
+        let parse = |field: &'static str, text: &Option<String>| {
+            text.as_deref()
+                .map(|t| {
+                    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                        .map_err(|_| ApiError::Invalid(Invalid::one(field, "error-date")))
+                })
+                .transpose()
+        };
+        Ok((parse("from", &self.from)?, parse("to", &self.to)?))
+    }
+}
+
 fn period(params: &PeriodParams) -> Result<(DateTime<Utc>, DateTime<Utc>), ApiError> {
-    let parse = |field: &'static str, text: &str| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map_err(|_| ApiError::Invalid(Invalid::one(field, "error-date")))
-    };
-    let from = if params.from.is_empty() {
-        Utc::now().date_naive()
-    } else {
-        parse("from", &params.from)?
-    };
-    let to = if params.to.is_empty() {
-        from + Duration::days(31)
-    } else {
-        parse("to", &params.to)?
+    let (from, to) = params.dates()?;
+    let from = from.unwrap_or_else(|| Utc::now().date_naive());
+    let to = match to {
+        Some(to) => to,
+        None => from
+            .checked_add_signed(Duration::days(31))
+            .ok_or_else(|| ApiError::Invalid(Invalid::one("from", "error-date")))?,
     };
     if to < from {
         return Err(ApiError::Invalid(Invalid::one(
@@ -328,7 +346,7 @@ impl ClashOut {
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/clashes", tag = "calendar",
-    params(("slug" = String, Path, description = "The space; its child spaces' events are included"), PeriodParams),
+    params(("slug" = String, Path, description = "The space; its child spaces' events are included"), PeriodParams, DistanceParams),
     responses(
         (status = 200, description = "Every clash in the period: same place (venue, or within the distance) at overlapping times, or the same audience on the same day", body = [ClashOut]),
         (status = 422, description = "A bad period", body = Problem, content_type = "application/problem+json"),
@@ -338,11 +356,12 @@ async fn list_clashes(
     caller: ApiCaller,
     Path(slug): Path<String>,
     Query(params): Query<PeriodParams>,
+    Query(near): Query<DistanceParams>,
 ) -> Result<Json<Vec<ClashOut>>, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Read))?;
     let (from, to) = period(&params)?;
-    let distance = params.distance.unwrap_or(Rules::default().distance_m);
+    let distance = near.distance.unwrap_or(Rules::default().distance_m);
     if !(0.0..=5000.0).contains(&distance) {
         return Err(ApiError::Invalid(Invalid(vec![FieldError::with_arg(
             "distance",
@@ -383,6 +402,94 @@ async fn list_clashes(
     ))
 }
 
+/// A new event: every value as text, as the planning form sends them; `start_date` and
+/// `start_time` as `YYYY-MM-DD` and `HH:MM` in `time_zone` (an IANA name).
+#[derive(Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct EventIn {
+    pub title: String,
+    pub description: String,
+    #[schema(schema_with = event_kind)]
+    pub kind: String,
+    #[schema(example = "Europe/Warsaw")]
+    pub time_zone: String,
+    /// Present (any text) for an all-day event.
+    pub all_day: Option<String>,
+    #[schema(example = "2026-05-12")]
+    pub start_date: String,
+    #[schema(example = "18:00")]
+    pub start_time: String,
+    pub end_date: String,
+    pub end_time: String,
+    /// Empty for once; daily, weekly, fortnightly, monthly_weekday, monthly_date, yearly, or
+    /// custom (then `rrule` holds the rule).
+    pub repeat: String,
+    /// never, count or until.
+    pub repeat_ends: String,
+    pub repeat_count: String,
+    pub repeat_until: String,
+    pub rrule: String,
+    /// The venue's id (a resource of kind venue).
+    pub venue: String,
+    pub address: String,
+    pub lat: String,
+    pub lon: String,
+    /// Ids of the organising organisations.
+    pub organizers: Vec<String>,
+    #[schema(schema_with = audiences)]
+    pub audiences: Vec<String>,
+    pub expected_participants: String,
+    pub actual_participants: String,
+    #[schema(schema_with = event_status)]
+    pub status: String,
+}
+
+fn event_kind() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::choice(EventKind::ALL.iter().map(|k| k.as_str()))
+}
+
+fn event_status() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::choice(EventStatus::ALL.iter().map(|k| k.as_str()))
+}
+
+fn audiences() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(cospace_web::platform::api::choice(
+            Audience::ALL.iter().map(|a| a.as_str()),
+        ))
+        .build()
+}
+
+impl From<EventIn> for EventInput {
+    fn from(e: EventIn) -> Self {
+        EventInput {
+            title: e.title,
+            description: e.description,
+            kind: e.kind,
+            time_zone: e.time_zone,
+            all_day: e.all_day,
+            start_date: e.start_date,
+            start_time: e.start_time,
+            end_date: e.end_date,
+            end_time: e.end_time,
+            repeat: e.repeat,
+            repeat_ends: e.repeat_ends,
+            repeat_count: e.repeat_count,
+            repeat_until: e.repeat_until,
+            rrule: e.rrule,
+            venue: e.venue,
+            address: e.address,
+            lat: e.lat,
+            lon: e.lon,
+            organizers: e.organizers,
+            audiences: e.audiences,
+            expected_participants: e.expected_participants,
+            actual_participants: e.actual_participants,
+            status: e.status,
+        }
+    }
+}
+
 /// An event was planned.
 #[derive(Serialize, ToSchema)]
 pub struct CreatedEvent {
@@ -395,7 +502,7 @@ pub struct CreatedEvent {
 
 #[utoipa::path(post, path = "/api/v1/spaces/{slug}/events", tag = "calendar",
     params(("slug" = String, Path, description = "The space")),
-    request_body(content = inline(serde_json::Value), description = "The event: title, description, kind, time_zone, all_day, start_date, start_time, end_date, end_time, repeat (daily, weekly, fortnightly, monthly_weekday, monthly_date, yearly or custom), repeat_ends, repeat_count, repeat_until, rrule, venue, address, lat, lon, organizers (ids), audiences, expected_participants, actual_participants, status — as the form sends them"),
+    request_body = EventIn,
     responses(
         (status = 201, description = "Planned", body = CreatedEvent),
         (status = 401, description = "No token", body = Problem, content_type = "application/problem+json"),
@@ -406,12 +513,12 @@ async fn create_event(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
-    ApiJson(input): ApiJson<EventInput>,
+    ApiJson(input): ApiJson<EventIn>,
 ) -> Result<(StatusCode, Json<CreatedEvent>), ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Plan))?;
     let actor = caller.0.clone().ok_or(ApiError::Unauthorized)?;
-    let draft = EventDraft::parse(&input).map_err(ApiError::Invalid)?;
+    let draft = EventDraft::parse(&input.into()).map_err(ApiError::Invalid)?;
     let venue_point = service::check_references(&state, &context, &actor, &draft, None).await?;
     let clashes = service::clashes_for_draft(&state, &context, &draft, venue_point, None).await?;
     let id = service::create_event(&state, &context, &actor, &draft)
@@ -485,8 +592,12 @@ async fn get_indicators(
 ) -> Result<Json<Vec<IndicatorOut>>, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Read))?;
-    let (from, to) = crate::pages::year_period(&params.from, &params.to)
-        .map_err(|_| ApiError::Invalid(Invalid::one("from", "error-period")))?;
+    params.dates()?;
+    let (from, to) = crate::pages::year_period(
+        params.from.as_deref().unwrap_or(""),
+        params.to.as_deref().unwrap_or(""),
+    )
+    .map_err(|_| ApiError::Invalid(Invalid::one("to", "error-period")))?;
     let figures = crate::pages::figures(&state, &context, from, to).await?;
     Ok(Json(figures.iter().map(indicator_out).collect()))
 }
@@ -608,13 +719,18 @@ async fn list_meetings(
     ))
 }
 
+/// An action item's status: one of the closed vocabulary.
+fn action_status() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::choice(ActionStatus::ALL.iter().map(|s| s.as_str()))
+}
+
 /// Which action items to list.
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ActionItemParams {
-    /// open, in_progress, done or dropped; all when absent.
-    #[serde(default)]
-    status: String,
+    /// Only the items of this status; all when absent.
+    #[param(schema_with = action_status)]
+    status: Option<String>,
     /// Only those past their due date and not done.
     #[serde(default)]
     overdue: bool,
@@ -634,11 +750,11 @@ async fn list_action_items(
 ) -> Result<Json<Vec<ActionItemOut>>, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Read))?;
-    let status = if params.status.is_empty() {
-        None
-    } else {
-        Some(ActionStatus::parse(&params.status).map_err(|e| ApiError::Invalid(Invalid(vec![e])))?)
-    };
+    let status = params
+        .status
+        .as_deref()
+        .map(|s| ActionStatus::parse(s).map_err(|e| ApiError::Invalid(Invalid(vec![e]))))
+        .transpose()?;
     let scope = service::scope(&state, &context).await?;
     let items = crate::meetings::action_items_in(&state.db, &scope).await?;
     Ok(Json(
@@ -654,7 +770,7 @@ async fn list_action_items(
 /// A change to an action item.
 #[derive(Deserialize, ToSchema)]
 pub struct ActionItemPatch {
-    /// open, in_progress, done or dropped.
+    #[schema(schema_with = action_status)]
     pub status: String,
 }
 

@@ -10,11 +10,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use cospace_core::stakeholders::{NeedStatus, OrganizationDraft, OrganizationInput};
+use cospace_core::stakeholders::{Level, NeedStatus, OrganizationDraft, OrganizationInput, Sector};
 use cospace_core::synergy::Reason;
 use cospace_core::text;
 use cospace_web::error::ApiError;
-use cospace_web::platform::api::{ApiCaller, ApiJson, Problem};
+use cospace_web::platform::api::{choice, optional_choice, ApiCaller, ApiJson, Problem};
 use cospace_web::platform::paging::{next_url, PageQuery, Paged};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
@@ -201,13 +201,25 @@ async fn list_organizations(
     })
 }
 
+fn sector() -> utoipa::openapi::schema::Object {
+    choice(Sector::ALL.iter().map(|s| s.as_str()))
+}
+
+fn level() -> utoipa::openapi::schema::Object {
+    optional_choice(Level::ALL.iter().map(|s| s.as_str()))
+}
+
+fn need_status() -> utoipa::openapi::schema::Object {
+    choice(NeedStatus::ALL.iter().map(|s| s.as_str()))
+}
+
 /// A new organisation (space admins list it at once; others register their own, pending).
 #[derive(Deserialize, ToSchema)]
 pub struct OrganizationIn {
     pub name: String,
-    /// grassroots, ngo, local_government, subnational_government, national_government,
-    /// private_sector, academia, international_organisation or funder.
+    #[schema(schema_with = sector)]
     pub sector: String,
+    #[schema(schema_with = level)]
     pub level: Option<String>,
     #[serde(default)]
     pub description: String,
@@ -386,7 +398,8 @@ async fn list_resources(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct NeedsQuery {
-    /// open or met; both when absent.
+    /// Only the needs of this status; both when absent.
+    #[param(schema_with = need_status)]
     status: Option<String>,
 }
 
@@ -406,7 +419,7 @@ async fn list_needs(
     Query(page): Query<PageQuery>,
 ) -> Result<Paged<ItemOut>, ApiError> {
     let status = match query.status.as_deref() {
-        None | Some("") => None,
+        None => None,
         Some(s) => Some(
             NeedStatus::parse(s).map_err(|e| ApiError::Invalid(cospace_core::Invalid(vec![e])))?,
         ),

@@ -357,4 +357,71 @@ async fn openapi_document_describes_the_api(app: TestApp) {
         doc["components"]["securitySchemes"]["token"]["scheme"],
         "bearer"
     );
+
+    // What the edge answers on any operation is documented on every one: a client generated
+    // from the document is never surprised by a status.
+    let problem = |op: &serde_json::Value, status: &str, path: &str| {
+        let response = &op["responses"][status];
+        assert_eq!(
+            response["content"]["application/problem+json"]["schema"]["$ref"],
+            "#/components/schemas/Problem",
+            "{status} of {path}"
+        );
+    };
+    let text_pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            operations += 1;
+            problem(op, "400", path);
+            problem(op, "401", path);
+            if path.contains("{slug}") {
+                problem(op, "404", path);
+            }
+            if op.get("requestBody").is_some() {
+                problem(op, "413", path);
+                problem(op, "415", path);
+            }
+            for parameter in op["parameters"].as_array().into_iter().flatten() {
+                let schema = &parameter["schema"];
+                let name = parameter["name"].as_str().unwrap();
+                if name == "slug" {
+                    assert_eq!(schema["pattern"], "^[a-z][a-z0-9]*(-[a-z0-9]+)*$");
+                } else if schema["type"] == "string" {
+                    assert!(
+                        schema["pattern"].is_string()
+                            || schema["enum"].is_array()
+                            || schema["format"].is_string(),
+                        "{method} {path}: free text parameter {name}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(operations >= 24, "{operations} operations");
+    // Text in bodies holds no control characters; closed vocabularies are listed.
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["SpaceCreate"]["properties"]["title"]["pattern"],
+        text_pattern
+    );
+    assert_eq!(
+        schemas["SpaceCreate"]["propertyNames"]["pattern"],
+        text_pattern
+    );
+    assert_eq!(
+        schemas["MemberPut"]["properties"]["role"]["enum"],
+        json!(["member", "admin"])
+    );
+    let items = &doc["paths"]["/api/v1/spaces/{slug}/action-items"]["get"]["parameters"];
+    let status = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "status")
+        .unwrap();
+    assert_eq!(
+        status["schema"]["enum"],
+        json!(["open", "in_progress", "done", "dropped"])
+    );
 }

@@ -16,13 +16,18 @@ use axum::routing::{delete, get};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
 use cospace_core::permissions::{may_create_root_space, MemberRole, Role, SpaceAction};
-use cospace_core::space::{SpaceDraft, SpaceInput};
+use cospace_core::space::{SpaceDraft, SpaceInput, SpaceKind, Visibility};
+use cospace_core::Lang;
 use cospace_core::{Invalid, UserId};
 use cospace_store::accounts::{self, User};
 use cospace_store::spaces::{self, Space};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::schema::{
+    AdditionalProperties, ArrayItems, Object, ObjectBuilder, Schema, SchemaType, Type,
+};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{Ref, RefOr};
 use utoipa::{IntoParams, Modify, OpenApi, ToSchema};
 
 pub fn router() -> Router<AppState> {
@@ -72,15 +77,228 @@ impl Modify for BearerToken {
     }
 }
 
-async fn openapi_json(State(state): State<AppState>) -> Response {
+/// The whole API's document: the platform's operations and every component's, with what the
+/// edge enforces on all of them stated once ([`EdgeRules`]).
+pub fn document(state: &AppState) -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     for component in state.registry.all() {
         doc.merge((component.openapi)());
     }
+    EdgeRules.modify(&mut doc);
+    doc
+}
+
+async fn openapi_json(State(state): State<AppState>) -> Response {
+    let doc = document(&state);
     match doc.to_pretty_json() {
         Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
         Err(error) => ApiError::Internal(error.to_string()).into_response(),
     }
+}
+
+/// Text as the edge accepts it anywhere (path, query, JSON strings and keys): no control
+/// characters but tab, line feed and carriage return (`cospace_core::text::forbidden_control`).
+pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
+
+/// What the edge and the shared extractors enforce on every operation, written into the
+/// document in one place rather than in each handler's annotation:
+///
+/// - 400 (`control-characters`, `invalid-utf8`, a malformed path, query or JSON body) and 401
+///   (an `Authorization` header without a valid token) can answer any operation;
+/// - 404 any operation on a `{slug}` path (no such space, or not visible to the caller);
+/// - 413 and 415 any operation with a request body;
+/// - every text parameter, property and property name holds no control characters, and a
+///   `{slug}` is a space slug's shape.
+pub struct EdgeRules;
+
+impl Modify for EdgeRules {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let in_space = path.contains("{slug}");
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+                &mut item.head,
+                &mut item.options,
+                &mut item.trace,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let responses = &mut operation.responses.responses;
+                let mut add = |status: &str, description: &str| {
+                    responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem_response(description));
+                };
+                add("400", "The path, query or body is malformed, or holds control characters or bytes that are not UTF-8");
+                add("401", "The `Authorization` header holds no valid token");
+                if in_space {
+                    add("404", "No such space, or not visible to the caller");
+                }
+                if operation.request_body.is_some() {
+                    add("413", "The body is too large");
+                    add("415", "The body is not `application/json`");
+                }
+                for parameter in operation.parameters.iter_mut().flatten() {
+                    let slug = parameter.name == "slug"
+                        && matches!(parameter.parameter_in, ParameterIn::Path);
+                    if let Some(RefOr::T(Schema::Object(object))) = parameter.schema.as_mut() {
+                        if slug && object.pattern.is_none() {
+                            object.pattern = Some(cospace_core::space::SpaceSlug::PATTERN.into());
+                            object.min_length = Some(cospace_core::space::SpaceSlug::MIN_LEN);
+                            object.max_length = Some(cospace_core::space::SpaceSlug::MAX_LEN);
+                        }
+                    }
+                    if let Some(schema) = parameter.schema.as_mut() {
+                        clean_text(schema);
+                    }
+                }
+                if let Some(body) = operation.request_body.as_mut() {
+                    for content in body.content.values_mut() {
+                        if let Some(schema) = content.schema.as_mut() {
+                            clean_text(schema);
+                        }
+                    }
+                }
+            }
+        }
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for schema in components.schemas.values_mut() {
+            clean_text(schema);
+        }
+        components
+            .schemas
+            .insert(ANY_JSON.to_owned(), RefOr::T(any_json()));
+    }
+}
+
+fn problem_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    RefOr::T(
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("Problem")))
+                    .build(),
+            )
+            .build(),
+    )
+}
+
+fn has_type(schema_type: &SchemaType, wanted: Type) -> bool {
+    match schema_type {
+        SchemaType::Type(t) => *t == wanted,
+        SchemaType::Array(types) => types.contains(&wanted),
+        _ => false,
+    }
+}
+
+/// Gives every free text in `schema` (no pattern, format or list of values of its own) and
+/// every object's property names the [`TEXT_PATTERN`].
+fn clean_text(schema: &mut RefOr<Schema>) {
+    let RefOr::T(schema) = schema else { return };
+    match schema {
+        Schema::Object(object) => {
+            if has_type(&object.schema_type, Type::String)
+                && object.pattern.is_none()
+                && object.format.is_none()
+                && object.enum_values.is_none()
+            {
+                object.pattern = Some(TEXT_PATTERN.into());
+            }
+            if has_type(&object.schema_type, Type::Object) && object.property_names.is_none() {
+                object.property_names = Some(Box::new(Schema::Object(
+                    ObjectBuilder::new()
+                        .schema_type(Type::String)
+                        .pattern(Some(TEXT_PATTERN))
+                        .build(),
+                )));
+            }
+            for property in object.properties.values_mut() {
+                clean_text(property);
+            }
+            match object.additional_properties.as_deref_mut() {
+                Some(AdditionalProperties::RefOr(inner)) => clean_text(inner),
+                Some(AdditionalProperties::FreeForm(false)) => {}
+                // Properties it does not name are ignored, but still read as JSON text.
+                Some(AdditionalProperties::FreeForm(true)) | None => {
+                    if has_type(&object.schema_type, Type::Object) {
+                        object.additional_properties = Some(Box::new(AdditionalProperties::RefOr(
+                            Ref::from_schema_name(ANY_JSON).into(),
+                        )));
+                    }
+                }
+            }
+        }
+        Schema::Array(array) => {
+            if let ArrayItems::RefOrSchema(items) = &mut array.items {
+                clean_text(items);
+            }
+        }
+        Schema::OneOf(one_of) => one_of.items.iter_mut().for_each(clean_text),
+        Schema::AllOf(all_of) => all_of.items.iter_mut().for_each(clean_text),
+        Schema::AnyOf(any_of) => any_of.items.iter_mut().for_each(clean_text),
+        _ => {}
+    }
+}
+
+/// The schema of any JSON value as the edge accepts it: no control characters in any string or
+/// key, however deep.
+const ANY_JSON: &str = "AnyJson";
+
+fn any_json() -> Schema {
+    use utoipa::openapi::schema::AnyOfBuilder;
+    let text = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .pattern(Some(TEXT_PATTERN))
+    };
+    Schema::AnyOf(
+        AnyOfBuilder::new()
+            .description(Some(
+                "Any JSON value without control characters (but tab, line feed and carriage return) in its strings and keys",
+            ))
+            .item(ObjectBuilder::new().schema_type(SchemaType::from_iter([
+                Type::Null,
+                Type::Boolean,
+                Type::Number,
+            ])))
+            .item(text())
+            .item(
+                utoipa::openapi::schema::ArrayBuilder::new()
+                    .items(Ref::from_schema_name(ANY_JSON)),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Object)
+                    .property_names(Some(text().build()))
+                    .additional_properties(Some(Ref::from_schema_name(ANY_JSON))),
+            )
+            .build(),
+    )
+}
+
+/// A text parameter or property that takes one of `values`.
+pub fn choice(values: impl IntoIterator<Item = &'static str>) -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values))
+        .build()
+}
+
+/// A text property that may be absent or null, or else takes one of `values`.
+pub fn optional_choice(values: impl IntoIterator<Item = &'static str>) -> Object {
+    let mut values: Vec<serde_json::Value> = values.into_iter().map(Into::into).collect();
+    values.push(serde_json::Value::Null);
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(values))
+        .build()
 }
 
 /// An RFC 9457 problem-details document (as sent with `application/problem+json`).
@@ -394,16 +612,22 @@ pub struct SpaceCreate {
     #[schema(example = "Azory")]
     pub title: String,
     /// 2–60 lower-case letters, digits and single hyphens, starting with a letter.
-    #[schema(example = "azory")]
+    #[schema(
+        example = "azory",
+        pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+        min_length = 2,
+        max_length = 60
+    )]
     pub slug: String,
-    #[schema(example = "neighbourhood")]
+    #[schema(example = "neighbourhood", schema_with = space_kind)]
     pub kind: String,
     #[serde(default)]
     pub description: String,
-    #[schema(example = json!(["pl", "en"]))]
+    #[schema(example = json!(["pl", "en"]), schema_with = languages)]
     pub languages: Vec<String>,
     /// public (default) or private.
     #[serde(default)]
+    #[schema(schema_with = visibility)]
     pub visibility: String,
 }
 
@@ -414,6 +638,7 @@ pub struct SpaceCreate {
         (status = 400, description = "Malformed JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not create spaces here", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such parent space, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The slug is taken", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -465,11 +690,55 @@ async fn create_space(
 #[derive(Deserialize, ToSchema)]
 pub struct SpaceUpdate {
     pub title: Option<String>,
+    #[schema(
+        pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+        min_length = 2,
+        max_length = 60
+    )]
     pub slug: Option<String>,
+    #[schema(schema_with = optional_space_kind)]
     pub kind: Option<String>,
     pub description: Option<String>,
+    #[schema(schema_with = optional_languages)]
     pub languages: Option<Vec<String>>,
+    #[schema(schema_with = optional_visibility)]
     pub visibility: Option<String>,
+}
+
+fn space_kind() -> Object {
+    choice(SpaceKind::ALL.iter().map(|k| k.as_str()))
+}
+
+fn optional_space_kind() -> Object {
+    optional_choice(SpaceKind::ALL.iter().map(|k| k.as_str()))
+}
+
+fn visibility() -> Object {
+    choice([Visibility::Public.as_str(), Visibility::Private.as_str()])
+}
+
+fn optional_visibility() -> Object {
+    optional_choice([Visibility::Public.as_str(), Visibility::Private.as_str()])
+}
+
+/// At least one of the platform's language codes.
+fn languages() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(choice(Lang::ALL.iter().map(|l| l.code())))
+        .min_items(Some(1))
+        .build()
+}
+
+fn optional_languages() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Array, Type::Null]))
+        .items(choice(Lang::ALL.iter().map(|l| l.code())))
+        .min_items(Some(1))
+        .build()
+}
+
+fn member_role() -> Object {
+    choice([MemberRole::Member.as_str(), MemberRole::Admin.as_str()])
 }
 
 #[utoipa::path(patch, path = "/api/v1/spaces/{slug}", tag = "spaces", request_body = SpaceUpdate,
@@ -560,7 +829,7 @@ async fn list_members(
 pub struct MemberPut {
     /// The e-mail of an existing account.
     pub email: String,
-    /// member or admin.
+    #[schema(schema_with = member_role)]
     pub role: String,
 }
 

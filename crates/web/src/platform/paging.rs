@@ -24,7 +24,8 @@ pub struct PageQuery {
     #[param(value_type = Option<i64>, minimum = 1, maximum = 1000)]
     pub limit: Option<String>,
     /// Where to go on from: the `cursor` in the `Link: rel="next"` header of the previous page.
-    /// Opaque; absent for the first page.
+    /// Opaque (digits); absent for the first page.
+    #[param(pattern = "^[0-9]{1,18}$")]
     pub cursor: Option<String>,
 }
 
@@ -40,8 +41,8 @@ impl PageQuery {
     /// The page asked for; a 422 naming `limit` or `cursor` when either is not valid.
     pub fn paging(&self) -> Result<Paging, ApiError> {
         let mut invalid = Invalid::default();
-        let limit = match self.limit.as_deref().map(str::trim) {
-            None | Some("") => DEFAULT_LIMIT,
+        let limit = match self.limit.as_deref() {
+            None => DEFAULT_LIMIT,
             Some(text) => match text.parse::<i64>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
                 _ => {
@@ -50,10 +51,10 @@ impl PageQuery {
                 }
             },
         };
-        let cursor = match self.cursor.as_deref().map(str::trim) {
-            None | Some("") => None,
+        let cursor = match self.cursor.as_deref() {
+            None => None,
             Some(text) => match text.parse::<i64>() {
-                Ok(n) if n >= 0 => Some(n),
+                Ok(n) if n >= 0 && text.bytes().all(|b| b.is_ascii_digit()) => Some(n),
                 _ => {
                     invalid.push(FieldError::new("cursor", "error-cursor"));
                     None
@@ -170,6 +171,11 @@ mod tests {
             (Some("ten"), None, "limit"),
             (None, Some("-1"), "cursor"),
             (None, Some("abc"), "cursor"),
+            // As the document states them: an integer, and digits; never empty.
+            (Some(""), None, "limit"),
+            (Some(" 5"), None, "limit"),
+            (None, Some(""), "cursor"),
+            (None, Some("+7"), "cursor"),
         ] {
             match query(limit, cursor).paging() {
                 Err(ApiError::Invalid(invalid)) => assert_eq!(invalid.0[0].field, field),
