@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod feeds;
+mod html_text;
 pub mod ics;
 pub mod import;
 pub mod meeting_pages;
