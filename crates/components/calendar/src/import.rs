@@ -7,7 +7,8 @@
 //! Every VEVENT becomes an event organised by the organisation the importer chooses:
 //! SUMMARY → title, DESCRIPTION, LOCATION → address, GEO, CATEGORIES (the first one that names
 //! one of our kinds, else `other`), STATUS (CANCELLED, CONFIRMED; anything else is planned),
-//! DTSTART with DTEND or DURATION, RRULE (daily or coarser), EXDATE (lists too), and the UID.
+//! DTSTART with DTEND or DURATION (with neither, a date lasts one day and a date-time is a
+//! moment that ends at its start, RFC 5545 §3.6.1), RRULE (daily or coarser), EXDATE (lists too), and the UID.
 //! A VEVENT with a RECURRENCE-ID changes one occurrence of its series: its new time, or its
 //! cancellation (other changed properties of a single occurrence are not kept — the calendar
 //! stores only moved and cancelled occurrences).
@@ -15,8 +16,9 @@
 //! Times: a TZID names an IANA zone (`Europe/Warsaw`), an old Mozilla-style path ending in one
 //! (`/mozilla.org/20050126_1/Europe/Warsaw`), a Windows zone as Outlook writes it (`Central
 //! European Standard Time`), or a VTIMEZONE of the file that says its IANA zone in
-//! `X-LIC-LOCATION`. A UTC time (`…Z`) and a floating time are read in the default zone the
-//! importer chooses. A date (`VALUE=DATE`) makes an all-day event; its DTEND is exclusive.
+//! `X-LIC-LOCATION`. A floating time (no TZID, no `Z`) is read in the calendar's zone when
+//! it names one (`X-WR-TIMEZONE`, as Google writes it), else in the default zone the importer
+//! chooses; a UTC time (`…Z`) is shown in that default zone. A date (`VALUE=DATE`) makes an all-day event; its DTEND is exclusive.
 //!
 //! # All or nothing
 //!
@@ -33,8 +35,9 @@
 //! excluded dates and changed occurrences are replaced, its organisers are kept and the
 //! importing organisation added): importing a file again, or a newer export of the same
 //! calendar, never duplicates. A UID used by an event of another space is a problem of the
-//! file, as is updating an event the importer may not edit. Events without a UID get a new one
-//! (and would be created again on a second import).
+//! file, as is updating an event the importer may not edit. An event without a UID gets one
+//! derived from its calendar's PRODID, its DTSTART, SUMMARY and RRULE, so it too is found
+//! again rather than duplicated.
 
 use crate::permissions::{self, Action};
 use crate::service::{self, allows};
@@ -44,7 +47,7 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use cospace_core::calendar::event::{EventDraft, EventInput, EventKind};
-use cospace_core::calendar::recurrence::{Change, Series};
+use cospace_core::calendar::recurrence::{Change, Series, Timing};
 use cospace_core::calendar::time::Zone;
 use cospace_core::permissions::Role;
 use cospace_core::space::Visibility;
@@ -139,13 +142,25 @@ impl EventError {
     }
 }
 
-/// How many events `errors` are about (problems of the whole file count as one).
+/// How many events `errors` are about. Problems of the whole file (bad UTF-8, not a
+/// VCALENDAR, BEGIN/END that do not match) are about no event: they are reported as the file's,
+/// never counted as a bad event.
 pub fn bad_events(errors: &[EventError]) -> usize {
     errors
         .iter()
         .map(|e| e.position)
+        .filter(|p| *p > 0)
         .collect::<HashSet<_>>()
         .len()
+}
+
+/// "N bad events", or "the file cannot be read" when the problems are the file's own.
+pub fn summary(errors: &[EventError]) -> String {
+    match bad_events(errors) {
+        0 => "the file cannot be read as a calendar".to_owned(),
+        1 => "1 bad event".to_owned(),
+        n => format!("{n} bad events"),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -635,7 +650,8 @@ pub struct PlannedEvent {
     /// Its position among the file's VEVENTs, from 1.
     pub position: usize,
     pub line: u64,
-    pub uid: Option<String>,
+    /// Its own UID, or one derived from its content ([`derived_uid`]).
+    pub uid: String,
     pub draft: EventDraft,
     pub exdates: Vec<NaiveDateTime>,
     pub changes: Vec<Change>,
@@ -666,6 +682,10 @@ fn property_of(field: &str) -> &'static str {
 /// What is known of one VEVENT while it is checked.
 struct Vevent<'a> {
     block: &'a Block,
+    /// The PRODID of its calendar.
+    prodid: &'a str,
+    /// The zone of its floating times, when its calendar names one (X-WR-TIMEZONE).
+    floating: Option<Zone>,
     position: usize,
     summary: String,
     uid: String,
@@ -698,6 +718,8 @@ struct Times {
     all_day: bool,
     start: NaiveDateTime,
     end: NaiveDateTime,
+    /// Neither DTEND nor DURATION was given.
+    open: bool,
 }
 
 /// (Problems are boxed: they are rare and large.)
@@ -713,6 +735,7 @@ fn times(event: &Vevent<'_>, zones: &Zones, default: Zone) -> Result<Times, Box<
         when_value(dtstart, &dtstart.value, zones).map_err(|e| event.value_error(dtstart, e))?;
     let zone = match start {
         When::Zoned(_, zone) => zone,
+        When::Floating(_) => event.floating.unwrap_or(default),
         _ => default,
     };
     let all_day = matches!(start, When::Date(_));
@@ -746,19 +769,18 @@ fn times(event: &Vevent<'_>, zones: &Zones, default: Zone) -> Result<Times, Box<
             zone.to_local(zone.to_utc(start_local) + length)
         }
     } else if all_day {
+        // RFC 5545 §3.6.1: a date without an end lasts that one day.
         start_local + Duration::days(1)
     } else {
-        return Err(event.error(
-            dtstart.line,
-            "DTEND".to_owned(),
-            FieldError::new("ics", "error-ics-no-end"),
-        ));
+        // RFC 5545 §3.6.1: a date-time without an end ends at its start — a moment.
+        start_local
     };
     Ok(Times {
         zone,
         all_day,
         start: start_local,
         end: end_local,
+        open: event.block.first("DTEND").is_none() && event.block.first("DURATION").is_none(),
     })
 }
 
@@ -788,15 +810,23 @@ fn input_of(event: &Vevent<'_>, times: &Times, options: &Options) -> EventInput 
         let last = (times.end - Duration::days(1)).date();
         (last.format("%Y-%m-%d").to_string(), String::new())
     } else {
+        // The planning form wants a length; a moment is checked with one second of it and
+        // made a moment again by `master`.
+        let end = if times.end == times.start {
+            times.end + Duration::seconds(1)
+        } else {
+            times.end
+        };
         (
-            times.end.format("%Y-%m-%d").to_string(),
-            times.end.format("%H:%M:%S").to_string(),
+            end.format("%Y-%m-%d").to_string(),
+            end.format("%H:%M:%S").to_string(),
         )
     };
     let rrule = block.first("RRULE").map(|p| p.value.trim().to_owned());
     EventInput {
         title: text("SUMMARY"),
-        description: text("DESCRIPTION"),
+        // Google writes its editor's HTML here.
+        description: crate::html_text::plain(&text("DESCRIPTION")),
         kind: kind.as_str().to_owned(),
         time_zone: times.zone.name().to_owned(),
         all_day: times.all_day.then(|| "on".to_owned()),
@@ -853,6 +883,13 @@ fn master(
     };
     let input = input_of(event, &times, options);
     let draft = match EventDraft::parse(&input) {
+        Ok(mut draft) if !times.all_day && times.end == times.start => {
+            draft.timing = Timing::At {
+                start: times.start,
+                end: times.start,
+            };
+            Some(draft)
+        }
         Ok(draft) => Some(draft),
         Err(Invalid(field_errors)) => {
             for error in field_errors {
@@ -938,24 +975,11 @@ fn change(
         .is_some_and(|p| p.value.trim().eq_ignore_ascii_case("CANCELLED"));
     let nominal = draft.timing.local_end() - draft.timing.local_start();
     let (start, end) = if event.block.first("DTSTART").is_some() {
-        let times = times(event, zones, zone).or_else(|error| {
-            // An occurrence without an end keeps the series' length.
-            if error.error.key == "error-ics-no-end" {
-                let dtstart = event.block.first("DTSTART");
-                let start = dtstart
-                    .and_then(|p| when_value(p, &p.value, zones).ok())
-                    .map(|w| w.local_in(zone))
-                    .unwrap_or(recurrence_id);
-                Ok(Times {
-                    zone,
-                    all_day,
-                    start,
-                    end: start + nominal,
-                })
-            } else {
-                Err(error)
-            }
-        })?;
+        let mut times = times(event, zones, zone)?;
+        // An occurrence without an end keeps the series' length.
+        if times.open {
+            times.end = times.start + nominal;
+        }
         let start = if times.zone == zone {
             times.start
         } else {
@@ -970,7 +994,8 @@ fn change(
     } else {
         (recurrence_id, recurrence_id + nominal)
     };
-    if end <= start {
+    // A moment's occurrences may be moments too; others need a length.
+    if end < start || (end == start && nominal > Duration::zero()) {
         return Err(event.error(
             event.line_of("DTEND"),
             "DTEND".to_owned(),
@@ -990,6 +1015,44 @@ fn change(
         end,
         cancelled,
     })
+}
+
+/// The UID of a VEVENT that has none (RFC 5545 makes UID required, yet some exports omit it):
+/// a hash of what identifies the event in its file — the calendar's PRODID, DTSTART as written
+/// (with its TZID), SUMMARY and RRULE — so importing the same file again finds the event
+/// instead of creating it twice. Events identical in all of these are told apart by their
+/// order among them.
+fn derived_uid(event: &Vevent<'_>, taken: &mut HashSet<String>) -> String {
+    use sha2::{Digest, Sha256};
+    let raw = |name: &str| {
+        event.block.first(name).map_or(String::new(), |p| {
+            let tzid = p.param("TZID").unwrap_or("");
+            format!("{tzid}:{}", p.value.trim())
+        })
+    };
+    let mut hash = Sha256::new();
+    for part in [
+        event.prodid.to_owned(),
+        raw("DTSTART"),
+        event.summary.trim().to_owned(),
+        raw("RRULE"),
+    ] {
+        // Lengths first, so that no two different inputs hash the same text.
+        hash.update((part.len() as u64).to_be_bytes());
+        hash.update(part.as_bytes());
+    }
+    let digest: String = hash.finalize()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let base = format!("{digest}@import.cospace");
+    let mut uid = base.clone();
+    let mut n = 1;
+    while !taken.insert(uid.clone()) {
+        n += 1;
+        uid = format!("{digest}-{n}@import.cospace");
+    }
+    uid
 }
 
 /// A byte order mark, which some programs put first.
@@ -1023,10 +1086,19 @@ pub fn parse(input: &[u8], options: &Options) -> Result<Plan, Vec<EventError>> {
     };
     let calendars = read_calendars(text)?;
     let zones = Zones::of(&calendars);
-    let blocks: Vec<&Block> = calendars
+    // Each VEVENT with what its calendar says of all its events: the PRODID (for the UID of
+    // an event without one) and, in Google's exports, the calendar's zone (X-WR-TIMEZONE), in
+    // which its floating times are meant. An unknown zone there leaves the importer's choice.
+    let blocks: Vec<(&Block, &str, Option<Zone>)> = calendars
         .iter()
-        .flat_map(|c| c.children.iter())
-        .filter(|b| b.name == "VEVENT")
+        .flat_map(|c| {
+            let prodid = c.first("PRODID").map_or("", |p| p.value.trim());
+            let zone = c
+                .first("X-WR-TIMEZONE")
+                .and_then(|p| zones.resolve(&p.text()));
+            c.children.iter().map(move |b| (b, prodid, zone))
+        })
+        .filter(|(b, _, _)| b.name == "VEVENT")
         .collect();
     if blocks.is_empty() {
         return Err(vec![EventError::file(0, "error-ics-no-events")]);
@@ -1040,8 +1112,10 @@ pub fn parse(input: &[u8], options: &Options) -> Result<Plan, Vec<EventError>> {
     let events: Vec<Vevent<'_>> = blocks
         .iter()
         .enumerate()
-        .map(|(i, block)| Vevent {
+        .map(|(i, (block, prodid, floating))| Vevent {
             block,
+            prodid,
+            floating: *floating,
             position: i + 1,
             summary: block
                 .first("SUMMARY")
@@ -1057,6 +1131,8 @@ pub fn parse(input: &[u8], options: &Options) -> Result<Plan, Vec<EventError>> {
     let mut plan = Plan::default();
     // UID → index into plan.events, for the changes that follow.
     let mut masters: HashMap<&str, Option<usize>> = HashMap::new();
+    // UIDs derived for events without one, so that identical events get distinct ones.
+    let mut derived: HashSet<String> = HashSet::new();
     for event in events
         .iter()
         .filter(|e| e.block.first("RECURRENCE-ID").is_none())
@@ -1085,7 +1161,11 @@ pub fn parse(input: &[u8], options: &Options) -> Result<Plan, Vec<EventError>> {
             plan.events.push(PlannedEvent {
                 position: event.position,
                 line: event.block.line,
-                uid: (!event.uid.is_empty()).then(|| event.uid.clone()),
+                uid: if event.uid.is_empty() {
+                    derived_uid(event, &mut derived)
+                } else {
+                    event.uid.clone()
+                },
                 draft,
                 exdates,
                 changes: Vec::new(),
@@ -1226,7 +1306,7 @@ pub async fn check(
     importer: Importer,
     plan: Plan,
 ) -> Result<Result<Checked, Vec<EventError>>, StoreError> {
-    let uids: Vec<String> = plan.events.iter().filter_map(|e| e.uid.clone()).collect();
+    let uids: Vec<String> = plan.events.iter().map(|e| e.uid.clone()).collect();
     let found = existing_events(db, &uids).await?;
     let administered: HashSet<i64> = match importer {
         Importer::Person { user, .. } => store::administered_organizations(db, user)
@@ -1246,9 +1326,7 @@ pub async fn check(
     let mut errors = Vec::new();
     let mut existing = HashMap::new();
     for event in &plan.events {
-        let Some(uid) = event.uid.as_deref() else {
-            continue;
-        };
+        let uid = event.uid.as_str();
         let Some(row) = by_uid.get(uid) else { continue };
         let error = |key: &'static str| EventError {
             position: event.position,
@@ -1325,13 +1403,6 @@ async fn organizers_of(tx: &mut Tx, event: i64) -> Result<Vec<i64>, StoreError> 
     .await)?)
 }
 
-fn new_uid() -> Result<String, StoreError> {
-    Ok(format!(
-        "{}@cospace",
-        cospace_store::secrets::random_token("event-")?
-    ))
-}
-
 /// Writes a checked plan into `space` in one transaction, with one activity-log entry.
 pub async fn write(
     db: &Db,
@@ -1353,10 +1424,7 @@ pub async fn write(
             changes: &event.changes,
         };
         let span = store::span(&series);
-        let existing = event
-            .uid
-            .as_deref()
-            .and_then(|uid| checked.existing.get(uid));
+        let existing = checked.existing.get(&event.uid);
         let id = match existing {
             Some(&id) => {
                 // Organisers who joined stay; the importing organisation is added.
@@ -1382,16 +1450,12 @@ pub async fn write(
                 id
             }
             None => {
-                let uid = match &event.uid {
-                    Some(uid) => uid.clone(),
-                    None => new_uid()?,
-                };
                 let values = EventValues {
                     draft: &event.draft,
                     span,
                 };
                 imported.created += 1;
-                store::create_event(&mut tx, space, &uid, &values, importer.user()).await?
+                store::create_event(&mut tx, space, &event.uid, &values, importer.user()).await?
             }
         };
         for exdate in &event.exdates {
@@ -1429,7 +1493,7 @@ pub async fn write(
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file has problems: every one of them.
-    #[error("{} bad events", bad_events(.0))]
+    #[error("{}", summary(.0))]
     Rejected(Vec<EventError>),
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -1767,6 +1831,89 @@ mod tests {
                 .to_string(),
             "18:00"
         );
+    }
+
+    #[test]
+    fn an_event_without_an_end_ends_at_its_start_or_lasts_its_day() {
+        // Thunderbird writes a reminder as DTSTART alone; a holiday as a DATE alone.
+        let file = ics("BEGIN:VEVENT\r\nUID:deadline\r\nSUMMARY:Termin zgłoszeń\r\nDTSTART;TZID=Europe/Warsaw:20270301T120000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:holiday\r\nSUMMARY:Dzień sąsiada\r\nDTSTART;VALUE=DATE:20270528\r\nEND:VEVENT\r\n");
+        let plan = parse(file.as_bytes(), &options()).unwrap();
+        let deadline = plan.events[0].draft.timing;
+        assert_eq!(deadline.local_start(), deadline.local_end());
+        assert_eq!(
+            deadline.local_start().format("%Y-%m-%d %H:%M").to_string(),
+            "2027-03-01 12:00"
+        );
+        let holiday = plan.events[1].draft.timing;
+        assert!(holiday.is_all_day());
+        assert_eq!(
+            holiday.local_end() - holiday.local_start(),
+            Duration::days(1)
+        );
+    }
+
+    #[test]
+    fn floating_times_are_read_in_the_calendars_own_zone() {
+        // Google names the calendar's zone once, in X-WR-TIMEZONE.
+        let file = "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\nX-WR-CALNAME:Lisboa\r\nX-WR-TIMEZONE:Europe/Lisbon\r\nBEGIN:VEVENT\r\nUID:fl@google.com\r\nSUMMARY:Feira\r\nDTSTART:20270115T180000\r\nDTEND:20270115T200000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:utc@google.com\r\nSUMMARY:Walk\r\nDTSTART:20270115T160000Z\r\nDTEND:20270115T170000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let plan = parse(file.as_bytes(), &options()).unwrap();
+        let fair = &plan.events[0].draft;
+        assert_eq!(fair.zone.name(), "Europe/Lisbon");
+        assert_eq!(
+            fair.timing.local_start().format("%H:%M").to_string(),
+            "18:00"
+        );
+        // A UTC time is an instant; it stays in the importer's zone.
+        assert_eq!(plan.events[1].draft.zone.name(), "Europe/Warsaw");
+        // An unknown calendar zone leaves the importer's choice.
+        let odd = file.replace("Europe/Lisbon", "Mars/Olympus");
+        let plan = parse(odd.as_bytes(), &options()).unwrap();
+        assert_eq!(plan.events[0].draft.zone.name(), "Europe/Warsaw");
+    }
+
+    #[test]
+    fn an_event_without_a_uid_gets_one_from_its_content() {
+        let event = "BEGIN:VEVENT\r\nSUMMARY:Kawiarenka\r\nDTSTART;TZID=Europe/Warsaw:20270204T100000\r\nDTEND;TZID=Europe/Warsaw:20270204T120000\r\nRRULE:FREQ=WEEKLY;BYDAY=TH\r\nEND:VEVENT\r\n";
+        let uids = |file: &str| -> Vec<String> {
+            parse(file.as_bytes(), &options())
+                .unwrap()
+                .events
+                .into_iter()
+                .map(|e| e.uid)
+                .collect()
+        };
+        let once = uids(&ics(event));
+        assert!(once[0].ends_with("@import.cospace"), "{}", once[0]);
+        assert_eq!(uids(&ics(event)), once, "stable");
+        // Two identical events are two events; another title, program or start another one.
+        let twice = uids(&ics(&format!("{event}{event}")));
+        assert_eq!(twice[0], once[0]);
+        assert_ne!(twice[1], twice[0]);
+        assert_ne!(uids(&ics(&event.replace("Kawiarenka", "Kawiarnia"))), once);
+        assert_ne!(uids(&ics(&event.replace("T100000", "T110000"))), once);
+        assert_ne!(
+            uids(&ics(event).replace("-//test//EN", "-//other//EN")),
+            once
+        );
+    }
+
+    #[test]
+    fn problems_of_the_file_are_not_bad_events() {
+        let errors = parse(b"BEGIN:VCALENDAR\r\nSUMMARY:\xff\r\n", &options()).unwrap_err();
+        assert_eq!(errors[0].error.key, "error-ics-utf8");
+        assert_eq!(bad_events(&errors), 0);
+        assert_eq!(summary(&errors), "the file cannot be read as a calendar");
+        let errors = parse(b"BEGIN:VCARD\r\nEND:VCARD\r\n", &options()).unwrap_err();
+        assert_eq!(errors[0].error.key, "error-ics-not-calendar");
+        assert_eq!(bad_events(&errors), 0);
+        let errors = keys(&ics("BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:x\r\nEND:VEVENT\r\n"));
+        assert_eq!(errors.len(), 1);
+        let errors = parse(
+            ics("BEGIN:VEVENT\r\nUID:a\r\nSUMMARY:x\r\nEND:VEVENT\r\n").as_bytes(),
+            &options(),
+        )
+        .unwrap_err();
+        assert_eq!(summary(&errors), "1 bad event");
     }
 
     #[test]
