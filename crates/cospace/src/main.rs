@@ -802,11 +802,7 @@ async fn import_calendar(
                 eprintln!("{}", error.describe(&l));
             }
             db.close().await;
-            let bad = ics_import::bad_events(&errors);
-            bail!(
-                "nothing was imported: {bad} bad event{}",
-                if bad == 1 { "" } else { "s" }
-            );
+            bail!("nothing was imported: {}", ics_import::summary(&errors));
         }
     };
     drop(input);

@@ -305,6 +305,7 @@ calendar-import-errors-heading = { $count ->
     [one] Nothing was imported: one event has problems. Correct the file and import it again.
    *[other] Nothing was imported: { $count } events have problems. Correct the file and import it again.
 }
+calendar-import-file-error-heading = Nothing was imported: the file cannot be read as a calendar. Correct it and import it again.
 calendar-import-error-event = Event
 calendar-import-error-line = Line
 calendar-import-error-summary = Title
@@ -333,7 +334,6 @@ error-ics-time-zone = Unknown time zone: use an IANA name like Europe/Warsaw.
 error-ics-date-kinds = The start and the end must both be dates, or both be times.
 error-ics-duration = This duration does not parse (e.g. PT1H30M).
 error-ics-no-start = The event has no start (DTSTART).
-error-ics-no-end = The event has no end (DTEND or DURATION).
 error-ics-rdate = Extra dates (RDATE) are not supported: make them events of their own.
 error-ics-many-rules = An event can have only one recurrence rule.
 error-ics-not-an-occurrence = This does not name an occurrence of its series.

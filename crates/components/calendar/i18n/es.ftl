@@ -293,6 +293,7 @@ calendar-import-errors-heading = { $count ->
     [one] No se importó nada: un evento tiene problemas. Corrige el archivo e impórtalo de nuevo.
    *[other] No se importó nada: { $count } eventos tienen problemas. Corrige el archivo e impórtalo de nuevo.
 }
+calendar-import-file-error-heading = No se importó nada: el archivo no se puede leer como calendario. Corrígelo e impórtalo de nuevo.
 calendar-import-error-event = Evento
 calendar-import-error-line = Línea
 calendar-import-error-summary = Título
@@ -321,7 +322,6 @@ error-ics-time-zone = Zona horaria desconocida: usa un nombre IANA como Europe/M
 error-ics-date-kinds = El inicio y el fin deben ser ambos fechas o ambos horas.
 error-ics-duration = No se entiende esta duración (p. ej. PT1H30M).
 error-ics-no-start = El evento no tiene inicio (DTSTART).
-error-ics-no-end = El evento no tiene fin (DTEND o DURATION).
 error-ics-rdate = No se admiten fechas adicionales (RDATE): conviértelas en eventos propios.
 error-ics-many-rules = Un evento solo puede tener una regla de repetición.
 error-ics-not-an-occurrence = No corresponde a ninguna sesión de su serie.

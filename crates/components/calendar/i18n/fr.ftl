@@ -297,6 +297,7 @@ calendar-import-errors-heading = { $count ->
     [one] Rien n’a été importé : un événement pose problème. Corrigez le fichier et importez-le à nouveau.
    *[other] Rien n’a été importé : { $count } événements posent problème. Corrigez le fichier et importez-le à nouveau.
 }
+calendar-import-file-error-heading = Rien n’a été importé : le fichier ne peut pas être lu comme un calendrier. Corrigez-le et importez-le à nouveau.
 calendar-import-error-event = Événement
 calendar-import-error-line = Ligne
 calendar-import-error-summary = Titre
@@ -325,7 +326,6 @@ error-ics-time-zone = Fuseau horaire inconnu : utilisez un nom IANA comme Europe
 error-ics-date-kinds = Le début et la fin doivent être tous deux des dates, ou tous deux des heures.
 error-ics-duration = Cette durée est illisible (par ex. PT1H30M).
 error-ics-no-start = L’événement n’a pas de début (DTSTART).
-error-ics-no-end = L’événement n’a pas de fin (DTEND ou DURATION).
 error-ics-rdate = Les dates supplémentaires (RDATE) ne sont pas prises en charge : faites-en des événements à part.
 error-ics-many-rules = Un événement ne peut avoir qu’une règle de répétition.
 error-ics-not-an-occurrence = Cela ne désigne aucune occurrence de sa série.

@@ -309,6 +309,7 @@ calendar-import-errors-heading = { $count ->
     [many] Nic nie zaimportowano: { $count } wydarzeń zawiera błędy. Popraw plik i zaimportuj go ponownie.
    *[other] Nic nie zaimportowano: { $count } wydarzenia zawiera błędy. Popraw plik i zaimportuj go ponownie.
 }
+calendar-import-file-error-heading = Nic nie zaimportowano: pliku nie da się odczytać jako kalendarza. Popraw go i zaimportuj ponownie.
 calendar-import-error-event = Wydarzenie
 calendar-import-error-line = Wiersz
 calendar-import-error-summary = Tytuł
@@ -337,7 +338,6 @@ error-ics-time-zone = Nieznana strefa czasowa: użyj nazwy IANA, np. Europe/Wars
 error-ics-date-kinds = Początek i koniec muszą być oba datami albo oba godzinami.
 error-ics-duration = Nie można odczytać czasu trwania (np. PT1H30M).
 error-ics-no-start = Wydarzenie nie ma początku (DTSTART).
-error-ics-no-end = Wydarzenie nie ma końca (DTEND ani DURATION).
 error-ics-rdate = Dodatkowe daty (RDATE) nie są obsługiwane: zapisz je jako osobne wydarzenia.
 error-ics-many-rules = Wydarzenie może mieć tylko jedną regułę powtarzania.
 error-ics-not-an-occurrence = To nie wskazuje żadnego terminu tej serii.

@@ -164,6 +164,11 @@ pub fn span(series: &Series<'_>) -> (i64, Option<i64>) {
         .map(|o| o.end)
         .max()
         .unwrap_or(series.zone.to_utc(series.timing.local_end()));
+    // A moment has no length, yet range queries compare `ends_at > from`: a moment at `from`
+    // must not fall out of its own window.
+    if series.timing.local_end() == series.timing.local_start() {
+        end += chrono::Duration::seconds(1);
+    }
     // A long series is expanded only so far (MAX_PER_WINDOW); its UNTIL bounds the rest.
     if all.len() >= cospace_core::calendar::recurrence::MAX_PER_WINDOW {
         if let Some(until) = series.rule.and_then(|r| r.until()) {

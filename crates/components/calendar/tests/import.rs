@@ -30,6 +30,11 @@ db_tests!(crate::components();
     bad_files_are_refused_with_their_reason_and_nothing_is_written,
     importing_again_updates_and_never_duplicates,
     only_who_may_plan_for_the_organisation_imports,
+    an_event_without_an_end_is_a_moment_or_a_day,
+    problems_of_the_file_are_the_files_not_a_bad_event,
+    events_without_a_uid_are_not_duplicated_by_a_second_import,
+    google_html_descriptions_become_plain_text,
+    floating_times_follow_the_calendars_zone,
 );
 
 struct World {
@@ -437,4 +442,166 @@ async fn only_who_may_plan_for_the_organisation_imports(app: TestApp) {
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
     assert_eq!(count(&app, "calendar_events").await, 2);
+}
+
+/// Imports `file` as the command line would, for the Local Activity Point of Azory.
+async fn import_file(app: &TestApp, w: &World, file: &str) -> import::Imported {
+    let options = Options {
+        organization: w.lap,
+        default_zone: Zone::parse("tz", "Europe/Warsaw").unwrap(),
+    };
+    let azory = space_id(app, "azory").await;
+    import::import_ics(
+        app.db(),
+        azory,
+        Importer::System,
+        "test",
+        file.as_bytes(),
+        &options,
+        &mut |_, _| {},
+    )
+    .await
+    .unwrap()
+}
+
+async fn event(app: &TestApp, uid: &str) -> cospace_calendar::store::EventRow {
+    cospace_calendar::store::event_by_uid(app.db(), uid)
+        .await
+        .unwrap()
+        .expect("imported")
+}
+
+/// A calendar as Thunderbird exports it: a deadline with no end (a moment, at midnight so that
+/// it sits on the edge of its week) and a neighbours' day given as a date alone.
+const THUNDERBIRD_NO_END: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Mozilla.org/NONSGML Mozilla Calendar V1.1//EN\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nCREATED:20261201T090000Z\r\nDTSTAMP:20261201T090000Z\r\nUID:7d1c5e0a-deadline-azory\r\nSUMMARY:Termin zgłoszeń do budżetu obywatelskiego\r\nDTSTART;TZID=Europe/Warsaw:20270301T000000\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:7d1c5e0a-neighbours-day\r\nSUMMARY:Dzień Sąsiada\r\nDTSTART;VALUE=DATE:20270528\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+async fn an_event_without_an_end_is_a_moment_or_a_day(app: TestApp) {
+    let w = world(&app).await;
+    let done = import_file(&app, &w, THUNDERBIRD_NO_END).await;
+    assert_eq!(done.created, 2);
+    let deadline = event(&app, "7d1c5e0a-deadline-azory").await;
+    assert_eq!(deadline.start_local, "2027-03-01T00:00:00");
+    assert_eq!(
+        deadline.end_local, deadline.start_local,
+        "ends at its start"
+    );
+    let day = event(&app, "7d1c5e0a-neighbours-day").await;
+    assert!(day.all_day);
+    assert_eq!(day.start_local, "2027-05-28T00:00:00");
+    assert_eq!(day.end_local, "2027-05-29T00:00:00");
+    // The week that begins at the very moment shows it, and the feed publishes it.
+    let week = app
+        .client()
+        .get("/spaces/azory/calendar?view=week&date=2027-03-01")
+        .await;
+    assert!(week
+        .body
+        .contains("Termin zgłoszeń do budżetu obywatelskiego"));
+    let feed = app.client().get("/spaces/azory/calendar.ics").await;
+    let _: icalendar::Calendar = feed.body.parse().expect("valid iCalendar");
+    assert!(feed
+        .body
+        .contains("DTSTART;TZID=Europe/Warsaw:20270301T000000"));
+}
+
+async fn problems_of_the_file_are_the_files_not_a_bad_event(app: TestApp) {
+    let mut w = world(&app).await;
+    let lap = w.lap.to_string();
+    let before = counts(&app).await;
+    for not_a_calendar in [
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Nowak\r\nEND:VCARD\r\n".to_owned(),
+        one_event("DTSTART:20270110T100000\r\n").replace("END:VEVENT\r\n", ""),
+    ] {
+        let refused = w
+            .lap_admin
+            .post_form(
+                "/spaces/azory/calendar/import",
+                &form(&lap, &not_a_calendar),
+            )
+            .await;
+        assert_eq!(refused.status, 422);
+        assert!(refused
+            .body
+            .contains("Nothing was imported: the file cannot be read as a calendar."));
+        assert!(!refused.body.contains("event has problems"));
+    }
+    // Bad UTF-8 (a Windows-1250 export) reaches only the command line's path.
+    let azory = space_id(&app, "azory").await;
+    let options = Options {
+        organization: w.lap,
+        default_zone: Zone::parse("tz", "Europe/Warsaw").unwrap(),
+    };
+    let latin2 = one_event("DTSTART:20270110T100000\r\n").replace("Spacer", "Spacer \u{0}");
+    let mut bytes = latin2.into_bytes();
+    let at = bytes.iter().position(|b| *b == 0).unwrap();
+    bytes[at] = 0xB9; // "ą" in Windows-1250
+    let result = import::import_ics(
+        app.db(),
+        azory,
+        Importer::System,
+        "test",
+        &bytes,
+        &options,
+        &mut |_, _| {},
+    )
+    .await;
+    match result {
+        Err(ImportError::Rejected(errors)) => {
+            assert_eq!(errors.len(), 1);
+            assert_eq!(errors[0].error.key, "error-ics-utf8");
+            assert_eq!(import::bad_events(&errors), 0);
+            assert_eq!(
+                ImportError::Rejected(errors).to_string(),
+                "the file cannot be read as a calendar"
+            );
+        }
+        other => panic!("not refused: {other:?}"),
+    }
+    assert_eq!(counts(&app).await, before);
+}
+
+/// An export of a program that writes no UID (some web calendars and hand-made files do).
+const NO_UIDS: &str = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rada Dzielnicy//Kalendarz 1.0//PL\r\nBEGIN:VEVENT\r\nDTSTAMP:20261210T080000Z\r\nSUMMARY:Dyżur radnych\r\nDTSTART;TZID=Europe/Warsaw:20270107T170000\r\nDTEND;TZID=Europe/Warsaw:20270107T180000\r\nRRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=10\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTAMP:20261210T080000Z\r\nSUMMARY:Sesja rady\r\nDTSTART;TZID=Europe/Warsaw:20270120T160000\r\nDTEND;TZID=Europe/Warsaw:20270120T190000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+async fn events_without_a_uid_are_not_duplicated_by_a_second_import(app: TestApp) {
+    let w = world(&app).await;
+    let first = import_file(&app, &w, NO_UIDS).await;
+    assert_eq!((first.created, first.updated), (2, 0));
+    // A later export: the DTSTAMP changed, the events did not.
+    let later = NO_UIDS.replace("DTSTAMP:20261210T080000Z", "DTSTAMP:20270105T120000Z");
+    let again = import_file(&app, &w, &later).await;
+    assert_eq!((again.created, again.updated), (0, 2));
+    assert_eq!(count(&app, "calendar_events").await, 2);
+}
+
+/// A Google export whose description was written in Google's editor.
+const GOOGLE_HTML: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:Azory\r\nX-WR-TIMEZONE:Europe/Warsaw\r\nBEGIN:VEVENT\r\nDTSTART:20270312T160000Z\r\nDTEND:20270312T180000Z\r\nUID:3rk0q9h2p7n1a6c5e4d8f0b2g1@google.com\r\nDESCRIPTION:<b>Warsztaty kompostowania</b><br>Przynieś słoik &amp; rękawice.<br>\r\n <br>Zapisy: <a href=\"https://azory.example/zapisy?id=4&amp;lang=pl\">formularz</a>\r\nSUMMARY:Kompostownik na Azorach\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+async fn google_html_descriptions_become_plain_text(app: TestApp) {
+    let w = world(&app).await;
+    import_file(&app, &w, GOOGLE_HTML).await;
+    let workshop = event(&app, "3rk0q9h2p7n1a6c5e4d8f0b2g1@google.com").await;
+    assert_eq!(
+        workshop.description,
+        "Warsztaty kompostowania\nPrzynieś słoik & rękawice.\n\nZapisy: formularz (https://azory.example/zapisy?id=4&lang=pl)"
+    );
+    let page = app
+        .client()
+        .get(&format!("/spaces/azory/calendar/events/{}", workshop.id))
+        .await;
+    assert!(!page.body.contains("&lt;br"), "no markup shown");
+}
+
+/// Google writes a calendar's one-off events in floating time when they were made in another
+/// program; X-WR-TIMEZONE says where.
+const GOOGLE_FLOATING: &str = "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\nX-WR-CALNAME:Lisboa parceiros\r\nX-WR-TIMEZONE:Europe/Lisbon\r\nBEGIN:VEVENT\r\nDTSTART:20270415T180000\r\nDTEND:20270415T200000\r\nUID:0a9b8c7d6e5f@google.com\r\nSUMMARY:Encontro de parceiros\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+async fn floating_times_follow_the_calendars_zone(app: TestApp) {
+    let w = world(&app).await;
+    import_file(&app, &w, GOOGLE_FLOATING).await;
+    let meeting = event(&app, "0a9b8c7d6e5f@google.com").await;
+    assert_eq!(meeting.time_zone, "Europe/Lisbon");
+    assert_eq!(meeting.start_local, "2027-04-15T18:00:00");
+    // 18:00 in Lisbon (WEST, UTC+1) is 17:00 UTC.
+    assert_eq!(meeting.starts_at, 1_807_808_400);
 }

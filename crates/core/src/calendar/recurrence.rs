@@ -221,7 +221,8 @@ fn until_in_utc(value: &str, zone: Zone) -> Option<String> {
 /// When one occurrence happens, as planned in the event's zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Timing {
-    /// From a wall-clock start to a wall-clock end (after it).
+    /// From a wall-clock start to a wall-clock end: after it, or equal to it for an event
+    /// that is a moment (an iCalendar VEVENT with neither DTEND nor DURATION, RFC 5545 §3.6.1).
     At {
         start: NaiveDateTime,
         end: NaiveDateTime,
@@ -285,6 +286,14 @@ pub struct Occurrence {
     pub cancelled: bool,
 }
 
+impl Occurrence {
+    /// Whether it happens in `[from, to)`. An occurrence of no length (a moment) is in the
+    /// window when its start is: `end > from` alone would lose a moment at `from`.
+    fn overlaps(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+        self.start < to && (self.end > from || self.start >= from)
+    }
+}
+
 impl Series<'_> {
     /// The occurrences that overlap `[from, to)`, in start order, at most [`MAX_PER_WINDOW`].
     /// Cancelled occurrences are included, marked, so a feed can publish them as cancelled;
@@ -326,7 +335,7 @@ impl Series<'_> {
                     o
                 }
             };
-            if occurrence.start < to && occurrence.end > from {
+            if occurrence.overlaps(from, to) {
                 found.push(occurrence);
             }
         };
@@ -374,7 +383,7 @@ impl Series<'_> {
                             true,
                             change.cancelled,
                         );
-                        if o.start < to && o.end > from {
+                        if o.overlaps(from, to) {
                             found.push(o);
                         }
                     }
@@ -463,6 +472,25 @@ mod tests {
         assert_eq!(all[0].start, utc("2026-01-13T16:00:00Z"));
         assert_eq!(all[6].start, utc("2026-07-14T15:00:00Z"));
         assert_eq!(all[6].end, utc("2026-07-14T17:00:00Z"));
+    }
+
+    #[test]
+    fn a_moment_is_found_in_the_window_that_holds_its_start() {
+        let at = local("2027-03-01T00:00");
+        let series = Series {
+            zone: warsaw(),
+            timing: Timing::At { start: at, end: at },
+            rule: None,
+            exdates: &[],
+            changes: &[],
+        };
+        // Midnight in Warsaw is 23:00 UTC the day before.
+        let day = series.occurrences(utc("2027-02-28T23:00:00Z"), utc("2027-03-01T23:00:00Z"));
+        assert_eq!(day.len(), 1);
+        assert_eq!(day[0].start, day[0].end);
+        assert!(series
+            .occurrences(utc("2027-02-27T23:00:00Z"), utc("2027-02-28T23:00:00Z"))
+            .is_empty());
     }
 
     #[test]
