@@ -14,6 +14,7 @@ pub mod accounts;
 pub mod activity;
 pub mod db;
 mod error;
+pub mod ids;
 pub mod migrations;
 pub mod notifications;
 pub mod outbox;
@@ -24,6 +25,7 @@ pub mod spaces;
 
 pub use db::{now, Backend, ConnectOptions, Db, Tx};
 pub use error::StoreError;
+pub use ids::{in_ids, IdList};
 
 /// Runs `$body` with `$exec` bound to the backend's pool (`&SqlitePool` or `&PgPool`), so one
 /// query text is compiled against both backends' types.

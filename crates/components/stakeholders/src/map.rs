@@ -30,7 +30,7 @@ use axum::response::{IntoResponse, Response};
 use cospace_core::geo::{self, BoundingBox, Point};
 use cospace_core::stakeholders::{Kind, NeedStatus, Sector, Urgency};
 use cospace_core::{FieldError, SpaceId};
-use cospace_store::{with_db, Db, StoreError};
+use cospace_store::{in_ids, with_db, Db, IdList, StoreError};
 use cospace_web::error::{ErrorReport, PageError};
 use cospace_web::i18n::Localizer;
 use cospace_web::pages::{render, Page};
@@ -216,7 +216,7 @@ pub enum Area<'a> {
 
 impl Area<'_> {
     /// The SQL condition on `alias`'s `id`, `lat` and `lon`, with parameters from `$next` on
-    /// (advanced past them). A list of ids travels as one JSON parameter.
+    /// (advanced past them). A list of ids travels as one parameter.
     fn condition(&self, db: &Db, alias: &str, next: &mut usize) -> String {
         let n = *next;
         match self {
@@ -232,23 +232,16 @@ impl Area<'_> {
             }
             Area::Only(_) => {
                 *next += 1;
-                match db {
-                    Db::Sqlite(_) => {
-                        format!(" AND {alias}.id IN (SELECT value FROM json_each(${n}))")
-                    }
-                    Db::Postgres(_) => format!(
-                        " AND {alias}.id IN (SELECT jsonb_array_elements_text(${n}::jsonb)::BIGINT)"
-                    ),
-                }
+                format!(" AND {alias}.id {}", in_ids(db.backend(), n))
             }
         }
     }
 
-    /// The ids as the JSON array [`Area::condition`] binds.
-    fn ids_json(&self) -> String {
+    /// The ids [`Area::condition`] binds (none unless the area is a list of ids).
+    fn ids(&self) -> IdList {
         match self {
-            Area::Only(ids) => serde_json::to_string(ids).unwrap_or_else(|_| "[]".to_owned()),
-            _ => String::new(),
+            Area::Only(ids) => IdList::new(ids.iter().copied()),
+            _ => IdList::default(),
         }
     }
 }
@@ -474,7 +467,7 @@ async fn located_organizations(
         Area::Only(_) => String::new(),
         _ => by_key_hint(db, spaces),
     };
-    let ids = area.ids_json();
+    let ids = area.ids();
     let sql = format!(
         "SELECT {}, l.space_id, l.status FROM organization_spaces l
          JOIN organizations o ON o.id = l.organization_id
@@ -520,7 +513,7 @@ async fn located_items(
         next += 1;
     }
     filters.push_str(&area.condition(db, "i", &mut next));
-    let ids = area.ids_json();
+    let ids = area.ids();
     let sql = format!(
         "{} WHERE i.space_id IN ({}) AND i.lat IS NOT NULL AND i.lon IS NOT NULL{filters}
          ORDER BY i.title, i.id LIMIT ${next}",
@@ -621,7 +614,7 @@ async fn positions(
         if what == Show::Needs {
             query = query.bind(NeedStatus::Open.as_str());
         }
-        query = bind_area!(query, area, String::new());
+        query = bind_area!(query, area, IdList::default());
         query.bind(limit).fetch_one(pool).await
     })?;
     // An organisation listed in several of the spaces comes once per listing.

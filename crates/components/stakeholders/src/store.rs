@@ -9,7 +9,7 @@ use cospace_core::stakeholders::{
     ContactDraft, ItemDraft, Kind, MatchStatus, NeedStatus, OrganizationDraft,
 };
 use cospace_core::{text, SpaceId, UserId};
-use cospace_store::{now, with_db, with_tx, Db, StoreError, Tx};
+use cospace_store::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 
 /// `$start, $start+1, …` for `n` values, for `IN (…)` lists.
 pub(crate) fn placeholders(start: usize, n: usize) -> String {
@@ -315,33 +315,20 @@ pub async fn items_of_organizations(
     // `+i.space_id` keeps the planner off the (space, kind) index: without statistics SQLite
     // prefers it and reads every item of the space for each batch of an export (0.2 s per
     // batch at 200,000 organisations), where the organisation index reads only the batch's.
-    let sql = |list: &str| {
-        format!(
-            "{select} WHERE i.organization_id {list} AND +i.space_id IN ({in_scope})
-             ORDER BY i.organization_id, i.id"
-        )
-    };
+    let sql = format!(
+        "{select} WHERE i.organization_id {} AND +i.space_id IN ({in_scope})
+         ORDER BY i.organization_id, i.id",
+        in_ids(db.backend(), 1)
+    );
     let space_ids = ids(spaces);
-    Ok(match db {
-        Db::Sqlite(pool) => {
-            let json = serde_json::to_string(organizations)
-                .map_err(|e| StoreError::Internal(e.to_string()))?;
-            let sql = sql("IN (SELECT value FROM json_each($1))");
-            let mut query = sqlx::query_as::<_, Item>(&sql).bind(json);
-            for id in &space_ids {
-                query = query.bind(*id);
-            }
-            query.fetch_all(pool).await?
+    let organizations = IdList::new(organizations.iter().copied());
+    Ok(with_db!(db, |pool| {
+        let mut query = sqlx::query_as::<_, Item>(&sql).bind(organizations.clone());
+        for id in &space_ids {
+            query = query.bind(*id);
         }
-        Db::Postgres(pool) => {
-            let sql = sql("= ANY($1)");
-            let mut query = sqlx::query_as::<_, Item>(&sql).bind(organizations.to_vec());
-            for id in &space_ids {
-                query = query.bind(*id);
-            }
-            query.fetch_all(pool).await?
-        }
-    })
+        query.fetch_all(pool).await
+    })?)
 }
 
 /// The spaces among `spaces` that list at least one approved organisation.
@@ -471,51 +458,38 @@ pub async fn contacts(
     // Lists of ids travel as one parameter each (a JSON array on SQLite, an array on
     // PostgreSQL): binding thousands of numbered parameters is quadratic in sqlx's SQLite
     // driver, and a map asks for the contacts of thousands of organisations.
-    let filter = |list: fn(usize) -> String| {
-        format!(
-            "SELECT c.id, c.organization_id, c.person, c.role, c.email, c.phone, c.visibility
-             FROM contacts c
-             WHERE c.organization_id {orgs} AND (
-                c.visibility = 'public'
-                OR (c.visibility = 'members' AND EXISTS (SELECT 1 FROM organization_spaces l
-                    WHERE l.organization_id = c.organization_id AND l.status = 'approved'
-                      AND l.space_id {members}))
-                OR EXISTS (SELECT 1 FROM organization_spaces l
-                    WHERE l.organization_id = c.organization_id AND l.space_id {admins})
-                OR EXISTS (SELECT 1 FROM organization_admins a
-                    WHERE a.organization_id = c.organization_id AND a.user_id = $4))
-             ORDER BY c.organization_id, c.id",
-            orgs = list(1),
-            members = list(2),
-            admins = list(3),
-        )
-    };
-    let rows = match db {
-        Db::Sqlite(pool) => {
-            let json = |ids: &[i64]| {
-                serde_json::to_string(ids).map_err(|e| StoreError::Internal(e.to_string()))
-            };
-            sqlx::query_as::<_, Contact>(&filter(|n| {
-                format!("IN (SELECT value FROM json_each(${n}))")
-            }))
-            .bind(json(organizations)?)
-            .bind(json(&reader.members_in)?)
-            .bind(json(&reader.admins_in)?)
+    let list = |n| in_ids(db.backend(), n);
+    let sql = format!(
+        "SELECT c.id, c.organization_id, c.person, c.role, c.email, c.phone, c.visibility
+         FROM contacts c
+         WHERE c.organization_id {orgs} AND (
+            c.visibility = 'public'
+            OR (c.visibility = 'members' AND EXISTS (SELECT 1 FROM organization_spaces l
+                WHERE l.organization_id = c.organization_id AND l.status = 'approved'
+                  AND l.space_id {members}))
+            OR EXISTS (SELECT 1 FROM organization_spaces l
+                WHERE l.organization_id = c.organization_id AND l.space_id {admins})
+            OR EXISTS (SELECT 1 FROM organization_admins a
+                WHERE a.organization_id = c.organization_id AND a.user_id = $4))
+         ORDER BY c.organization_id, c.id",
+        orgs = list(1),
+        members = list(2),
+        admins = list(3),
+    );
+    let (organizations, members, admins) = (
+        IdList::new(organizations.iter().copied()),
+        IdList::new(reader.members_in.iter().copied()),
+        IdList::new(reader.admins_in.iter().copied()),
+    );
+    Ok(with_db!(db, |pool| {
+        sqlx::query_as::<_, Contact>(&sql)
+            .bind(organizations.clone())
+            .bind(members.clone())
+            .bind(admins.clone())
             .bind(reader.user)
             .fetch_all(pool)
-            .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_as::<_, Contact>(&filter(|n| format!("= ANY(${n})")))
-                .bind(organizations.to_vec())
-                .bind(reader.members_in.clone())
-                .bind(reader.admins_in.clone())
-                .bind(reader.user)
-                .fetch_all(pool)
-                .await?
-        }
-    };
-    Ok(rows)
+            .await
+    })?)
 }
 
 /// A resource or a need with the name of its organisation.
