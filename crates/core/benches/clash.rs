@@ -284,6 +284,7 @@ fn plans(rng: &mut Rng, city: &City, target: usize) -> Vec<Plan> {
                     start: moved,
                     end: moved + Duration::minutes(length),
                     cancelled: rng.chance(0.3),
+                    ..Change::default()
                 });
             }
         }

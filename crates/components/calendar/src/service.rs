@@ -8,7 +8,7 @@ use crate::store::{self, Details, EventRow, EventValues};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use cospace_core::calendar::clash::{self, Place, Rules, Slot};
 use cospace_core::calendar::event::{AudienceSet, EventDraft, EventStatus};
-use cospace_core::calendar::recurrence::Occurrence;
+use cospace_core::calendar::recurrence::{Change, Occurrence, Series};
 use cospace_core::{FieldError, Invalid, SpaceId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
@@ -650,10 +650,14 @@ pub fn month_start(date: NaiveDate) -> NaiveDate {
 /// What happens to one date of a series.
 pub enum OccurrenceChange {
     Cancel,
+    /// Back to the series' own time and text.
     Restore,
+    /// A new time, and the date's own title and description (`None`: the series' own).
     Move {
         start: chrono::NaiveDateTime,
         end: chrono::NaiveDateTime,
+        title: Option<String>,
+        description: Option<String>,
     },
 }
 
@@ -687,21 +691,49 @@ pub async fn change_occurrence(
         return Err(StoreError::NotFound.into());
     }
     let length = event.timing().local_end() - event.timing().local_start();
-    let (start, end, cancelled) = match change {
-        OccurrenceChange::Cancel => (recurrence_id, recurrence_id + length, true),
-        OccurrenceChange::Restore => (recurrence_id, recurrence_id + length, false),
-        OccurrenceChange::Move { start, end } => (start, end, false),
-    };
-    let change = cospace_core::calendar::recurrence::Change {
-        recurrence_id,
-        start,
-        end,
-        cancelled,
-    };
     let mut changes = details.changes.get(&event.id).cloned().unwrap_or_default();
+    let before = changes
+        .iter()
+        .find(|c| c.recurrence_id == recurrence_id)
+        .cloned();
+    let change = match change {
+        // A cancelled date keeps the time and text it had: subscribers see what was called off.
+        OccurrenceChange::Cancel => Change {
+            cancelled: true,
+            ..before.unwrap_or(Change {
+                recurrence_id,
+                start: recurrence_id,
+                end: recurrence_id + length,
+                ..Change::default()
+            })
+        },
+        // Restoring goes back to the series' own time and text.
+        OccurrenceChange::Restore => Change {
+            recurrence_id,
+            start: recurrence_id,
+            end: recurrence_id + length,
+            ..Change::default()
+        },
+        OccurrenceChange::Move {
+            start,
+            end,
+            title,
+            description,
+        } => Change {
+            recurrence_id,
+            start,
+            end,
+            cancelled: false,
+            title,
+            description,
+            // The place is not on the form: a place given by an import stays.
+            address: before.and_then(|c| c.address),
+        },
+    };
+    let cancelled = change.cancelled;
     changes.retain(|c| c.recurrence_id != recurrence_id);
     changes.push(change.clone());
-    let span = store::span(&cospace_core::calendar::recurrence::Series {
+    let span = store::span(&Series {
         changes: &changes,
         ..series
     });

@@ -253,14 +253,19 @@ impl Timing {
     }
 }
 
-/// One occurrence of a series that was changed (moved, or cancelled), named by the start it
-/// would have had (its RECURRENCE-ID).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One occurrence of a series that was changed (moved, cancelled, or given its own text), named
+/// by the start it would have had (its RECURRENCE-ID). A text left `None` is the series' own:
+/// an overriding VEVENT may say only what differs (RFC 5545 §3.8.4.4).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Change {
     pub recurrence_id: NaiveDateTime,
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub cancelled: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Where this occurrence happens instead (LOCATION), as free text.
+    pub address: Option<String>,
 }
 
 /// What is needed to expand an event: its zone, first occurrence, rule, exclusions and changes.
@@ -284,6 +289,10 @@ pub struct Occurrence {
     pub local_end: NaiveDateTime,
     pub changed: bool,
     pub cancelled: bool,
+    /// The occurrence's own title, description and address when a change gave it one.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub address: Option<String>,
 }
 
 impl Occurrence {
@@ -311,13 +320,7 @@ impl Series<'_> {
                 .iter()
                 .find(|c| c.recurrence_id == recurrence_id)
             {
-                Some(change) => self.occurrence(
-                    recurrence_id,
-                    change.start,
-                    change.end,
-                    true,
-                    change.cancelled,
-                ),
+                Some(change) => self.changed(change),
                 None => {
                     // Nominal length in wall-clock days for all-day events, exact length otherwise.
                     let (start, end) = if self.timing.is_all_day() {
@@ -376,13 +379,7 @@ impl Series<'_> {
                         .iter()
                         .any(|o| o.recurrence_id == change.recurrence_id);
                     if !inside && !self.exdates.contains(&change.recurrence_id) {
-                        let o = self.occurrence(
-                            change.recurrence_id,
-                            change.start,
-                            change.end,
-                            true,
-                            change.cancelled,
-                        );
+                        let o = self.changed(change);
                         if o.overlaps(from, to) {
                             found.push(o);
                         }
@@ -415,6 +412,25 @@ impl Series<'_> {
             local_end,
             changed,
             cancelled,
+            title: None,
+            description: None,
+            address: None,
+        }
+    }
+
+    /// The occurrence a change makes, with the change's own texts.
+    fn changed(&self, change: &Change) -> Occurrence {
+        Occurrence {
+            title: change.title.clone(),
+            description: change.description.clone(),
+            address: change.address.clone(),
+            ..self.occurrence(
+                change.recurrence_id,
+                change.start,
+                change.end,
+                true,
+                change.cancelled,
+            )
         }
     }
 }
@@ -510,12 +526,14 @@ mod tests {
                 start: local("2026-01-28T18:00"),
                 end: local("2026-01-28T20:00"),
                 cancelled: false,
+                ..Change::default()
             },
             Change {
                 recurrence_id: local("2026-02-03T17:00"),
                 start: local("2026-02-03T17:00"),
                 end: local("2026-02-03T19:00"),
                 cancelled: true,
+                ..Change::default()
             },
         ];
         let series = Series {
@@ -539,6 +557,35 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_occurrence_carries_its_own_text() {
+        let rule = Rule::parse(
+            "rrule",
+            "FREQ=WEEKLY;COUNT=3",
+            warsaw(),
+            local("2026-01-13T17:00"),
+        )
+        .unwrap();
+        let changes = [Change {
+            recurrence_id: local("2026-01-20T17:00"),
+            start: local("2026-01-20T17:00"),
+            end: local("2026-01-20T19:00"),
+            title: Some("Budget special".to_owned()),
+            description: Some("Guests from the council".to_owned()),
+            address: Some("Town hall".to_owned()),
+            ..Change::default()
+        }];
+        let series = Series {
+            changes: &changes,
+            ..meeting(&rule)
+        };
+        let all = series.occurrences(utc("2026-01-01T00:00:00Z"), utc("2026-02-01T00:00:00Z"));
+        let titles: Vec<_> = all.iter().map(|o| o.title.as_deref()).collect();
+        assert_eq!(titles, vec![None, Some("Budget special"), None]);
+        assert_eq!(all[1].address.as_deref(), Some("Town hall"));
+        assert!(all[1].changed && !all[1].cancelled);
+    }
+
+    #[test]
     fn a_change_moved_into_the_window_is_found() {
         let rule = Rule::parse(
             "rrule",
@@ -552,6 +599,7 @@ mod tests {
             start: local("2026-03-02T10:00"),
             end: local("2026-03-02T11:00"),
             cancelled: false,
+            ..Change::default()
         }];
         let series = Series {
             changes: &changes,

@@ -10,9 +10,9 @@
 //! CONFIRMED; anything else is planned), DTSTART with DTEND or DURATION (with neither, a date
 //! lasts one day and a date-time is a moment that ends at its start, RFC 5545 §3.6.1), RRULE
 //! (daily or coarser), EXDATE (lists too), and the UID. A VEVENT with a RECURRENCE-ID changes
-//! one occurrence of its series: its new time, or its cancellation (other changed properties of
-//! a single occurrence are not kept — the calendar stores only moved and cancelled
-//! occurrences).
+//! one occurrence of its series: its new time, its cancellation, and its own SUMMARY,
+//! DESCRIPTION and LOCATION where they differ from the series' (other changed properties of a
+//! single occurrence are not kept).
 //!
 //! Times: a TZID names an IANA zone (`Europe/Warsaw`), an old Mozilla-style path ending in one
 //! (`/mozilla.org/20050126_1/Europe/Warsaw`), a Windows zone as Outlook writes it (`Central
@@ -519,12 +519,46 @@ fn change(
             FieldError::new("end_date", "error-event-too-long"),
         ));
     }
+    let own = |name: &str, field: &'static str, max: usize, series: &str| {
+        own_text(event, name, field, max, series)
+    };
     Ok(Change {
         recurrence_id,
         start,
         end,
         cancelled,
+        title: own("SUMMARY", "title", 200, &draft.title)?,
+        description: own(
+            "DESCRIPTION",
+            "description",
+            cospace_core::calendar::event::MAX_DESCRIPTION,
+            &draft.description,
+        )?,
+        address: own("LOCATION", "address", 300, &draft.address)?,
     })
+}
+
+/// A changed occurrence's own text of `name`, checked as the series' is: `None` when it is
+/// absent, blank or the series' own (exports repeat the series' SUMMARY in every overriding
+/// VEVENT; keeping only what differs lets a later edit of the series reach those dates).
+fn own_text(
+    event: &Vevent<'_>,
+    name: &str,
+    field: &'static str,
+    max: usize,
+    series: &str,
+) -> Result<Option<String>, Box<EventError>> {
+    let Some(property) = event.block.first(name) else {
+        return Ok(None);
+    };
+    let raw = if name == "DESCRIPTION" {
+        crate::html_text::plain(&property.text())
+    } else {
+        property.text()
+    };
+    let text = cospace_core::validation::bounded_text(field, &raw, 0, max)
+        .map_err(|error| event.error(property.line, name.to_owned(), error))?;
+    Ok((!text.is_empty() && text != series).then_some(text))
 }
 
 /// The UID of a VEVENT that has none (RFC 5545 makes UID required, yet some exports omit it):
