@@ -330,6 +330,7 @@ fn expand(plans: &[Plan]) -> Vec<Slot> {
             zone,
             timing: plan.timing,
             rule: plan.rule.as_ref(),
+            rdates: &[],
             exdates: &plan.exdates,
             changes: &plan.changes,
         };

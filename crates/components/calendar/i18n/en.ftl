@@ -337,7 +337,7 @@ error-ics-time-zone = Unknown time zone: use an IANA name like Europe/Warsaw.
 error-ics-date-kinds = The start and the end must both be dates, or both be times.
 error-ics-duration = This duration does not parse (e.g. PT1H30M).
 error-ics-no-start = The event has no start (DTSTART).
-error-ics-rdate = Extra dates (RDATE) are not supported: make them events of their own.
+error-ics-rdate-period = Extra dates given as periods (RDATE;VALUE=PERIOD) are not supported: give their start dates, or make them events of their own.
 error-ics-many-rules = An event can have only one recurrence rule.
 error-ics-not-an-occurrence = This does not name an occurrence of its series.
 error-ics-no-series = A changed occurrence whose series is not in the file.

@@ -325,7 +325,7 @@ error-ics-time-zone = Zona horaria desconocida: usa un nombre IANA como Europe/M
 error-ics-date-kinds = El inicio y el fin deben ser ambos fechas o ambos horas.
 error-ics-duration = No se entiende esta duración (p. ej. PT1H30M).
 error-ics-no-start = El evento no tiene inicio (DTSTART).
-error-ics-rdate = No se admiten fechas adicionales (RDATE): conviértelas en eventos propios.
+error-ics-rdate-period = No se admiten fechas adicionales dadas como periodos (RDATE;VALUE=PERIOD): indica sus fechas de inicio o conviértelas en eventos propios.
 error-ics-many-rules = Un evento solo puede tener una regla de repetición.
 error-ics-not-an-occurrence = No corresponde a ninguna sesión de su serie.
 error-ics-no-series = Una sesión cambiada cuya serie no está en el archivo.

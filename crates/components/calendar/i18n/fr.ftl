@@ -329,7 +329,7 @@ error-ics-time-zone = Fuseau horaire inconnu : utilisez un nom IANA comme Europe
 error-ics-date-kinds = Le début et la fin doivent être tous deux des dates, ou tous deux des heures.
 error-ics-duration = Cette durée est illisible (par ex. PT1H30M).
 error-ics-no-start = L’événement n’a pas de début (DTSTART).
-error-ics-rdate = Les dates supplémentaires (RDATE) ne sont pas prises en charge : faites-en des événements à part.
+error-ics-rdate-period = Les dates supplémentaires données comme périodes (RDATE;VALUE=PERIOD) ne sont pas prises en charge : indiquez leurs dates de début, ou faites-en des événements à part.
 error-ics-many-rules = Un événement ne peut avoir qu’une règle de répétition.
 error-ics-not-an-occurrence = Cela ne désigne aucune occurrence de sa série.
 error-ics-no-series = Une occurrence modifiée dont la série n’est pas dans le fichier.

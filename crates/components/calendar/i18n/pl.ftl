@@ -341,7 +341,7 @@ error-ics-time-zone = Nieznana strefa czasowa: użyj nazwy IANA, np. Europe/Wars
 error-ics-date-kinds = Początek i koniec muszą być oba datami albo oba godzinami.
 error-ics-duration = Nie można odczytać czasu trwania (np. PT1H30M).
 error-ics-no-start = Wydarzenie nie ma początku (DTSTART).
-error-ics-rdate = Dodatkowe daty (RDATE) nie są obsługiwane: zapisz je jako osobne wydarzenia.
+error-ics-rdate-period = Dodatkowe daty podane jako okresy (RDATE;VALUE=PERIOD) nie są obsługiwane: podaj ich daty początku albo zapisz je jako osobne wydarzenia.
 error-ics-many-rules = Wydarzenie może mieć tylko jedną regułę powtarzania.
 error-ics-not-an-occurrence = To nie wskazuje żadnego terminu tej serii.
 error-ics-no-series = Zmieniony termin serii, której nie ma w pliku.

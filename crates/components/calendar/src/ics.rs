@@ -203,6 +203,13 @@ fn vevent(
     if let Some(rule) = &event.rrule {
         doc.field("RRULE", rule);
     }
+    // Extra dates in DTSTART's form (its TZID, or VALUE=DATE), as EXDATE is written.
+    for rdate in details.rdates.get(&event.id).into_iter().flatten() {
+        doc.line(&format!(
+            "RDATE{}",
+            ical::occurrence_id(zone, event.all_day, *rdate)
+        ));
+    }
     for exdate in details.exdates.get(&event.id).into_iter().flatten() {
         doc.line(&format!(
             "EXDATE{}",
@@ -362,12 +369,9 @@ async fn event_texts(
     }
     if !missing.is_empty() {
         let (events, organizers) = store::feed_events_by_id(&state.db, &missing).await?;
-        let series: Vec<i64> = events
-            .iter()
-            .filter(|e| e.rrule.is_some())
-            .map(|e| e.id)
-            .collect();
-        let mut details = store::details(&state.db, &series).await?;
+        // Every event, not only those with a rule: extra dates (RDATE) make a series too.
+        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+        let mut details = store::details(&state.db, &ids).await?;
         details.organizers = organizers;
         let versions: HashMap<i64, [i64; 4]> = index.iter().map(|r| (r.id, r.version)).collect();
         let written: HashMap<i64, (std::sync::Arc<str>, [i64; 4])> = events

@@ -1069,7 +1069,7 @@ pub async fn event(
         when: when(&page, &event, &first),
         rule: event.rrule.clone(),
         upcoming,
-        recurring: event.rrule.is_some(),
+        recurring: event.rrule.is_some() || details.rdates.contains_key(&id),
         place: event.place(),
         venue_href: event
             .venue_id

@@ -218,6 +218,7 @@ pub async fn clashes_for_draft(
         zone: draft.zone,
         timing: draft.timing,
         rule: draft.rule.as_ref(),
+        rdates: &[],
         exdates: &[],
         changes: &[],
     };
@@ -437,6 +438,7 @@ pub async fn create_unchecked(
         zone: draft.zone,
         timing: draft.timing,
         rule: draft.rule.as_ref(),
+        rdates: &[],
         exdates: &[],
         changes: &[],
     };
@@ -507,10 +509,20 @@ pub async fn update_event(
     }
     check_references(state, context, actor, draft, Some(event)).await?;
     let details = store::details(&state.db, &[event.id]).await?;
+    // Extra dates name starts at the series' time of day: moving its first start (or making it
+    // all-day or timed) leaves them meaningless, so they go; other edits keep them.
+    let keeps_rdates = draft.timing.local_start() == event.timing().local_start()
+        && draft.timing.is_all_day() == event.all_day;
     let series = cospace_core::calendar::recurrence::Series {
         zone: draft.zone,
         timing: draft.timing,
         rule: draft.rule.as_ref(),
+        rdates: details
+            .rdates
+            .get(&event.id)
+            .filter(|_| keeps_rdates)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
         exdates: details
             .exdates
             .get(&event.id)
@@ -528,6 +540,9 @@ pub async fn update_event(
     };
     let mut tx = state.db.begin().await?;
     store::update_event(&mut tx, event.id, &values).await?;
+    if !keeps_rdates {
+        store::clear_rdates(&mut tx, event.id).await?;
+    }
     log(
         &mut tx,
         actor,

@@ -129,6 +129,8 @@ pub struct Details {
     /// Organisers of each event: (organisation id, name), in the order they joined.
     pub organizers: HashMap<i64, Vec<(i64, String)>>,
     pub audiences: HashMap<i64, Vec<Audience>>,
+    /// Extra dates of each series (RDATE), in order.
+    pub rdates: HashMap<i64, Vec<NaiveDateTime>>,
     pub exdates: HashMap<i64, Vec<NaiveDateTime>>,
     pub changes: HashMap<i64, Vec<Change>>,
 }
@@ -152,6 +154,11 @@ pub fn series<'a>(row: &EventRow, rule: Option<&'a Rule>, details: &'a Details) 
         zone: row.zone(),
         timing: row.timing(),
         rule,
+        rdates: details
+            .rdates
+            .get(&row.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
         exdates: details
             .exdates
             .get(&row.id)
@@ -265,6 +272,20 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
     for (event, recurrence_id) in exdates {
         if let Some(local) = parse_local(&recurrence_id) {
             details.exdates.entry(event).or_default().push(local);
+        }
+    }
+    let rdates: Vec<(i64, String)> = for_ids!(
+        db,
+        events,
+        (i64, String),
+        "SELECT event_id, recurrence_id FROM calendar_rdates
+         WHERE event_id IN (SELECT value FROM json_each($1)) ORDER BY event_id, recurrence_id",
+        "SELECT event_id, recurrence_id FROM calendar_rdates
+         WHERE event_id = ANY($1) ORDER BY event_id, recurrence_id"
+    );
+    for (event, recurrence_id) in rdates {
+        if let Some(local) = parse_local(&recurrence_id) {
+            details.rdates.entry(event).or_default().push(local);
         }
     }
     let changes: Vec<ChangeRow> = for_ids!(
@@ -574,6 +595,36 @@ pub async fn change_occurrence(tx: &mut Tx, event: i64, change: &Change) -> Resu
     .bind(change.title.as_deref())
     .bind(change.description.as_deref())
     .bind(change.address.as_deref())
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Adds an extra date (RDATE) to a series.
+pub async fn add_rdate(
+    tx: &mut Tx,
+    event: i64,
+    recurrence_id: NaiveDateTime,
+) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "INSERT INTO calendar_rdates (event_id, recurrence_id) VALUES ($1, $2)
+         ON CONFLICT (event_id, recurrence_id) DO NOTHING"
+    )
+    .bind(event)
+    .bind(local_text(recurrence_id))
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Removes a series' extra dates: they name starts at its old time.
+pub async fn clear_rdates(tx: &mut Tx, event: i64) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "DELETE FROM calendar_rdates WHERE event_id = $1"
+    )
+    .bind(event)
     .execute(&mut *conn)
     .await
     .map(|r| r.rows_affected()))?;
