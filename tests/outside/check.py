@@ -139,7 +139,9 @@ def python_occurrences(text: str, window: tuple[dt.datetime, dt.datetime]) -> li
     for event in recurring_ical_events.of(calendar).between(start, end):
         begins = event.decoded("DTSTART")
         if start.replace(tzinfo=None) <= naive_utc(begins) < end.replace(tzinfo=None):
-            keys.append(occurrence_key(str(event.get("UID")), begins))
+            # With its summary: a changed occurrence's own title must reach both parsers.
+            summary = str(event.get("SUMMARY", ""))
+            keys.append(f"{occurrence_key(str(event.get('UID')), begins)}|{summary}")
     return sorted(keys)
 
 

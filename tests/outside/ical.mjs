@@ -87,7 +87,9 @@ function expand(text) {
   }
   for (const event of [...masters.values(), ...orphans]) {
     if (!event.isRecurring() || event.isRecurrenceException()) {
-      if (inWindow(event.startDate)) occurrences.push(key(event.uid, event.startDate));
+      if (inWindow(event.startDate)) {
+        occurrences.push(`${key(event.uid, event.startDate)}|${event.summary ?? ""}`);
+      }
       continue;
     }
     const iterator = event.iterator();
@@ -99,7 +101,10 @@ function expand(text) {
       }
       if (next.toUnixTime() * 1000 >= toMs + LOOK_PAST_MS) break;
       const details = event.getOccurrenceDetails(next);
-      if (inWindow(details.startDate)) occurrences.push(key(event.uid, details.startDate));
+      // The summary is the changed occurrence's own when it has one.
+      if (inWindow(details.startDate)) {
+        occurrences.push(`${key(event.uid, details.startDate)}|${details.item.summary ?? ""}`);
+      }
     }
   }
   occurrences.sort();

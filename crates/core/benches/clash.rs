@@ -284,6 +284,7 @@ fn plans(rng: &mut Rng, city: &City, target: usize) -> Vec<Plan> {
                     start: moved,
                     end: moved + Duration::minutes(length),
                     cancelled: rng.chance(0.3),
+                    ..Change::default()
                 });
             }
         }
@@ -329,6 +330,7 @@ fn expand(plans: &[Plan]) -> Vec<Slot> {
             zone,
             timing: plan.timing,
             rule: plan.rule.as_ref(),
+            rdates: &[],
             exdates: &plan.exdates,
             changes: &plan.changes,
         };

@@ -1266,6 +1266,38 @@ async fn load_calendar(state: &AppState, admin: UserId) -> Result<(), StoreError
         )
         .await
         .map_err(fail)?;
+        // An extra meeting off the rule (RDATE, the fourth Tuesday of this month) and a last
+        // meeting with its own title (a changed occurrence): the feeds publish both, so the
+        // outside parsers check them too.
+        let at_five = |date: chrono::NaiveDate| date.and_hms_opt(17, 0, 0).unwrap_or_default();
+        let extra = at_five(second_tuesday(today, 0) + Duration::days(14));
+        let mut details = calendar::details(&state.db, &[series]).await?;
+        details.rdates.insert(series, vec![extra]);
+        let rule = row.rule();
+        let span = calendar::span(&calendar::series(&row, rule.as_ref(), &details));
+        let mut tx = state.db.begin().await?;
+        calendar::add_rdate(&mut tx, series, extra).await?;
+        calendar::set_span(&mut tx, series, span).await?;
+        tx.commit().await?;
+        let last = at_five(second_tuesday(today, MEETINGS.len() as i32 - 4));
+        service::change_occurrence(
+            state,
+            &context,
+            &admin_user,
+            &row,
+            last,
+            service::OccurrenceChange::Move {
+                start: last,
+                end: last + Duration::hours(2),
+                title: Some("Local leaders: the Social Centre plan".into()),
+                description: Some(
+                    "The last meeting of the season: the partners agree the plan of the Social Centre."
+                        .into(),
+                ),
+            },
+        )
+        .await
+        .map_err(fail)?;
     }
 
     let mut open_day = None;

@@ -227,7 +227,8 @@ pub struct OccurrenceOut {
 fn occurrence_out(row: &EventRow, o: &Occurrence) -> OccurrenceOut {
     OccurrenceOut {
         event: row.id,
-        title: row.title.clone(),
+        // A changed occurrence may have its own title.
+        title: o.title.clone().unwrap_or_else(|| row.title.clone()),
         recurrence_id: store::local_text(o.recurrence_id),
         start: o.start,
         end: o.end,

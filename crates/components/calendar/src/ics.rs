@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Duration, Utc};
 use cospace_core::calendar::event::{EventKind, EventStatus};
 use cospace_core::calendar::ical::{self, Document};
+use cospace_core::calendar::recurrence::Change;
 use cospace_core::calendar::time::Zone;
 use cospace_store::{spaces, StoreError};
 use cospace_web::error::PageError;
@@ -127,11 +128,14 @@ fn status_text(status: EventStatus) -> &'static str {
     }
 }
 
+/// The lines every VEVENT of `event` has; a changed occurrence (`own`) writes its own
+/// SUMMARY, DESCRIPTION and LOCATION where it has them.
 fn common_lines(
     doc: &mut Document,
     url: &dyn Fn(&EventRow) -> String,
     event: &EventRow,
     details: &Details,
+    own: Option<&Change>,
 ) {
     doc.field("UID", &event.uid);
     doc.line(&format!("DTSTAMP:{}", ical::utc_stamp(event.updated_at)));
@@ -141,13 +145,18 @@ fn common_lines(
         ical::utc_stamp(event.updated_at)
     ));
     doc.line(&format!("SEQUENCE:{}", event.sequence));
-    doc.text("SUMMARY", &event.title);
+    doc.text(
+        "SUMMARY",
+        own.and_then(|c| c.title.as_deref()).unwrap_or(&event.title),
+    );
     let organizers: Vec<String> = details
         .organizers
         .get(&event.id)
         .map(|o| o.iter().map(|(_, name)| name.clone()).collect())
         .unwrap_or_default();
-    let mut description = event.description.clone();
+    let mut description = own
+        .and_then(|c| c.description.clone())
+        .unwrap_or_else(|| event.description.clone());
     if !organizers.is_empty() {
         if !description.is_empty() {
             description.push_str("\n\n");
@@ -157,7 +166,9 @@ fn common_lines(
     if !description.is_empty() {
         doc.text("DESCRIPTION", &description);
     }
-    let place = event.place();
+    let place = own
+        .and_then(|c| c.address.clone())
+        .unwrap_or_else(|| event.place());
     if !place.is_empty() {
         doc.text("LOCATION", &place);
     }
@@ -179,7 +190,7 @@ fn vevent(
     let zone = event.zone();
     let status = event.status();
     doc.line("BEGIN:VEVENT");
-    common_lines(doc, url, event, details);
+    common_lines(doc, url, event, details, None);
     if let Some(itip) = itip {
         doc.line(&format!("ORGANIZER:mailto:{}", itip.organizer));
         doc.line(&format!(
@@ -192,6 +203,13 @@ fn vevent(
     if let Some(rule) = &event.rrule {
         doc.field("RRULE", rule);
     }
+    // Extra dates in DTSTART's form (its TZID, or VALUE=DATE), as EXDATE is written.
+    for rdate in details.rdates.get(&event.id).into_iter().flatten() {
+        doc.line(&format!(
+            "RDATE{}",
+            ical::occurrence_id(zone, event.all_day, *rdate)
+        ));
+    }
     for exdate in details.exdates.get(&event.id).into_iter().flatten() {
         doc.line(&format!(
             "EXDATE{}",
@@ -203,7 +221,7 @@ fn vevent(
     // Changed occurrences: the same UID with the RECURRENCE-ID they replace.
     for change in details.changes.get(&event.id).into_iter().flatten() {
         doc.line("BEGIN:VEVENT");
-        common_lines(doc, url, event, details);
+        common_lines(doc, url, event, details, Some(change));
         doc.line(&format!(
             "RECURRENCE-ID{}",
             ical::occurrence_id(zone, event.all_day, change.recurrence_id)
@@ -351,12 +369,9 @@ async fn event_texts(
     }
     if !missing.is_empty() {
         let (events, organizers) = store::feed_events_by_id(&state.db, &missing).await?;
-        let series: Vec<i64> = events
-            .iter()
-            .filter(|e| e.rrule.is_some())
-            .map(|e| e.id)
-            .collect();
-        let mut details = store::details(&state.db, &series).await?;
+        // Every event, not only those with a rule: extra dates (RDATE) make a series too.
+        let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+        let mut details = store::details(&state.db, &ids).await?;
         details.organizers = organizers;
         let versions: HashMap<i64, [i64; 4]> = index.iter().map(|r| (r.id, r.version)).collect();
         let written: HashMap<i64, (std::sync::Arc<str>, [i64; 4])> = events

@@ -207,7 +207,7 @@ pub struct Imported {
 pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
 
 async fn clear_occurrences(tx: &mut Tx, event: i64) -> Result<(), StoreError> {
-    for table in ["calendar_exdates", "calendar_changes"] {
+    for table in ["calendar_rdates", "calendar_exdates", "calendar_changes"] {
         let sql = format!("DELETE FROM {table} WHERE event_id = $1");
         with_tx!(tx, |conn| sqlx::query(&sql)
             .bind(event)
@@ -245,6 +245,7 @@ pub async fn write(
             zone: event.draft.zone,
             timing: event.draft.timing,
             rule: event.draft.rule.as_ref(),
+            rdates: &event.rdates,
             exdates: &event.exdates,
             changes: &event.changes,
         };
@@ -283,6 +284,9 @@ pub async fn write(
                 store::create_event(&mut tx, space, &event.uid, &values, importer.user()).await?
             }
         };
+        for rdate in &event.rdates {
+            store::add_rdate(&mut tx, id, *rdate).await?;
+        }
         for exdate in &event.exdates {
             store::add_exdate(&mut tx, id, *exdate).await?;
         }

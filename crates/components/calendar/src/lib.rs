@@ -66,6 +66,18 @@ const MIGRATIONS: &[MigrationSpec] = &[
         sqlite: include_str!("../migrations/sqlite/0003_feed_tokens.sql"),
         postgres: include_str!("../migrations/postgres/0003_feed_tokens.sql"),
     },
+    MigrationSpec {
+        version: 2026112404,
+        description: "calendar texts of changed occurrences",
+        sqlite: include_str!("../migrations/sqlite/0004_occurrence_texts.sql"),
+        postgres: include_str!("../migrations/postgres/0004_occurrence_texts.sql"),
+    },
+    MigrationSpec {
+        version: 2026112405,
+        description: "calendar extra dates of series",
+        sqlite: include_str!("../migrations/sqlite/0005_rdates.sql"),
+        postgres: include_str!("../migrations/postgres/0005_rdates.sql"),
+    },
 ];
 
 const PERMISSIONS: &[Permission] = &[

@@ -146,7 +146,11 @@ fn entry(
         .unwrap_or_default();
     Entry {
         href: format!("{}/events/{}", base_of(row), row.id),
-        title: row.title.clone(),
+        // A changed date may have its own title and place.
+        title: occurrence
+            .title
+            .clone()
+            .unwrap_or_else(|| row.title.clone()),
         time: if row.all_day {
             page.t("calendar-all-day")
         } else {
@@ -155,7 +159,7 @@ fn entry(
         kind: page.t(&EventKind::parse(&row.kind)
             .unwrap_or(EventKind::Other)
             .label_key()),
-        place: row.place(),
+        place: occurrence.address.clone().unwrap_or_else(|| row.place()),
         organizers: organizers
             .iter()
             .map(|(_, n)| n.as_str())
@@ -906,6 +910,20 @@ pub async fn edit_event(
     submit_plan(&state, page, &context, &form, action, Some(&event)).await
 }
 
+/// One of the next dates of a series on its page, with what its change form starts from.
+pub struct UpcomingDate {
+    label: String,
+    key: String,
+    changed: bool,
+    cancelled: bool,
+    /// The date's own title and description, when a change gave it one.
+    title: Option<String>,
+    description: Option<String>,
+    start_date: String,
+    start_time: String,
+    end_time: String,
+}
+
 #[derive(Template)]
 #[template(path = "event.html")]
 struct EventTemplate {
@@ -919,8 +937,8 @@ struct EventTemplate {
     cancelled: bool,
     when: String,
     rule: Option<String>,
-    /// Next dates: (when, occurrence key, changed, cancelled).
-    upcoming: Vec<(String, String, bool, bool)>,
+    /// Next dates.
+    upcoming: Vec<UpcomingDate>,
     recurring: bool,
     place: String,
     venue_href: Option<String>,
@@ -970,6 +988,9 @@ pub async fn event(
             local_end: event.timing().local_end(),
             changed: false,
             cancelled: false,
+            title: None,
+            description: None,
+            address: None,
         });
     let organizers = details.organizers.get(&id).cloned().unwrap_or_default();
     let can_edit = service::may_edit(&state, &context, &event).await?;
@@ -1026,13 +1047,16 @@ pub async fn event(
         .iter()
         .filter(|o| o.end >= now)
         .take(8)
-        .map(|o| {
-            (
-                when(&page, &event, o),
-                crate::meetings::occurrence_key(o.recurrence_id),
-                o.changed,
-                o.cancelled,
-            )
+        .map(|o| UpcomingDate {
+            label: when(&page, &event, o),
+            key: crate::meetings::occurrence_key(o.recurrence_id),
+            changed: o.changed,
+            cancelled: o.cancelled,
+            title: o.title.clone(),
+            description: o.description.clone(),
+            start_date: o.local_start.format("%Y-%m-%d").to_string(),
+            start_time: o.local_start.format("%H:%M").to_string(),
+            end_time: o.local_end.format("%H:%M").to_string(),
         })
         .collect();
     render(&EventTemplate {
@@ -1045,7 +1069,7 @@ pub async fn event(
         when: when(&page, &event, &first),
         rule: event.rrule.clone(),
         upcoming,
-        recurring: event.rrule.is_some(),
+        recurring: event.rrule.is_some() || details.rdates.contains_key(&id),
         place: event.place(),
         venue_href: event
             .venue_id
@@ -1567,6 +1591,16 @@ pub async fn indicators_csv(
         .into_response())
 }
 
+/// A date's own text from the form: blank keeps the series' text (`Some(None)`), too long is
+/// refused (`None`).
+fn own_text(input: &str, max: usize) -> Option<Option<String>> {
+    let text = input.trim();
+    if text.chars().count() > max {
+        return None;
+    }
+    Some((!text.is_empty()).then(|| text.to_owned()))
+}
+
 /// `POST …/events/{id}/occurrences/{occurrence}`: cancels or moves one date of a series (it
 /// is published as a changed occurrence with its RECURRENCE-ID, so subscribers see it too).
 pub async fn change_occurrence(
@@ -1590,10 +1624,25 @@ pub async fn change_occurrence(
             let start =
                 cospace_core::calendar::time::parse_time("start_time", form.get("start_time"));
             let end = cospace_core::calendar::time::parse_time("end_time", form.get("end_time"));
+            let (Some(title), Some(description)) = (
+                own_text(form.get("title"), 200),
+                own_text(
+                    form.get("description"),
+                    cospace_core::calendar::event::MAX_DESCRIPTION,
+                ),
+            ) else {
+                return Ok(redirect_with_flash(
+                    &state,
+                    &here,
+                    "flash-occurrence-text-invalid",
+                ));
+            };
             match (date, start, end) {
                 (Ok(date), Ok(start), Ok(end)) if end > start => service::OccurrenceChange::Move {
                     start: date.and_time(start),
                     end: date.and_time(end),
+                    title,
+                    description,
                 },
                 _ => {
                     return Ok(redirect_with_flash(

@@ -8,7 +8,7 @@ use crate::store::{self, Details, EventRow, EventValues};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use cospace_core::calendar::clash::{self, Place, Rules, Slot};
 use cospace_core::calendar::event::{AudienceSet, EventDraft, EventStatus};
-use cospace_core::calendar::recurrence::Occurrence;
+use cospace_core::calendar::recurrence::{Change, Occurrence, Series};
 use cospace_core::{FieldError, Invalid, SpaceId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
@@ -218,6 +218,7 @@ pub async fn clashes_for_draft(
         zone: draft.zone,
         timing: draft.timing,
         rule: draft.rule.as_ref(),
+        rdates: &[],
         exdates: &[],
         changes: &[],
     };
@@ -437,6 +438,7 @@ pub async fn create_unchecked(
         zone: draft.zone,
         timing: draft.timing,
         rule: draft.rule.as_ref(),
+        rdates: &[],
         exdates: &[],
         changes: &[],
     };
@@ -507,10 +509,20 @@ pub async fn update_event(
     }
     check_references(state, context, actor, draft, Some(event)).await?;
     let details = store::details(&state.db, &[event.id]).await?;
+    // Extra dates name starts at the series' time of day: moving its first start (or making it
+    // all-day or timed) leaves them meaningless, so they go; other edits keep them.
+    let keeps_rdates = draft.timing.local_start() == event.timing().local_start()
+        && draft.timing.is_all_day() == event.all_day;
     let series = cospace_core::calendar::recurrence::Series {
         zone: draft.zone,
         timing: draft.timing,
         rule: draft.rule.as_ref(),
+        rdates: details
+            .rdates
+            .get(&event.id)
+            .filter(|_| keeps_rdates)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
         exdates: details
             .exdates
             .get(&event.id)
@@ -528,6 +540,9 @@ pub async fn update_event(
     };
     let mut tx = state.db.begin().await?;
     store::update_event(&mut tx, event.id, &values).await?;
+    if !keeps_rdates {
+        store::clear_rdates(&mut tx, event.id).await?;
+    }
     log(
         &mut tx,
         actor,
@@ -650,10 +665,14 @@ pub fn month_start(date: NaiveDate) -> NaiveDate {
 /// What happens to one date of a series.
 pub enum OccurrenceChange {
     Cancel,
+    /// Back to the series' own time and text.
     Restore,
+    /// A new time, and the date's own title and description (`None`: the series' own).
     Move {
         start: chrono::NaiveDateTime,
         end: chrono::NaiveDateTime,
+        title: Option<String>,
+        description: Option<String>,
     },
 }
 
@@ -687,21 +706,49 @@ pub async fn change_occurrence(
         return Err(StoreError::NotFound.into());
     }
     let length = event.timing().local_end() - event.timing().local_start();
-    let (start, end, cancelled) = match change {
-        OccurrenceChange::Cancel => (recurrence_id, recurrence_id + length, true),
-        OccurrenceChange::Restore => (recurrence_id, recurrence_id + length, false),
-        OccurrenceChange::Move { start, end } => (start, end, false),
-    };
-    let change = cospace_core::calendar::recurrence::Change {
-        recurrence_id,
-        start,
-        end,
-        cancelled,
-    };
     let mut changes = details.changes.get(&event.id).cloned().unwrap_or_default();
+    let before = changes
+        .iter()
+        .find(|c| c.recurrence_id == recurrence_id)
+        .cloned();
+    let change = match change {
+        // A cancelled date keeps the time and text it had: subscribers see what was called off.
+        OccurrenceChange::Cancel => Change {
+            cancelled: true,
+            ..before.unwrap_or(Change {
+                recurrence_id,
+                start: recurrence_id,
+                end: recurrence_id + length,
+                ..Change::default()
+            })
+        },
+        // Restoring goes back to the series' own time and text.
+        OccurrenceChange::Restore => Change {
+            recurrence_id,
+            start: recurrence_id,
+            end: recurrence_id + length,
+            ..Change::default()
+        },
+        OccurrenceChange::Move {
+            start,
+            end,
+            title,
+            description,
+        } => Change {
+            recurrence_id,
+            start,
+            end,
+            cancelled: false,
+            title,
+            description,
+            // The place is not on the form: a place given by an import stays.
+            address: before.and_then(|c| c.address),
+        },
+    };
+    let cancelled = change.cancelled;
     changes.retain(|c| c.recurrence_id != recurrence_id);
     changes.push(change.clone());
-    let span = store::span(&cospace_core::calendar::recurrence::Series {
+    let span = store::span(&Series {
         changes: &changes,
         ..series
     });

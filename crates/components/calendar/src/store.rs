@@ -110,12 +110,27 @@ const EVENT_COLUMNS: &str = "e.id, e.space_id, e.uid, e.title, e.description, e.
     e.sequence, e.created_by, e.created_at, e.updated_at
     FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id";
 
+/// A stored change of one occurrence.
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    event_id: i64,
+    recurrence_id: String,
+    start_local: String,
+    end_local: String,
+    cancelled: bool,
+    title: Option<String>,
+    description: Option<String>,
+    address: Option<String>,
+}
+
 /// What belongs to a set of events besides their rows.
 #[derive(Debug, Default)]
 pub struct Details {
     /// Organisers of each event: (organisation id, name), in the order they joined.
     pub organizers: HashMap<i64, Vec<(i64, String)>>,
     pub audiences: HashMap<i64, Vec<Audience>>,
+    /// Extra dates of each series (RDATE), in order.
+    pub rdates: HashMap<i64, Vec<NaiveDateTime>>,
     pub exdates: HashMap<i64, Vec<NaiveDateTime>>,
     pub changes: HashMap<i64, Vec<Change>>,
 }
@@ -139,6 +154,11 @@ pub fn series<'a>(row: &EventRow, rule: Option<&'a Rule>, details: &'a Details) 
         zone: row.zone(),
         timing: row.timing(),
         rule,
+        rdates: details
+            .rdates
+            .get(&row.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
         exdates: details
             .exdates
             .get(&row.id)
@@ -254,27 +274,50 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
             details.exdates.entry(event).or_default().push(local);
         }
     }
-    let changes: Vec<(i64, String, String, String, bool)> = for_ids!(
+    let rdates: Vec<(i64, String)> = for_ids!(
         db,
         events,
-        (i64, String, String, String, bool),
-        "SELECT event_id, recurrence_id, start_local, end_local, cancelled FROM calendar_changes
+        (i64, String),
+        "SELECT event_id, recurrence_id FROM calendar_rdates
          WHERE event_id IN (SELECT value FROM json_each($1)) ORDER BY event_id, recurrence_id",
-        "SELECT event_id, recurrence_id, start_local, end_local, cancelled FROM calendar_changes
+        "SELECT event_id, recurrence_id FROM calendar_rdates
          WHERE event_id = ANY($1) ORDER BY event_id, recurrence_id"
     );
-    for (event, recurrence_id, start, end, cancelled) in changes {
+    for (event, recurrence_id) in rdates {
+        if let Some(local) = parse_local(&recurrence_id) {
+            details.rdates.entry(event).or_default().push(local);
+        }
+    }
+    let changes: Vec<ChangeRow> = for_ids!(
+        db,
+        events,
+        ChangeRow,
+        "SELECT event_id, recurrence_id, start_local, end_local, cancelled, title, description,
+         address FROM calendar_changes
+         WHERE event_id IN (SELECT value FROM json_each($1)) ORDER BY event_id, recurrence_id",
+        "SELECT event_id, recurrence_id, start_local, end_local, cancelled, title, description,
+         address FROM calendar_changes
+         WHERE event_id = ANY($1) ORDER BY event_id, recurrence_id"
+    );
+    for row in changes {
         if let (Some(recurrence_id), Some(start), Some(end)) = (
-            parse_local(&recurrence_id),
-            parse_local(&start),
-            parse_local(&end),
+            parse_local(&row.recurrence_id),
+            parse_local(&row.start_local),
+            parse_local(&row.end_local),
         ) {
-            details.changes.entry(event).or_default().push(Change {
-                recurrence_id,
-                start,
-                end,
-                cancelled,
-            });
+            details
+                .changes
+                .entry(row.event_id)
+                .or_default()
+                .push(Change {
+                    recurrence_id,
+                    start,
+                    end,
+                    cancelled: row.cancelled,
+                    title: row.title,
+                    description: row.description,
+                    address: row.address,
+                });
         }
     }
     Ok(details)
@@ -532,20 +575,56 @@ pub async fn set_status(tx: &mut Tx, event: i64, status: EventStatus) -> Result<
     Ok(())
 }
 
-/// Cancels or moves one occurrence of a series (its RECURRENCE-ID is `recurrence_id`).
+/// Cancels, moves or retitles one occurrence of a series (its RECURRENCE-ID is
+/// `recurrence_id`).
 pub async fn change_occurrence(tx: &mut Tx, event: i64, change: &Change) -> Result<(), StoreError> {
     with_tx!(tx, |conn| sqlx::query(
-        "INSERT INTO calendar_changes (event_id, recurrence_id, start_local, end_local, cancelled)
-         VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO calendar_changes (event_id, recurrence_id, start_local, end_local, cancelled,
+             title, description, address)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (event_id, recurrence_id) DO UPDATE
          SET start_local = excluded.start_local, end_local = excluded.end_local,
-             cancelled = excluded.cancelled"
+             cancelled = excluded.cancelled, title = excluded.title,
+             description = excluded.description, address = excluded.address"
     )
     .bind(event)
     .bind(local_text(change.recurrence_id))
     .bind(local_text(change.start))
     .bind(local_text(change.end))
     .bind(change.cancelled)
+    .bind(change.title.as_deref())
+    .bind(change.description.as_deref())
+    .bind(change.address.as_deref())
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Adds an extra date (RDATE) to a series.
+pub async fn add_rdate(
+    tx: &mut Tx,
+    event: i64,
+    recurrence_id: NaiveDateTime,
+) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "INSERT INTO calendar_rdates (event_id, recurrence_id) VALUES ($1, $2)
+         ON CONFLICT (event_id, recurrence_id) DO NOTHING"
+    )
+    .bind(event)
+    .bind(local_text(recurrence_id))
+    .execute(&mut *conn)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Removes a series' extra dates: they name starts at its old time.
+pub async fn clear_rdates(tx: &mut Tx, event: i64) -> Result<(), StoreError> {
+    with_tx!(tx, |conn| sqlx::query(
+        "DELETE FROM calendar_rdates WHERE event_id = $1"
+    )
+    .bind(event)
     .execute(&mut *conn)
     .await
     .map(|r| r.rows_affected()))?;

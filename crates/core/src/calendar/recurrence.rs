@@ -1,5 +1,6 @@
-//! Recurring events: RFC 5545 recurrence rules (RRULE) with excluded dates (EXDATE) and changed
-//! occurrences (RECURRENCE-ID), expanded into the occurrences that fall in a window.
+//! Recurring events: RFC 5545 recurrence rules (RRULE) with extra dates (RDATE), excluded dates
+//! (EXDATE) and changed occurrences (RECURRENCE-ID), expanded into the occurrences that fall in
+//! a window.
 //!
 //! A rule is kept as its normalised RFC 5545 text, so the iCalendar feed can publish it as it is
 //! and calendar programs expand it the same way we do. Rules finer than daily are refused: a
@@ -253,22 +254,31 @@ impl Timing {
     }
 }
 
-/// One occurrence of a series that was changed (moved, or cancelled), named by the start it
-/// would have had (its RECURRENCE-ID).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One occurrence of a series that was changed (moved, cancelled, or given its own text), named
+/// by the start it would have had (its RECURRENCE-ID). A text left `None` is the series' own:
+/// an overriding VEVENT may say only what differs (RFC 5545 §3.8.4.4).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Change {
     pub recurrence_id: NaiveDateTime,
     pub start: NaiveDateTime,
     pub end: NaiveDateTime,
     pub cancelled: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Where this occurrence happens instead (LOCATION), as free text.
+    pub address: Option<String>,
 }
 
-/// What is needed to expand an event: its zone, first occurrence, rule, exclusions and changes.
+/// What is needed to expand an event: its zone, first occurrence, rule, extra dates, exclusions
+/// and changes.
 #[derive(Debug, Clone, Copy)]
 pub struct Series<'a> {
     pub zone: Zone,
     pub timing: Timing,
     pub rule: Option<&'a Rule>,
+    /// Extra starts (RDATE) on the wall clock of `zone`, each lasting as the first occurrence;
+    /// midnight of the day for all-day events.
+    pub rdates: &'a [NaiveDateTime],
     pub exdates: &'a [NaiveDateTime],
     pub changes: &'a [Change],
 }
@@ -284,6 +294,10 @@ pub struct Occurrence {
     pub local_end: NaiveDateTime,
     pub changed: bool,
     pub cancelled: bool,
+    /// The occurrence's own title, description and address when a change gave it one.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub address: Option<String>,
 }
 
 impl Occurrence {
@@ -311,13 +325,7 @@ impl Series<'_> {
                 .iter()
                 .find(|c| c.recurrence_id == recurrence_id)
             {
-                Some(change) => self.occurrence(
-                    recurrence_id,
-                    change.start,
-                    change.end,
-                    true,
-                    change.cancelled,
-                ),
+                Some(change) => self.changed(change),
                 None => {
                     // Nominal length in wall-clock days for all-day events, exact length otherwise.
                     let (start, end) = if self.timing.is_all_day() {
@@ -339,18 +347,15 @@ impl Series<'_> {
                 found.push(occurrence);
             }
         };
-        match self.rule {
+        match self.rule.map(|rule| {
+            rule.text
+                .parse::<rrule::RRule<rrule::Unvalidated>>()
+                .and_then(|r| r.build(rrule_start(self.zone, local_start)))
+        }) {
             None => push(local_start, &mut found),
-            Some(rule) => {
-                let set = rule
-                    .text
-                    .parse::<rrule::RRule<rrule::Unvalidated>>()
-                    .and_then(|r| r.build(rrule_start(self.zone, local_start)));
-                let Ok(set) = set else {
-                    // A stored rule always validated; should one not, the first occurrence stands.
-                    push(local_start, &mut found);
-                    return found;
-                };
+            // A stored rule always validated; should one not, the first occurrence stands.
+            Some(Err(_)) => push(local_start, &mut found),
+            Some(Ok(set)) => {
                 let longest = (self.zone.to_utc(local_end) - self.zone.to_utc(local_start)).max(
                     self.changes
                         .iter()
@@ -370,22 +375,28 @@ impl Series<'_> {
                     }
                     push(start.naive_local(), &mut found);
                 }
-                // Changes that moved an occurrence into the window from outside it.
-                for change in self.changes {
-                    let inside = found
-                        .iter()
-                        .any(|o| o.recurrence_id == change.recurrence_id);
-                    if !inside && !self.exdates.contains(&change.recurrence_id) {
-                        let o = self.occurrence(
-                            change.recurrence_id,
-                            change.start,
-                            change.end,
-                            true,
-                            change.cancelled,
-                        );
-                        if o.overlaps(from, to) {
-                            found.push(o);
-                        }
+            }
+        }
+        // Extra dates join the rule's, once each: an RDATE that repeats an occurrence of the
+        // rule (or DTSTART) names the same occurrence, and EXDATE removes it all the same.
+        for (i, &rdate) in self.rdates.iter().enumerate() {
+            let repeated = self.rdates[..i].contains(&rdate)
+                || found.iter().any(|o| o.recurrence_id == rdate)
+                || (self.rule.is_none() && rdate == local_start);
+            if !repeated {
+                push(rdate, &mut found);
+            }
+        }
+        if self.rule.is_some() || !self.rdates.is_empty() {
+            // Changes that moved an occurrence into the window from outside it.
+            for change in self.changes {
+                let inside = found
+                    .iter()
+                    .any(|o| o.recurrence_id == change.recurrence_id);
+                if !inside && !self.exdates.contains(&change.recurrence_id) {
+                    let o = self.changed(change);
+                    if o.overlaps(from, to) {
+                        found.push(o);
                     }
                 }
             }
@@ -415,243 +426,29 @@ impl Series<'_> {
             local_end,
             changed,
             cancelled,
+            title: None,
+            description: None,
+            address: None,
+        }
+    }
+
+    /// The occurrence a change makes, with the change's own texts.
+    fn changed(&self, change: &Change) -> Occurrence {
+        Occurrence {
+            title: change.title.clone(),
+            description: change.description.clone(),
+            address: change.address.clone(),
+            ..self.occurrence(
+                change.recurrence_id,
+                change.start,
+                change.end,
+                true,
+                change.cancelled,
+            )
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn warsaw() -> Zone {
-        Zone::parse("tz", "Europe/Warsaw").unwrap()
-    }
-
-    fn local(s: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap()
-    }
-
-    fn utc(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-    }
-
-    fn meeting(rule: &Rule) -> Series<'_> {
-        Series {
-            zone: warsaw(),
-            timing: Timing::At {
-                start: local("2026-01-13T17:00"),
-                end: local("2026-01-13T19:00"),
-            },
-            rule: Some(rule),
-            exdates: &[],
-            changes: &[],
-        }
-    }
-
-    #[test]
-    fn every_second_tuesday_at_five_in_warsaw_keeps_its_wall_clock_time_across_dst() {
-        let rule = Rule::parse(
-            "rrule",
-            "RRULE:FREQ=MONTHLY;BYDAY=2TU",
-            warsaw(),
-            local("2026-01-13T17:00"),
-        )
-        .unwrap();
-        assert!(!rule.is_finite());
-        let all =
-            meeting(&rule).occurrences(utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"));
-        assert_eq!(all.len(), 12);
-        assert!(all
-            .iter()
-            .all(|o| o.local_start.time() == NaiveTime::from_hms_opt(17, 0, 0).unwrap()));
-        assert!(all
-            .iter()
-            .all(|o| o.local_start.weekday() == chrono::Weekday::Tue
-                && (8..=14).contains(&o.local_start.day())));
-        // Winter meetings are at 16:00 UTC, summer ones at 15:00 UTC.
-        assert_eq!(all[0].start, utc("2026-01-13T16:00:00Z"));
-        assert_eq!(all[6].start, utc("2026-07-14T15:00:00Z"));
-        assert_eq!(all[6].end, utc("2026-07-14T17:00:00Z"));
-    }
-
-    #[test]
-    fn a_moment_is_found_in_the_window_that_holds_its_start() {
-        let at = local("2027-03-01T00:00");
-        let series = Series {
-            zone: warsaw(),
-            timing: Timing::At { start: at, end: at },
-            rule: None,
-            exdates: &[],
-            changes: &[],
-        };
-        // Midnight in Warsaw is 23:00 UTC the day before.
-        let day = series.occurrences(utc("2027-02-28T23:00:00Z"), utc("2027-03-01T23:00:00Z"));
-        assert_eq!(day.len(), 1);
-        assert_eq!(day[0].start, day[0].end);
-        assert!(series
-            .occurrences(utc("2027-02-27T23:00:00Z"), utc("2027-02-28T23:00:00Z"))
-            .is_empty());
-    }
-
-    #[test]
-    fn exdates_and_changes_apply() {
-        let rule = Rule::parse(
-            "rrule",
-            "FREQ=WEEKLY;COUNT=4",
-            warsaw(),
-            local("2026-01-13T17:00"),
-        )
-        .unwrap();
-        assert!(rule.is_finite());
-        let exdates = [local("2026-01-20T17:00")];
-        let changes = [
-            Change {
-                recurrence_id: local("2026-01-27T17:00"),
-                start: local("2026-01-28T18:00"),
-                end: local("2026-01-28T20:00"),
-                cancelled: false,
-            },
-            Change {
-                recurrence_id: local("2026-02-03T17:00"),
-                start: local("2026-02-03T17:00"),
-                end: local("2026-02-03T19:00"),
-                cancelled: true,
-            },
-        ];
-        let series = Series {
-            exdates: &exdates,
-            changes: &changes,
-            ..meeting(&rule)
-        };
-        let all = series.occurrences(utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"));
-        let starts: Vec<_> = all
-            .iter()
-            .map(|o| (o.local_start, o.changed, o.cancelled))
-            .collect();
-        assert_eq!(
-            starts,
-            vec![
-                (local("2026-01-13T17:00"), false, false),
-                (local("2026-01-28T18:00"), true, false),
-                (local("2026-02-03T17:00"), true, true),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_change_moved_into_the_window_is_found() {
-        let rule = Rule::parse(
-            "rrule",
-            "FREQ=WEEKLY;COUNT=2",
-            warsaw(),
-            local("2026-01-13T17:00"),
-        )
-        .unwrap();
-        let changes = [Change {
-            recurrence_id: local("2026-01-20T17:00"),
-            start: local("2026-03-02T10:00"),
-            end: local("2026-03-02T11:00"),
-            cancelled: false,
-        }];
-        let series = Series {
-            changes: &changes,
-            ..meeting(&rule)
-        };
-        let march = series.occurrences(utc("2026-03-01T00:00:00Z"), utc("2026-04-01T00:00:00Z"));
-        assert_eq!(march.len(), 1);
-        assert_eq!(march[0].recurrence_id, local("2026-01-20T17:00"));
-        let january = series.occurrences(utc("2026-01-01T00:00:00Z"), utc("2026-02-01T00:00:00Z"));
-        assert_eq!(january.len(), 1);
-    }
-
-    #[test]
-    fn all_day_events_cover_whole_local_days() {
-        let series = Series {
-            zone: warsaw(),
-            timing: Timing::AllDay {
-                first: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
-                last: NaiveDate::from_ymd_opt(2026, 6, 2).unwrap(),
-            },
-            rule: None,
-            exdates: &[],
-            changes: &[],
-        };
-        let all = series.occurrences(utc("2026-05-01T00:00:00Z"), utc("2026-07-01T00:00:00Z"));
-        assert_eq!(all.len(), 1);
-        assert_eq!(all[0].start, utc("2026-05-31T22:00:00Z"));
-        assert_eq!(all[0].end, utc("2026-06-02T22:00:00Z"));
-    }
-
-    #[test]
-    fn bad_rules_are_refused_with_reasons() {
-        let start = local("2026-01-13T17:00");
-        let err = |input: &str| {
-            Rule::parse("rrule", input, warsaw(), start)
-                .unwrap_err()
-                .key
-        };
-        assert_eq!(err("every tuesday"), "error-rrule");
-        assert_eq!(err("FREQ=SOMETIMES"), "error-rrule-frequency");
-        assert_eq!(err("FREQ=HOURLY"), "error-rrule-frequency");
-        assert_eq!(err("FREQ=WEEKLY;COUNT=0"), "error-rrule-count");
-        assert_eq!(err("FREQ=WEEKLY;COUNT=100000"), "error-rrule-count");
-        assert_eq!(
-            err("FREQ=WEEKLY;UNTIL=20250101T000000Z"),
-            "error-rrule-until-before-start"
-        );
-        assert_eq!(err("FREQ=WEEKLY;BYDAY=XX"), "error-rrule");
-        assert_eq!(err(""), "error-rrule");
-    }
-
-    #[test]
-    fn until_as_a_date_is_read_in_the_events_zone() {
-        let rule = Rule::parse(
-            "rrule",
-            "FREQ=WEEKLY;UNTIL=20260127",
-            warsaw(),
-            local("2026-01-13T17:00"),
-        )
-        .unwrap();
-        assert_eq!(rule.as_str(), "FREQ=WEEKLY;UNTIL=20260127T225959Z");
-        assert_eq!(rule.until(), Some(utc("2026-01-27T22:59:59Z")));
-        let all =
-            meeting(&rule).occurrences(utc("2026-01-01T00:00:00Z"), utc("2027-01-01T00:00:00Z"));
-        assert_eq!(all.len(), 3);
-    }
-
-    #[test]
-    fn choices_make_rules() {
-        let start = local("2026-01-13T17:00");
-        let rule = Rule::from_choice(Repeat::MonthlyByWeekday, Ends::After(5), warsaw(), start);
-        assert_eq!(rule.as_str(), "FREQ=MONTHLY;BYDAY=2TU;COUNT=5");
-        assert_eq!(
-            Rule::parse("rrule", rule.as_str(), warsaw(), start),
-            Ok(rule)
-        );
-        let last = Rule::from_choice(
-            Repeat::MonthlyByWeekday,
-            Ends::Never,
-            warsaw(),
-            local("2026-03-31T17:00"),
-        );
-        assert_eq!(last.as_str(), "FREQ=MONTHLY;BYDAY=-1TU");
-        let until = Rule::from_choice(
-            Repeat::Fortnightly,
-            Ends::On(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()),
-            warsaw(),
-            start,
-        );
-        assert_eq!(
-            until.as_str(),
-            "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;UNTIL=20260630T215959Z"
-        );
-    }
-
-    #[test]
-    fn windows_are_bounded() {
-        let rule = Rule::parse("rrule", "FREQ=DAILY", warsaw(), local("2026-01-13T17:00")).unwrap();
-        let all =
-            meeting(&rule).occurrences(utc("2026-01-01T00:00:00Z"), utc("2036-01-01T00:00:00Z"));
-        assert_eq!(all.len(), MAX_PER_WINDOW);
-    }
-}
+#[path = "recurrence_tests.rs"]
+mod tests;

@@ -9,10 +9,11 @@
 //! CATEGORIES (the first one that names one of our kinds, else `other`), STATUS (CANCELLED,
 //! CONFIRMED; anything else is planned), DTSTART with DTEND or DURATION (with neither, a date
 //! lasts one day and a date-time is a moment that ends at its start, RFC 5545 §3.6.1), RRULE
-//! (daily or coarser), EXDATE (lists too), and the UID. A VEVENT with a RECURRENCE-ID changes
-//! one occurrence of its series: its new time, or its cancellation (other changed properties of
-//! a single occurrence are not kept — the calendar stores only moved and cancelled
-//! occurrences).
+//! (daily or coarser), RDATE (dates and date-times, lists too; periods are refused), EXDATE
+//! (lists too), and the UID. A VEVENT with a RECURRENCE-ID changes
+//! one occurrence of its series: its new time, its cancellation, and its own SUMMARY,
+//! DESCRIPTION and LOCATION where they differ from the series' (other changed properties of a
+//! single occurrence are not kept).
 //!
 //! Times: a TZID names an IANA zone (`Europe/Warsaw`), an old Mozilla-style path ending in one
 //! (`/mozilla.org/20050126_1/Europe/Warsaw`), a Windows zone as Outlook writes it (`Central
@@ -32,7 +33,7 @@ mod lines;
 mod tests;
 mod zones;
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::{Duration, NaiveDateTime, NaiveTime};
 use cospace_core::calendar::event::{EventDraft, EventInput, EventKind};
 use cospace_core::calendar::recurrence::{Change, Series, Timing};
 use cospace_core::calendar::time::Zone;
@@ -49,6 +50,8 @@ pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_EVENTS: usize = 50_000;
 /// The most excluded dates one series may list.
 pub const MAX_EXDATES: usize = 1_000;
+/// The most extra dates one series may list.
+pub const MAX_RDATES: usize = 1_000;
 /// Validation stops after this many problems: enough to fix a file, bounded in memory.
 pub const MAX_ERRORS: usize = 1_000;
 /// How deep components may nest (VCALENDAR → VEVENT → VALARM is three).
@@ -163,6 +166,8 @@ pub struct PlannedEvent {
     /// Its own UID, or one derived from its content ([`derived_uid`]).
     pub uid: String,
     pub draft: EventDraft,
+    /// Extra dates (RDATE), in order.
+    pub rdates: Vec<NaiveDateTime>,
     pub exdates: Vec<NaiveDateTime>,
     pub changes: Vec<Change>,
 }
@@ -359,30 +364,24 @@ fn input_of(event: &Vevent<'_>, times: &Times, options: &Options) -> EventInput 
     }
 }
 
-/// Checks one master VEVENT (no RECURRENCE-ID) into a draft and its excluded dates.
+/// A master VEVENT's draft with its extra and excluded dates.
+type Master = (EventDraft, Vec<NaiveDateTime>, Vec<NaiveDateTime>);
+
+/// Checks one master VEVENT (no RECURRENCE-ID) into a draft, its extra dates and its excluded
+/// dates.
 fn master(
     event: &Vevent<'_>,
     zones: &Zones,
     options: &Options,
     errors: &mut Vec<EventError>,
-) -> Option<(EventDraft, Vec<NaiveDateTime>)> {
+) -> Option<Master> {
     let before = errors.len();
-    for name in ["RDATE", "RRULE"] {
-        let lines: Vec<&Property> = event.block.all(name).collect();
-        if name == "RDATE" && !lines.is_empty() {
-            errors.push(*event.error(
-                lines[0].line,
-                name.to_owned(),
-                FieldError::new("ics", "error-ics-rdate"),
-            ));
-        }
-        if name == "RRULE" && lines.len() > 1 {
-            errors.push(*event.error(
-                lines[1].line,
-                name.to_owned(),
-                FieldError::new("ics", "error-ics-many-rules"),
-            ));
-        }
+    if let Some(second) = event.block.all("RRULE").nth(1) {
+        errors.push(*event.error(
+            second.line,
+            "RRULE".to_owned(),
+            FieldError::new("ics", "error-ics-many-rules"),
+        ));
     }
     let times = match times(event, zones, options.default_zone) {
         Ok(times) => times,
@@ -409,34 +408,68 @@ fn master(
             None
         }
     };
-    let mut exdates = Vec::new();
-    for property in event.block.all("EXDATE") {
+    let rdates = dates_of(event, "RDATE", MAX_RDATES, zones, &times, errors);
+    let exdates = dates_of(event, "EXDATE", MAX_EXDATES, zones, &times, errors);
+    if errors.len() > before {
+        return None;
+    }
+    draft.map(|d| (d, rdates, exdates))
+}
+
+/// The dates of every `name` property (RDATE, EXDATE) as wall-clock starts in the event's zone,
+/// once each and in order: a date alone names the series' time of day on that date (a whole
+/// day for all-day events). A period (RDATE;VALUE=PERIOD) is refused: an occurrence of ours
+/// lasts as the series does.
+fn dates_of(
+    event: &Vevent<'_>,
+    name: &str,
+    max: usize,
+    zones: &Zones,
+    times: &Times,
+    errors: &mut Vec<EventError>,
+) -> Vec<NaiveDateTime> {
+    let mut dates = Vec::new();
+    for property in event.block.all(name) {
+        let period = name == "RDATE"
+            && (property
+                .param("VALUE")
+                .is_some_and(|v| v.eq_ignore_ascii_case("PERIOD"))
+                || property.value.contains('/'));
+        if period {
+            errors.push(*event.error(
+                property.line,
+                name.to_owned(),
+                FieldError::new("ics", "error-ics-rdate-period"),
+            ));
+            continue;
+        }
         for value in property.value.split(',') {
             match when_value(property, value, zones) {
                 Ok(when) => {
                     let local = match when {
                         When::Date(date) if !times.all_day => date.and_time(times.start.time()),
+                        other if times.all_day => {
+                            other.local_in(times.zone).date().and_time(NaiveTime::MIN)
+                        }
                         other => other.local_in(times.zone),
                     };
-                    if !exdates.contains(&local) {
-                        exdates.push(local);
+                    if !dates.contains(&local) {
+                        dates.push(local);
                     }
                 }
                 Err(e) => errors.push(*event.value_error(property, e)),
             }
         }
     }
-    if exdates.len() > MAX_EXDATES {
+    if dates.len() > max {
         errors.push(*event.error(
-            event.line_of("EXDATE"),
-            "EXDATE".to_owned(),
-            FieldError::with_arg("ics", "error-too-many", MAX_EXDATES as i64),
+            event.line_of(name),
+            name.to_owned(),
+            FieldError::with_arg("ics", "error-too-many", max as i64),
         ));
     }
-    if errors.len() > before {
-        return None;
-    }
-    draft.map(|d| (d, exdates))
+    dates.sort();
+    dates
 }
 
 /// Checks a VEVENT with a RECURRENCE-ID into a change of `draft`'s series.
@@ -444,6 +477,7 @@ fn change(
     event: &Vevent<'_>,
     zones: &Zones,
     draft: &EventDraft,
+    rdates: &[NaiveDateTime],
 ) -> Result<Change, Box<EventError>> {
     let Some(rid) = event.block.first("RECURRENCE-ID") else {
         return Err(event.error(
@@ -464,6 +498,7 @@ fn change(
         zone,
         timing: draft.timing,
         rule: draft.rule.as_ref(),
+        rdates,
         exdates: &[],
         changes: &[],
     };
@@ -519,12 +554,46 @@ fn change(
             FieldError::new("end_date", "error-event-too-long"),
         ));
     }
+    let own = |name: &str, field: &'static str, max: usize, series: &str| {
+        own_text(event, name, field, max, series)
+    };
     Ok(Change {
         recurrence_id,
         start,
         end,
         cancelled,
+        title: own("SUMMARY", "title", 200, &draft.title)?,
+        description: own(
+            "DESCRIPTION",
+            "description",
+            cospace_core::calendar::event::MAX_DESCRIPTION,
+            &draft.description,
+        )?,
+        address: own("LOCATION", "address", 300, &draft.address)?,
     })
+}
+
+/// A changed occurrence's own text of `name`, checked as the series' is: `None` when it is
+/// absent, blank or the series' own (exports repeat the series' SUMMARY in every overriding
+/// VEVENT; keeping only what differs lets a later edit of the series reach those dates).
+fn own_text(
+    event: &Vevent<'_>,
+    name: &str,
+    field: &'static str,
+    max: usize,
+    series: &str,
+) -> Result<Option<String>, Box<EventError>> {
+    let Some(property) = event.block.first(name) else {
+        return Ok(None);
+    };
+    let raw = if name == "DESCRIPTION" {
+        crate::html_text::plain(&property.text())
+    } else {
+        property.text()
+    };
+    let text = cospace_core::validation::bounded_text(field, &raw, 0, max)
+        .map_err(|error| event.error(property.line, name.to_owned(), error))?;
+    Ok((!text.is_empty() && text != series).then_some(text))
 }
 
 /// The UID of a VEVENT that has none (RFC 5545 makes UID required, yet some exports omit it):
@@ -667,7 +736,7 @@ pub fn parse(input: &[u8], options: &Options) -> Result<Plan, Vec<EventError>> {
             continue;
         }
         let planned = master(event, &zones, options, &mut errors);
-        let index = planned.map(|(draft, exdates)| {
+        let index = planned.map(|(draft, rdates, exdates)| {
             plan.events.push(PlannedEvent {
                 position: event.position,
                 line: event.block.line,
@@ -677,6 +746,7 @@ pub fn parse(input: &[u8], options: &Options) -> Result<Plan, Vec<EventError>> {
                     event.uid.clone()
                 },
                 draft,
+                rdates,
                 exdates,
                 changes: Vec::new(),
             });
@@ -703,7 +773,8 @@ pub fn parse(input: &[u8], options: &Options) -> Result<Plan, Vec<EventError>> {
         };
         // A series that has problems of its own is reported already.
         let Some(index) = *master else { continue };
-        match change(event, &zones, &plan.events[index].draft) {
+        let planned = &plan.events[index];
+        match change(event, &zones, &planned.draft, &planned.rdates) {
             Ok(change) => {
                 let changes = &mut plan.events[index].changes;
                 if changes
