@@ -97,6 +97,11 @@ pub fn build_app(state: AppState) -> Router {
         }
         router = router.merge((component.open_routes)());
     }
+    // Outside every route's own guards: an API write is refused without a token first.
+    let router = router.route_layer(from_fn_with_state(
+        state.clone(),
+        platform::api::writes_need_token,
+    ));
     let csp = HeaderValue::from_str(&content_security_policy(&state.config))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let security_headers = [

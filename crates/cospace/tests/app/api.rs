@@ -12,6 +12,7 @@ db_tests!(cospace::components();
     api_errors_are_problem_details,
     manages_members,
     openapi_document_describes_the_api,
+    writes_need_a_token_before_the_body_is_read,
 );
 
 fn assert_problem(response: &TestResponse, status: u16) {
@@ -423,5 +424,100 @@ async fn openapi_document_describes_the_api(app: TestApp) {
     assert_eq!(
         status["schema"]["enum"],
         json!(["open", "in_progress", "done", "dropped"])
+    );
+}
+
+/// Every write operation of the document, with its path parameters filled in: `{slug}` is
+/// `slug`, any other parameter `1`.
+fn write_operations(doc: &serde_json::Value, slug: &str) -> Vec<(Method, String, bool)> {
+    let mut writes = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let method: Method = method.to_uppercase().parse().unwrap();
+            if matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
+                continue;
+            }
+            let mut concrete = path.replace("{slug}", slug);
+            while let Some(start) = concrete.find('{') {
+                let end = concrete[start..].find('}').unwrap() + start;
+                concrete.replace_range(start..=end, "1");
+            }
+            writes.push((method, concrete, op.get("requestBody").is_some()));
+        }
+    }
+    writes
+}
+
+async fn writes_need_a_token_before_the_body_is_read(app: TestApp) {
+    app.create_user("admin@example.org", PASSWORD, true).await;
+    app.create_space(None, "krakow", "Kraków").await;
+    app.create_space_with(None, "secret", "Secret", "private")
+        .await;
+    let token = app.api_token("admin@example.org").await;
+    let auth = format!("Bearer {token}");
+    let mut client = app.client();
+    let doc = client.get("/api/openapi.json").await.json();
+    let garbage: [(&str, &[u8]); 4] = [
+        ("application/json", b"{not json"),
+        ("application/json", b"{}"),
+        ("text/plain", b"hello"),
+        ("application/json", &[b'['; 4096]),
+    ];
+    let mut checked = 0;
+    // Anonymous (or with a wrong token), whatever the body and whether the space exists: 401.
+    for slug in ["krakow", "secret", "nowhere"] {
+        for (method, path, _) in write_operations(&doc, slug) {
+            for (content_type, body) in garbage {
+                for authorization in [None, Some("Bearer csp_wrong"), Some("Basic eDp5")] {
+                    let mut headers = vec![("content-type", content_type)];
+                    if let Some(value) = authorization {
+                        headers.push(("authorization", value));
+                    }
+                    let response = client
+                        .request(method.clone(), &path, &headers, body.to_vec().into())
+                        .await;
+                    assert_problem(&response, 401);
+                    assert!(
+                        response
+                            .header("www-authenticate")
+                            .is_some_and(|v| v.starts_with("Bearer")),
+                        "{method} {path}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 3 * 7 * 4 * 3, "{checked} requests");
+    // With a valid token, a garbage body is a 400 that names the problem.
+    for (method, path, has_body) in write_operations(&doc, "krakow") {
+        if !has_body {
+            continue;
+        }
+        let response = client
+            .request(
+                method.clone(),
+                &path,
+                &[
+                    ("authorization", auth.as_str()),
+                    ("content-type", "application/json"),
+                ],
+                b"{not json".to_vec().into(),
+            )
+            .await;
+        assert_problem(&response, 400);
+        let body = response.json();
+        assert_eq!(
+            body["type"], "urn:cospace:problem:malformed-json",
+            "{method} {path}"
+        );
+    }
+    // Nothing was written.
+    assert_eq!(
+        cospace_store::spaces::all_spaces(app.db())
+            .await
+            .unwrap()
+            .len(),
+        2
     );
 }

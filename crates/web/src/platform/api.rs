@@ -324,26 +324,59 @@ pub struct ProblemField {
 }
 
 /// The caller of an API request, from its bearer token (cookies are never accepted here).
+/// Resolved once per request: later extractions reuse it.
+#[derive(Clone)]
 pub struct ApiCaller(pub Option<User>);
 
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Ok(ApiCaller(None));
-        };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(ApiError::Unauthorized)?;
-        match accounts::api_token_user(&state.db, token).await? {
-            Some(user) => Ok(ApiCaller(Some(user))),
-            None => Err(ApiError::Unauthorized),
+        if let Some(caller) = parts.extensions.get::<ApiCaller>() {
+            return Ok(caller.clone());
         }
+        let caller = match parts.headers.get(header::AUTHORIZATION) {
+            None => ApiCaller(None),
+            Some(value) => {
+                let token = value
+                    .to_str()
+                    .ok()
+                    .and_then(|v| v.strip_prefix("Bearer "))
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .ok_or(ApiError::Unauthorized)?;
+                match accounts::api_token_user(&state.db, token).await? {
+                    Some(user) => ApiCaller(Some(user)),
+                    None => return Err(ApiError::Unauthorized),
+                }
+            }
+        };
+        parts.extensions.insert(caller.clone());
+        Ok(caller)
+    }
+}
+
+/// Every write to the API (any method but GET, HEAD and OPTIONS on a route under `/api`) needs
+/// a valid token, checked here before the route's guards, its path or its body are looked at:
+/// an anonymous write answers 401 whatever it sends. Applied once to every route
+/// (`build_app`), so a new write operation is covered without a word in its handler.
+pub async fn writes_need_token(
+    State(state): State<AppState>,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let write = !matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    if !write || !crate::context::is_api(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    match ApiCaller::from_request_parts(&mut parts, &state).await {
+        Ok(ApiCaller(Some(_))) => next.run(Request::from_parts(parts, body)).await,
+        Ok(ApiCaller(None)) => ApiError::Unauthorized.into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
