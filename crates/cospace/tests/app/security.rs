@@ -168,6 +168,6 @@ async fn signed_in_pages_are_kept_by_no_cache(app: TestApp) {
         assert_eq!(response.header("cache-control"), Some("no-cache"), "{path}");
     }
     // What says how it may be cached keeps its own rule.
-    let asset = admin.get(&cospace_web::assets::url("app.css")).await;
+    let asset = admin.get(cospace_web::assets::url("app.css")).await;
     assert!(asset.header("cache-control").unwrap().contains("immutable"));
 }
