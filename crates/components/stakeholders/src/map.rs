@@ -1095,7 +1095,7 @@ fn bad_parameter(error: FieldError) -> Response {
     response.extensions_mut().insert(ErrorReport {
         status: StatusCode::BAD_REQUEST,
         message_key: error.key,
-        fields: vec![error],
+        fields: vec![error.into()],
         api: true,
     });
     response

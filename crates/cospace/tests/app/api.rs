@@ -13,6 +13,7 @@ db_tests!(cospace::components();
     manages_members,
     openapi_document_describes_the_api,
     writes_need_a_token_before_the_body_is_read,
+    body_problems_name_the_field,
 );
 
 fn assert_problem(response: &TestResponse, status: u16) {
@@ -511,6 +512,18 @@ async fn writes_need_a_token_before_the_body_is_read(app: TestApp) {
             body["type"], "urn:cospace:problem:malformed-json",
             "{method} {path}"
         );
+        assert_eq!(body["errors"][0]["field"], "$", "{method} {path}");
+        assert_eq!(
+            body["errors"][0]["code"], "error-json-syntax",
+            "{method} {path}"
+        );
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("line 1, column 2"),
+            "{body}"
+        );
     }
     // Nothing was written.
     assert_eq!(
@@ -519,5 +532,103 @@ async fn writes_need_a_token_before_the_body_is_read(app: TestApp) {
             .unwrap()
             .len(),
         2
+    );
+}
+
+async fn body_problems_name_the_field(app: TestApp) {
+    app.create_user("admin@example.org", PASSWORD, true).await;
+    app.create_space(None, "krakow", "Kraków").await;
+    let token = app.api_token("admin@example.org").await;
+    let auth = format!("Bearer {token}");
+    let mut client = app.client();
+    let first_error = |response: &TestResponse, status: u16| {
+        assert_problem(response, status);
+        response.json()["errors"][0].clone()
+    };
+    // A wrong type deep inside: the path to it, and the JSON type expected.
+    let nested = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces/krakow/events",
+            Some(&token),
+            Some(json!({"title": "Walk", "organizers": ["1", 2]})),
+        )
+        .await;
+    let error = first_error(&nested, 400);
+    assert_eq!(error["field"], "organizers[1]");
+    assert_eq!(error["code"], "error-json-type");
+    assert_eq!(
+        error["message"],
+        "This value has the wrong type: expected string."
+    );
+    let number = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces/krakow/matches",
+            Some(&token),
+            Some(json!({"need": "seven", "resource": 1})),
+        )
+        .await;
+    let error = first_error(&number, 400);
+    assert_eq!(error["field"], "need");
+    assert!(error["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("expected integer."));
+    // A required field left out.
+    let missing = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces",
+            Some(&token),
+            Some(json!({"slug": "azory", "kind": "city", "languages": ["en"]})),
+        )
+        .await;
+    let error = first_error(&missing, 400);
+    assert_eq!(error["field"], "title");
+    assert_eq!(error["code"], "error-json-missing");
+    // A value outside a closed vocabulary: the field, and why.
+    let unknown = client
+        .api(
+            Method::PATCH,
+            "/api/v1/spaces/krakow",
+            Some(&token),
+            Some(json!({"kind": "planet", "visibility": "secretive"})),
+        )
+        .await;
+    assert_problem(&unknown, 422);
+    let fields: Vec<serde_json::Value> = unknown.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].clone())
+        .collect();
+    assert_eq!(fields, [json!("kind"), json!("visibility")]);
+    // Not JSON at all: where it broke, in the caller's language.
+    client.accept_language = Some("pl".into());
+    let syntax = client
+        .request(
+            Method::POST,
+            "/api/v1/spaces",
+            &[
+                ("authorization", auth.as_str()),
+                ("content-type", "application/json"),
+            ],
+            "{\n  \"title\": \"Azory\",\n  \"slug\" \"azory\"\n}".into(),
+        )
+        .await;
+    let error = first_error(&syntax, 400);
+    assert_eq!(error["field"], "$");
+    assert_eq!(error["code"], "error-json-syntax");
+    assert_eq!(
+        error["message"],
+        "Treść nie jest poprawnym JSON-em: błąd w wierszu 3, kolumnie 10."
+    );
+    assert_eq!(
+        cospace_store::spaces::all_spaces(app.db())
+            .await
+            .unwrap()
+            .len(),
+        1
     );
 }

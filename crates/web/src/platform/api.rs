@@ -3,7 +3,7 @@
 //! document generated from these handlers at `/api/openapi.json`.
 
 use crate::context::Viewer;
-use crate::error::{ApiError, PageError};
+use crate::error::{ApiError, PageError, ReportField};
 use crate::platform::spaces as use_cases;
 use crate::space_context::SpaceContext;
 use crate::AppState;
@@ -316,6 +316,7 @@ pub struct Problem {
 
 #[derive(Serialize, ToSchema)]
 pub struct ProblemField {
+    /// Where in the input: `title`, `organizers[1]`, `$` for the body as a whole.
     pub field: String,
     /// Stable machine-readable code (`error-slug-format`).
     pub code: String,
@@ -408,7 +409,8 @@ fn holds_forbidden_control(value: &serde_json::Value) -> bool {
 }
 
 /// A JSON request body: 415 unless `application/json`, 413 over the size limit, 400 when it
-/// does not parse.
+/// does not parse or has not the expected shape, naming the field and the reason in the
+/// problem's `errors`. (A write reaches it only with a valid token: [`writes_need_token`].)
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -430,13 +432,120 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .await
             .map_err(|_| ApiError::TooLarge)?;
         let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|_| ApiError::Malformed("error-malformed-json"))?;
+            .map_err(|error| ApiError::MalformedBody(body_problem(String::new(), &error)))?;
         if holds_forbidden_control(&value) {
             return Err(ApiError::Malformed("error-control-characters"));
         }
-        serde_json::from_value(value)
+        // Read again from the text, not the value, so a problem has its line and column too.
+        let mut reader = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut reader)
             .map(ApiJson)
-            .map_err(|_| ApiError::Malformed("error-malformed-json"))
+            .map_err(|error| {
+                ApiError::MalformedBody(body_problem(field_path(error.path()), error.inner()))
+            })
+    }
+}
+
+/// `organizers[1]`, `address.city`; empty for the body as a whole.
+fn field_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn join_field(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// The names between backticks in a serde message (`` `a`, `b` `` → `a, b`).
+fn quoted_names(text: &str) -> String {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The JSON type a serde expectation (`a string`, `i64`, `struct SpaceCreate`) stands for.
+fn json_type(expected: &str) -> &str {
+    let e = expected.trim();
+    let integer = ["i8", "i16", "i32", "i64", "i128", "isize"]
+        .iter()
+        .chain(&["u8", "u16", "u32", "u64", "u128", "usize"])
+        .any(|t| e == *t)
+        || e.contains("integer");
+    if e.starts_with("struct ") || e.contains("map") {
+        "object"
+    } else if e.contains("sequence") || e.contains("array") || e.contains("tuple") {
+        "array"
+    } else if integer {
+        "integer"
+    } else if e == "f32" || e == "f64" || e.contains("floating point") || e.contains("number") {
+        "number"
+    } else if e.contains("bool") {
+        "boolean"
+    } else if e.contains("string") || e.contains("char") {
+        "string"
+    } else if e.contains("unit") || e.contains("null") {
+        "null"
+    } else {
+        e
+    }
+}
+
+/// Where the body went wrong (`path`, from [`field_path`]) and which class of problem it is:
+/// not JSON at all (with line and column), a required field missing, a field of the wrong type,
+/// an unknown value or field, an invalid value.
+fn body_problem(path: String, error: &serde_json::Error) -> ReportField {
+    use serde_json::error::Category;
+    let at = |field: String| {
+        if field.is_empty() {
+            "$".to_owned()
+        } else {
+            field
+        }
+    };
+    if !matches!(error.classify(), Category::Data) {
+        return ReportField::new(at(path), "error-json-syntax")
+            .arg("line", error.line().to_string())
+            .arg("column", error.column().to_string());
+    }
+    let text = error.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(end) if error.line() != 0 => &text[..end],
+        _ => text.as_str(),
+    };
+    let expected = text.split_once(", expected ").map(|(_, e)| e).unwrap_or("");
+    if let Some(rest) = text.strip_prefix("missing field ") {
+        ReportField::new(join_field(&path, &quoted_names(rest)), "error-json-missing")
+    } else if text.starts_with("unknown field ") {
+        // The path already ends with the unknown field's name.
+        ReportField::new(at(path), "error-json-unknown-field")
+    } else if text.starts_with("unknown variant ") {
+        ReportField::new(at(path), "error-json-unknown-value")
+            .arg("expected", quoted_names(expected))
+    } else if text.starts_with("invalid type: ") || text.starts_with("invalid length ") {
+        ReportField::new(at(path), "error-json-type").arg("expected", json_type(expected))
+    } else if text.starts_with("invalid value: ") && !expected.is_empty() {
+        ReportField::new(at(path), "error-json-invalid-value").arg("expected", expected)
+    } else {
+        ReportField::new(at(path), "error-json-invalid")
     }
 }
 
@@ -908,4 +1017,77 @@ async fn remove_member(
     require(&context, SpaceAction::ManageMembers)?;
     use_cases::remove_member(&state, user.id(), &context.space, UserId(user_id)).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        name: String,
+        count: i64,
+        tags: Vec<String>,
+        colour: Option<Colour>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Colour {
+        Red,
+        Green,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        items: Vec<Item>,
+    }
+
+    fn problem(text: &str) -> ReportField {
+        let mut reader = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, Outer>(&mut reader) {
+            Ok(_) => panic!("{text} was accepted"),
+            Err(error) => body_problem(field_path(error.path()), error.inner()),
+        }
+    }
+
+    #[test]
+    fn body_problems_name_the_field_and_the_reason() {
+        let ok = r#"{"name": "a", "count": 1, "tags": []}"#;
+        let wrong_type = problem(&format!(
+            r#"{{"items": [{ok}, {{"name": "b", "count": 1, "tags": ["x", 2]}}]}}"#
+        ));
+        assert_eq!(wrong_type.field, "items[1].tags[1]");
+        assert_eq!(wrong_type.key, "error-json-type");
+        assert_eq!(wrong_type.args, [("expected", "string".to_owned())]);
+        let number = problem(r#"{"items": [{"name": "b", "count": "1", "tags": []}]}"#);
+        assert_eq!(
+            (number.field.as_str(), number.args[0].1.as_str()),
+            ("items[0].count", "integer")
+        );
+        let missing = problem(r#"{"items": [{"name": "b", "tags": []}]}"#);
+        assert_eq!(missing.field, "items[0].count");
+        assert_eq!(missing.key, "error-json-missing");
+        assert_eq!(problem("{}").field, "items");
+        let unknown =
+            problem(r#"{"items": [{"name": "b", "count": 1, "tags": [], "colour": "blue"}]}"#);
+        assert_eq!(unknown.field, "items[0].colour");
+        assert_eq!(unknown.key, "error-json-unknown-value");
+        assert_eq!(unknown.args, [("expected", "red, green".to_owned())]);
+        let extra = problem(r#"{"items": [{"name": "b", "count": 1, "tags": [], "size": 2}]}"#);
+        assert_eq!(extra.field, "items[0].size");
+        assert_eq!(extra.key, "error-json-unknown-field");
+        let root = problem("[]");
+        assert_eq!((root.field.as_str(), root.key), ("$", "error-json-type"));
+        assert_eq!(root.args[0].1, "object");
+        let syntax = problem("{\n  \"items\": [,]\n}");
+        assert_eq!(syntax.key, "error-json-syntax");
+        assert_eq!(
+            syntax.args,
+            [("line", "2".to_owned()), ("column", "13".to_owned())]
+        );
+    }
 }
