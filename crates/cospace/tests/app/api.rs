@@ -404,7 +404,7 @@ async fn openapi_document_describes_the_api(app: TestApp) {
     // Text in bodies holds no control characters; closed vocabularies are listed.
     let schemas = &doc["components"]["schemas"];
     assert_eq!(
-        schemas["SpaceCreate"]["properties"]["title"]["pattern"],
+        schemas["SpaceCreate"]["properties"]["description"]["pattern"],
         text_pattern
     );
     assert_eq!(
@@ -414,6 +414,76 @@ async fn openapi_document_describes_the_api(app: TestApp) {
     assert_eq!(
         schemas["MemberPut"]["properties"]["role"]["enum"],
         json!(["member", "admin"])
+    );
+    // The limits the core's validators enforce are stated, from the same constants.
+    let limits = |schema: &str, property: &str| {
+        let p = &schemas[schema]["properties"][property];
+        (
+            p["minLength"].as_u64(),
+            p["maxLength"].as_u64().map(|n| n as usize),
+        )
+    };
+    use cospace_core::calendar::event;
+    use cospace_core::space::SpaceDraft;
+    use cospace_core::stakeholders::OrganizationDraft;
+    for (schema, property, min, max) in [
+        ("SpaceCreate", "title", Some(1), SpaceDraft::TITLE_MAX),
+        ("SpaceUpdate", "title", Some(1), SpaceDraft::TITLE_MAX),
+        (
+            "SpaceCreate",
+            "description",
+            None,
+            SpaceDraft::DESCRIPTION_MAX,
+        ),
+        ("SpaceCreate", "slug", Some(2), 60),
+        (
+            "OrganizationIn",
+            "name",
+            Some(1),
+            OrganizationDraft::NAME_MAX,
+        ),
+        (
+            "OrganizationIn",
+            "address",
+            None,
+            OrganizationDraft::ADDRESS_MAX,
+        ),
+        ("EventIn", "title", Some(1), event::MAX_TITLE),
+        ("EventIn", "description", None, event::MAX_DESCRIPTION),
+        (
+            "MemberPut",
+            "email",
+            None,
+            cospace_core::account::Email::MAX_LEN,
+        ),
+    ] {
+        assert_eq!(
+            limits(schema, property),
+            (min, Some(max)),
+            "{schema}.{property}"
+        );
+    }
+    // A required text needs more than white space, as the validators trim.
+    assert_ne!(
+        schemas["SpaceCreate"]["properties"]["title"]["pattern"],
+        text_pattern
+    );
+    assert_eq!(
+        schemas["MemberPut"]["properties"]["email"]["format"],
+        "email"
+    );
+    assert_eq!(
+        schemas["OrganizationIn"]["properties"]["lat"]["maximum"],
+        90.0
+    );
+    assert_eq!(
+        schemas["EventIn"]["properties"]["organizers"]["maxItems"],
+        event::MAX_ORGANIZERS
+    );
+    // Optional on the wire is optional in the document.
+    assert_eq!(
+        schemas["OrganizationIn"]["required"],
+        json!(["name", "sector"])
     );
     let items = &doc["paths"]["/api/v1/spaces/{slug}/action-items"]["get"]["parameters"];
     let status = items

@@ -100,6 +100,10 @@ async fn openapi_json(State(state): State<AppState>) -> Response {
 /// characters but tab, line feed and carriage return (`cospace_core::text::forbidden_control`).
 pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
 
+/// Text that must hold more than white space: what [`cospace_core::validation::bounded_text`]
+/// requires of a field with a minimum length, since it trims first.
+pub const FILLED_TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
+
 /// What the edge and the shared extractors enforce on every operation, written into the
 /// document in one place rather than in each handler's annotation:
 ///
@@ -288,6 +292,69 @@ pub fn choice(values: impl IntoIterator<Item = &'static str>) -> Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(values))
+        .build()
+}
+
+fn text_builder(min: usize, max: usize) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length((min > 0).then_some(min))
+        .max_length(Some(max))
+        .pattern(Some(if min > 0 {
+            FILLED_TEXT_PATTERN
+        } else {
+            TEXT_PATTERN
+        }))
+}
+
+/// Free text of `min` to `max` characters, as the core's validators count them (after
+/// trimming; with a minimum, white space alone is not enough). Schemas take their limits
+/// from the core's constants through this, so the document and the validator cannot differ.
+pub fn text(min: usize, max: usize) -> Object {
+    text_builder(min, max).build()
+}
+
+/// [`text`] that may also be absent or null.
+pub fn optional_text(min: usize, max: usize) -> Object {
+    text_builder(min, max)
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .build()
+}
+
+/// A space's slug (`SpaceSlug`): its shape and length.
+pub fn slug() -> Object {
+    use cospace_core::space::SpaceSlug;
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(SpaceSlug::PATTERN))
+        .min_length(Some(SpaceSlug::MIN_LEN))
+        .max_length(Some(SpaceSlug::MAX_LEN))
+        .examples([serde_json::json!("azory")])
+        .build()
+}
+
+fn optional_slug() -> Object {
+    let mut object = slug();
+    object.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    object
+}
+
+/// An e-mail address (`cospace_core::account::Email`).
+pub fn email() -> Object {
+    use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)))
+        .max_length(Some(cospace_core::account::Email::MAX_LEN))
+        .build()
+}
+
+/// A latitude (`limit` [`cospace_core::geo::Point::LAT_MAX`]) or longitude, or null.
+pub fn optional_coordinate(limit: f64) -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Number, Type::Null]))
+        .minimum(Some(-limit))
+        .maximum(Some(limit))
         .build()
 }
 
@@ -751,19 +818,15 @@ async fn get_space(
 pub struct SpaceCreate {
     /// Slug of the space to create it in; omit for a top-level space (platform admins only).
     pub parent: Option<String>,
-    #[schema(example = "Azory")]
+    #[schema(schema_with = space_title)]
     pub title: String,
     /// 2–60 lower-case letters, digits and single hyphens, starting with a letter.
-    #[schema(
-        example = "azory",
-        pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
-        min_length = 2,
-        max_length = 60
-    )]
+    #[schema(schema_with = slug)]
     pub slug: String,
     #[schema(example = "neighbourhood", schema_with = space_kind)]
     pub kind: String,
     #[serde(default)]
+    #[schema(schema_with = space_description)]
     pub description: String,
     #[schema(example = json!(["pl", "en"]), schema_with = languages)]
     pub languages: Vec<String>,
@@ -831,20 +894,34 @@ async fn create_space(
 /// Changes to a space; absent fields keep their value.
 #[derive(Deserialize, ToSchema)]
 pub struct SpaceUpdate {
+    #[schema(schema_with = optional_space_title)]
     pub title: Option<String>,
-    #[schema(
-        pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
-        min_length = 2,
-        max_length = 60
-    )]
+    #[schema(schema_with = optional_slug)]
     pub slug: Option<String>,
     #[schema(schema_with = optional_space_kind)]
     pub kind: Option<String>,
+    #[schema(schema_with = optional_space_description)]
     pub description: Option<String>,
     #[schema(schema_with = optional_languages)]
     pub languages: Option<Vec<String>>,
     #[schema(schema_with = optional_visibility)]
     pub visibility: Option<String>,
+}
+
+fn space_title() -> Object {
+    text(1, SpaceDraft::TITLE_MAX)
+}
+
+fn optional_space_title() -> Object {
+    optional_text(1, SpaceDraft::TITLE_MAX)
+}
+
+fn space_description() -> Object {
+    text(0, SpaceDraft::DESCRIPTION_MAX)
+}
+
+fn optional_space_description() -> Object {
+    optional_text(0, SpaceDraft::DESCRIPTION_MAX)
 }
 
 fn space_kind() -> Object {
@@ -970,6 +1047,7 @@ async fn list_members(
 #[derive(Deserialize, ToSchema)]
 pub struct MemberPut {
     /// The e-mail of an existing account.
+    #[schema(schema_with = email)]
     pub email: String,
     #[schema(schema_with = member_role)]
     pub role: String,
