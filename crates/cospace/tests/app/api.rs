@@ -13,6 +13,7 @@ db_tests!(cospace::components();
     manages_members,
     openapi_document_describes_the_api,
     writes_need_a_token_before_the_body_is_read,
+    undeclared_methods_answer_405,
     body_problems_name_the_field,
 );
 
@@ -701,4 +702,19 @@ async fn body_problems_name_the_field(app: TestApp) {
             .len(),
         1
     );
+}
+
+async fn undeclared_methods_answer_405(app: TestApp) {
+    app.create_space(None, "krakow", "Kraków").await;
+    let mut client = app.client();
+    // Anonymous: a method no route has is 405 (with `Allow`), not a request for a token.
+    for (method, path) in [
+        (Method::TRACE, "/api/v1/spaces/krakow"),
+        (Method::POST, "/api/v1/me"),
+        (Method::DELETE, "/api/v1/spaces/krakow/events"),
+    ] {
+        let response = client.api(method.clone(), path, None, None).await;
+        assert_problem(&response, 405);
+        assert!(response.header("allow").is_some(), "{method} {path}");
+    }
 }
