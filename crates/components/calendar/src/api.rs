@@ -467,7 +467,7 @@ fn organizers() -> utoipa::openapi::schema::Array {
         .items(
             utoipa::openapi::schema::ObjectBuilder::new()
                 .schema_type(utoipa::openapi::schema::Type::String)
-                .pattern(Some("^\\s*[1-9][0-9]{0,17}\\s*$")),
+                .pattern(Some("^[ \\t\\n\\r]*[1-9][0-9]{0,17}[ \\t\\n\\r]*$")),
         )
         .min_items(Some(1))
         .max_items(Some(event::MAX_ORGANIZERS))

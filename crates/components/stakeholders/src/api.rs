@@ -15,7 +15,7 @@ use cospace_core::synergy::Reason;
 use cospace_core::text;
 use cospace_web::error::ApiError;
 use cospace_web::platform::api::{
-    choice, optional_choice, optional_coordinate, text, ApiCaller, ApiJson, Problem,
+    choice, optional_choice, optional_coordinate, text, whole_number, ApiCaller, ApiJson, Problem,
 };
 use cospace_web::platform::paging::{next_url, PageQuery, Paged};
 use cospace_web::space_context::SpaceContext;
@@ -278,7 +278,7 @@ fn sdg_targets() -> utoipa::openapi::schema::Array {
             utoipa::openapi::schema::ObjectBuilder::new()
                 .schema_type(utoipa::openapi::schema::Type::String)
                 .pattern(Some(
-                    "^\\s*((1[0-7]|[1-9])\\.(20|1[0-9]|[1-9]|[a-dA-D]))?\\s*$",
+                    "^[ \\t\\n\\r]*((1[0-7]|[1-9])\\.(20|1[0-9]|[1-9]|[a-dA-D]))?[ \\t\\n\\r]*$",
                 )),
         )
         .build()
@@ -629,7 +629,9 @@ async fn list_matches(
 /// A proposal: this resource could meet this need.
 #[derive(Deserialize, ToSchema)]
 pub struct MatchIn {
+    #[serde(deserialize_with = "whole_number")]
     pub need: i64,
+    #[serde(deserialize_with = "whole_number")]
     pub resource: i64,
     #[serde(default)]
     pub note: String,

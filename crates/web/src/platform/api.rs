@@ -549,6 +549,38 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// Reads an integer property, also when written with a zero fraction (`7.0`), which JSON Schema
+/// counts as an integer too: `#[serde(deserialize_with = "whole_number")]`.
+pub fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    use serde::de::{Error, Unexpected, Visitor};
+    struct Whole;
+    impl Visitor<'_> for Whole {
+        type Value = i64;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("i64")
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<i64, E> {
+            let whole = v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64;
+            if whole {
+                Ok(v as i64)
+            } else {
+                Err(E::invalid_type(Unexpected::Float(v), &self))
+            }
+        }
+    }
+    deserializer.deserialize_any(Whole)
+}
+
 /// `organizers[1]`, `address.city`; empty for the body as a whole.
 fn field_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -1197,6 +1229,16 @@ mod tests {
         let root = problem("[]");
         assert_eq!((root.field.as_str(), root.key), ("$", "error-json-type"));
         assert_eq!(root.args[0].1, "object");
+        #[derive(Debug, Deserialize)]
+        struct Id {
+            #[serde(deserialize_with = "whole_number")]
+            id: i64,
+        }
+        let id = |text: &str| serde_json::from_str::<Id>(text).map(|i| i.id);
+        assert_eq!(id(r#"{"id": 7}"#).ok(), Some(7));
+        assert_eq!(id(r#"{"id": 4024.0}"#).ok(), Some(4024));
+        assert!(id(r#"{"id": 1.5}"#).is_err());
+        assert!(id(r#"{"id": "7"}"#).is_err());
         let syntax = problem("{\n  \"items\": [,]\n}");
         assert_eq!(syntax.key, "error-json-syntax");
         assert_eq!(
