@@ -14,6 +14,11 @@ pub struct Point {
 const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 impl Point {
+    /// Latitudes run from -90 to 90 degrees.
+    pub const LAT_MAX: f64 = 90.0;
+    /// Longitudes run from -180 to 180 degrees.
+    pub const LON_MAX: f64 = 180.0;
+
     /// Validates a latitude/longitude pair given as text (both empty: no location). Says when
     /// the pair looks swapped, the commonest mistake.
     pub fn parse(lat: &str, lon: &str) -> Result<Option<Point>, FieldError> {
@@ -43,13 +48,15 @@ impl Point {
         if !lat.is_finite() || !lon.is_finite() {
             return Err(FieldError::new("lat", "error-number"));
         }
-        if !(-90.0..=90.0).contains(&lat) {
-            if (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat) {
+        let lat_range = -Self::LAT_MAX..=Self::LAT_MAX;
+        let lon_range = -Self::LON_MAX..=Self::LON_MAX;
+        if !lat_range.contains(&lat) {
+            if lat_range.contains(&lon) && lon_range.contains(&lat) {
                 return Err(FieldError::new("lat", "error-coordinates-swapped"));
             }
             return Err(FieldError::new("lat", "error-latitude-range"));
         }
-        if !(-180.0..=180.0).contains(&lon) {
+        if !lon_range.contains(&lon) {
             return Err(FieldError::new("lon", "error-longitude-range"));
         }
         Ok(Point { lat, lon })

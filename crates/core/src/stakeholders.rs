@@ -135,6 +135,9 @@ pub fn split_list(input: &str) -> Vec<String> {
         .collect()
 }
 
+/// The longest web address accepted, in bytes.
+pub const WEBSITE_MAX: usize = 300;
+
 /// A web address: http or https only, so no `javascript:` link can be stored.
 pub fn parse_website(input: &str) -> Result<Option<String>, FieldError> {
     let value = input.trim();
@@ -147,7 +150,9 @@ pub fn parse_website(input: &str) -> Result<Option<String>, FieldError> {
         .or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(host)
-            if !host.is_empty() && !value.contains(char::is_whitespace) && value.len() <= 300 =>
+            if !host.is_empty()
+                && !value.contains(char::is_whitespace)
+                && value.len() <= WEBSITE_MAX =>
         {
             Ok(Some(value.to_owned()))
         }
@@ -195,16 +200,25 @@ pub struct OrganizationDraft {
 }
 
 impl OrganizationDraft {
+    pub const NAME_MAX: usize = 160;
+    pub const DESCRIPTION_MAX: usize = 10_000;
+    pub const ADDRESS_MAX: usize = 300;
+
     pub fn parse(input: &OrganizationInput) -> Result<OrganizationDraft, Invalid> {
         let mut invalid = Invalid::default();
-        let name = invalid.take(bounded_text("name", &input.name, 1, 160));
+        let name = invalid.take(bounded_text("name", &input.name, 1, Self::NAME_MAX));
         let sector = invalid.take(Sector::parse(&input.sector));
         let level = if input.level.trim().is_empty() {
             Some(None)
         } else {
             invalid.take(Level::parse(&input.level).map(Some))
         };
-        let description = invalid.take(bounded_text("description", &input.description, 0, 10_000));
+        let description = invalid.take(bounded_text(
+            "description",
+            &input.description,
+            0,
+            Self::DESCRIPTION_MAX,
+        ));
         let website = invalid.take(parse_website(&input.website));
         let mut languages = Vec::new();
         for code in input.languages.iter().flat_map(|l| split_list(l)) {
@@ -224,7 +238,12 @@ impl OrganizationDraft {
             }
         }
         sdg_targets.sort();
-        let address = invalid.take(bounded_text("address", &input.address, 0, 300));
+        let address = invalid.take(bounded_text(
+            "address",
+            &input.address,
+            0,
+            Self::ADDRESS_MAX,
+        ));
         let location = invalid.take(Point::parse(&input.lat, &input.lon));
         match (name, sector, level, description, website, address, location) {
             (

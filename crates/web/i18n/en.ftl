@@ -226,6 +226,13 @@ error-internal = Something went wrong on our side. It has been logged; please tr
 error-csrf = This form has expired. Go back, reload the page and submit it again.
 error-api-token = A valid API token is required: send it as "Authorization: Bearer <token>".
 error-malformed-json = The request body is not valid JSON of the expected shape.
+error-json-syntax = The body is not valid JSON: the problem is at line { $line }, column { $column }.
+error-json-missing = This field is required but missing.
+error-json-type = This value has the wrong type: expected { $expected }.
+error-json-unknown-value = This value is not known: expected one of { $expected }.
+error-json-unknown-field = This field is not known.
+error-json-invalid-value = This value is not valid: expected { $expected }.
+error-json-invalid = This value is not valid here.
 error-invalid-utf8 = The text sent is not valid UTF-8. Save the file or text as UTF-8 and try again.
 error-control-characters = The text contains invisible control characters (such as NUL) that cannot be stored. Remove them and try again.
 

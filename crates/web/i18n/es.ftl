@@ -226,6 +226,13 @@ error-internal = Algo ha fallado por nuestra parte. Ha quedado registrado; vuelv
 error-csrf = Este formulario ha caducado. Vuelva atrás, recargue la página y envíelo de nuevo.
 error-api-token = Se requiere un token de API válido: envíelo como "Authorization: Bearer <token>".
 error-malformed-json = El cuerpo de la solicitud no es un JSON válido con la estructura esperada.
+error-json-syntax = El cuerpo no es un JSON válido: el problema está en la línea { $line }, columna { $column }.
+error-json-missing = Este campo es obligatorio y falta.
+error-json-type = Este valor tiene un tipo incorrecto: se esperaba { $expected }.
+error-json-unknown-value = Este valor no se conoce: se esperaba uno de { $expected }.
+error-json-unknown-field = Este campo no se conoce.
+error-json-invalid-value = Este valor no es válido: se esperaba { $expected }.
+error-json-invalid = Este valor no es válido aquí.
 error-invalid-utf8 = El texto enviado no es UTF-8 válido. Guarde el archivo o el texto como UTF-8 y vuelva a intentarlo.
 error-control-characters = El texto contiene caracteres de control invisibles (como NUL) que no se pueden guardar. Elimínelos y vuelva a intentarlo.
 

@@ -226,6 +226,13 @@ error-internal = Une erreur s’est produite de notre côté. Elle a été consi
 error-csrf = Ce formulaire a expiré. Revenez en arrière, rechargez la page et envoyez-le à nouveau.
 error-api-token = Un jeton d’API valide est requis : envoyez-le sous la forme "Authorization: Bearer <token>".
 error-malformed-json = Le corps de la requête n’est pas un JSON valide ayant la forme attendue.
+error-json-syntax = Le corps n’est pas un JSON valide : le problème se trouve ligne { $line }, colonne { $column }.
+error-json-missing = Ce champ est obligatoire mais absent.
+error-json-type = Cette valeur n’a pas le bon type : { $expected } attendu.
+error-json-unknown-value = Cette valeur est inconnue : l’une de { $expected } attendue.
+error-json-unknown-field = Ce champ est inconnu.
+error-json-invalid-value = Cette valeur n’est pas valide : { $expected } attendu.
+error-json-invalid = Cette valeur n’est pas valide ici.
 error-invalid-utf8 = Le texte envoyé n’est pas de l’UTF-8 valide. Enregistrez le fichier ou le texte en UTF-8 et réessayez.
 error-control-characters = Le texte contient des caractères de contrôle invisibles (comme NUL) qui ne peuvent pas être enregistrés. Supprimez-les et réessayez.
 

@@ -234,6 +234,13 @@ error-internal = Wystąpił błąd po naszej stronie. Został on zarejestrowany;
 error-csrf = Ten formularz wygasł. Wróć, odśwież stronę i wyślij formularz ponownie.
 error-api-token = Wymagany jest ważny token API: wyślij go jako "Authorization: Bearer <token>".
 error-malformed-json = Treść żądania nie jest poprawnym JSON-em o oczekiwanej strukturze.
+error-json-syntax = Treść nie jest poprawnym JSON-em: błąd w wierszu { $line }, kolumnie { $column }.
+error-json-missing = To pole jest wymagane, a go brakuje.
+error-json-type = Ta wartość ma niewłaściwy typ: oczekiwano { $expected }.
+error-json-unknown-value = Ta wartość jest nieznana: oczekiwano jednej z { $expected }.
+error-json-unknown-field = To pole jest nieznane.
+error-json-invalid-value = Ta wartość jest nieprawidłowa: oczekiwano { $expected }.
+error-json-invalid = Ta wartość jest tu nieprawidłowa.
 error-invalid-utf8 = Przesłany tekst nie jest poprawnym UTF-8. Zapisz plik lub tekst jako UTF-8 i spróbuj ponownie.
 error-control-characters = Tekst zawiera niewidoczne znaki sterujące (np. NUL), których nie można zapisać. Usuń je i spróbuj ponownie.
 

@@ -495,7 +495,7 @@ pub fn problem_response(localizer: &Localizer, report: &ErrorReport, instance: &
             serde_json::json!({
                 "field": e.field,
                 "code": e.key,
-                "message": localizer.field_error(e),
+                "message": localizer.report_field(e),
             })
         })
         .collect();

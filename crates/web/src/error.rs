@@ -15,9 +15,49 @@ pub struct ErrorReport {
     /// Translation key of a sentence explaining what happened and what to do.
     pub message_key: &'static str,
     /// Field problems, for problem details.
-    pub fields: Vec<FieldError>,
+    pub fields: Vec<ReportField>,
     /// Render as problem details (API) rather than a page.
     pub api: bool,
+}
+
+/// One field's problem as problem details show it: where in the input (`title`,
+/// `organizers[1]`, `$` for the body as a whole), a stable code that is also the message's
+/// translation key, and the message's variables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportField {
+    pub field: String,
+    pub key: &'static str,
+    /// A number the message needs (`$n`: a length limit).
+    pub n: Option<i64>,
+    /// Text variables of the message (`$expected`, `$line`, `$column`).
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl ReportField {
+    pub fn new(field: impl Into<String>, key: &'static str) -> Self {
+        Self {
+            field: field.into(),
+            key,
+            n: None,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+}
+
+impl From<FieldError> for ReportField {
+    fn from(error: FieldError) -> Self {
+        Self {
+            field: error.field.to_owned(),
+            key: error.key,
+            n: error.arg,
+            args: Vec::new(),
+        }
+    }
 }
 
 impl ErrorReport {
@@ -149,6 +189,9 @@ pub enum ApiError {
     Conflict { field: &'static str },
     #[error("malformed request: {0}")]
     Malformed(&'static str),
+    /// The body is not JSON of the expected shape: where and why.
+    #[error("malformed body at {}: {}", .0.field, .0.key)]
+    MalformedBody(ReportField),
     #[error("request body too large")]
     TooLarge,
     #[error("unsupported media type")]
@@ -174,15 +217,20 @@ impl IntoResponse for ApiError {
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "error-api-token", vec![]),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "error-forbidden", vec![]),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", vec![]),
-            ApiError::Invalid(invalid) => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "error-invalid", invalid.0)
-            }
+            ApiError::Invalid(invalid) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-invalid",
+                invalid.0.into_iter().map(Into::into).collect(),
+            ),
             ApiError::Conflict { field } => (
                 StatusCode::CONFLICT,
                 "error-conflict",
-                vec![FieldError::new(field, "error-taken")],
+                vec![FieldError::new(field, "error-taken").into()],
             ),
             ApiError::Malformed(key) => (StatusCode::BAD_REQUEST, key, vec![]),
+            ApiError::MalformedBody(field) => {
+                (StatusCode::BAD_REQUEST, "error-malformed-json", vec![field])
+            }
             ApiError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "error-too-large", vec![]),
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -184,6 +184,18 @@ impl Localizer {
         }
     }
 
+    /// A field's problem in problem details, with the message's variables.
+    pub fn report_field(&self, field: &crate::error::ReportField) -> String {
+        let mut args = FluentArgs::new();
+        if let Some(n) = field.n {
+            args.set("n", FluentValue::from(n));
+        }
+        for (name, value) in &field.args {
+            args.set(*name, FluentValue::from(value.clone()));
+        }
+        self.i18n.message(self.lang, field.key, Some(&args))
+    }
+
     pub fn has(&self, key: &str) -> bool {
         self.i18n.has(self.lang, key)
     }

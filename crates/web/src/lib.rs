@@ -97,6 +97,15 @@ pub fn build_app(state: AppState) -> Router {
         }
         router = router.merge((component.open_routes)());
     }
+    // Outside every route's own guards: an API write is refused without a token first.
+    let documented = std::sync::Arc::new(platform::api::documented_methods(&state));
+    let router = router.route_layer(from_fn_with_state(
+        state.clone(),
+        move |State(state): State<AppState>, request: Request, next: Next| {
+            let documented = documented.clone();
+            async move { platform::api::writes_need_token(state, &documented, request, next).await }
+        },
+    ));
     let csp = HeaderValue::from_str(&content_security_policy(&state.config))
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let security_headers = [

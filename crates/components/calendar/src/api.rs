@@ -11,6 +11,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use cospace_core::calendar::clash::{Place, Rules};
+use cospace_core::calendar::event;
 use cospace_core::calendar::event::{
     Audience, AudienceSet, EventDraft, EventInput, EventKind, EventStatus,
 };
@@ -408,15 +409,17 @@ async fn list_clashes(
 #[derive(Default, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct EventIn {
+    #[schema(schema_with = event_title, required = true)]
     pub title: String,
+    #[schema(schema_with = event_description)]
     pub description: String,
-    #[schema(schema_with = event_kind)]
+    #[schema(schema_with = event_kind, required = true)]
     pub kind: String,
-    #[schema(example = "Europe/Warsaw")]
+    #[schema(example = "Europe/Warsaw", required = true)]
     pub time_zone: String,
     /// Present (any text) for an all-day event.
     pub all_day: Option<String>,
-    #[schema(example = "2026-05-12")]
+    #[schema(example = "2026-05-12", required = true)]
     pub start_date: String,
     #[schema(example = "18:00")]
     pub start_time: String,
@@ -432,10 +435,12 @@ pub struct EventIn {
     pub rrule: String,
     /// The venue's id (a resource of kind venue).
     pub venue: String,
+    #[schema(schema_with = event_address)]
     pub address: String,
     pub lat: String,
     pub lon: String,
     /// Ids of the organising organisations.
+    #[schema(schema_with = organizers, required = true)]
     pub organizers: Vec<String>,
     #[schema(schema_with = audiences)]
     pub audiences: Vec<String>,
@@ -443,6 +448,31 @@ pub struct EventIn {
     pub actual_participants: String,
     #[schema(schema_with = event_status)]
     pub status: String,
+}
+
+fn event_title() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::text(1, event::MAX_TITLE)
+}
+
+fn event_description() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::text(0, event::MAX_DESCRIPTION)
+}
+
+fn event_address() -> utoipa::openapi::schema::Object {
+    cospace_web::platform::api::text(0, event::MAX_ADDRESS)
+}
+
+/// One to `MAX_ORGANIZERS` organisation ids.
+fn organizers() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(
+            utoipa::openapi::schema::ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::Type::String)
+                .pattern(Some("^[ \\t\\n\\r]*[1-9][0-9]{0,17}[ \\t\\n\\r]*$")),
+        )
+        .min_items(Some(1))
+        .max_items(Some(event::MAX_ORGANIZERS))
+        .build()
 }
 
 fn event_kind() -> utoipa::openapi::schema::Object {

@@ -14,7 +14,9 @@ use cospace_core::stakeholders::{Level, NeedStatus, OrganizationDraft, Organizat
 use cospace_core::synergy::Reason;
 use cospace_core::text;
 use cospace_web::error::ApiError;
-use cospace_web::platform::api::{choice, optional_choice, ApiCaller, ApiJson, Problem};
+use cospace_web::platform::api::{
+    choice, optional_choice, optional_coordinate, text, whole_number, ApiCaller, ApiJson, Problem,
+};
 use cospace_web::platform::paging::{next_url, PageQuery, Paged};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
@@ -216,23 +218,78 @@ fn need_status() -> utoipa::openapi::schema::Object {
 /// A new organisation (space admins list it at once; others register their own, pending).
 #[derive(Deserialize, ToSchema)]
 pub struct OrganizationIn {
+    #[schema(schema_with = organization_name)]
     pub name: String,
     #[schema(schema_with = sector)]
     pub sector: String,
+    #[serde(default)]
     #[schema(schema_with = level)]
     pub level: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = organization_description)]
     pub description: String,
+    /// An http or https address.
     #[serde(default)]
+    #[schema(schema_with = website)]
     pub website: String,
     #[serde(default)]
     pub languages: Vec<String>,
+    /// Targets of the Sustainable Development Goals, like `11.1` or `11.a`.
     #[serde(default)]
+    #[schema(schema_with = sdg_targets)]
     pub sdg_targets: Vec<String>,
     #[serde(default)]
+    #[schema(schema_with = address)]
     pub address: String,
+    /// Latitude and longitude come together, or not at all.
+    #[serde(default)]
+    #[schema(schema_with = latitude)]
     pub lat: Option<f64>,
+    #[serde(default)]
+    #[schema(schema_with = longitude)]
     pub lon: Option<f64>,
+}
+
+fn organization_name() -> utoipa::openapi::schema::Object {
+    text(1, OrganizationDraft::NAME_MAX)
+}
+
+fn organization_description() -> utoipa::openapi::schema::Object {
+    text(0, OrganizationDraft::DESCRIPTION_MAX)
+}
+
+fn address() -> utoipa::openapi::schema::Object {
+    text(0, OrganizationDraft::ADDRESS_MAX)
+}
+
+/// Empty, or http(s):// and printable ASCII without spaces (`parse_website`).
+fn website() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .pattern(Some("^([hH][tT][tT][pP][sS]?://[!-~]+)?$"))
+        .max_length(Some(cospace_core::stakeholders::WEBSITE_MAX))
+        .build()
+}
+
+/// Each an SDG target as `SdgTarget::parse` reads it (goal 1–17, then target 1–20 or a–d).
+fn sdg_targets() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(
+            utoipa::openapi::schema::ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::Type::String)
+                .pattern(Some(
+                    "^[ \\t\\n\\r]*((1[0-7]|[1-9])\\.(20|1[0-9]|[1-9]|[a-dA-D]))?[ \\t\\n\\r]*$",
+                )),
+        )
+        .build()
+}
+
+fn latitude() -> utoipa::openapi::schema::Object {
+    optional_coordinate(cospace_core::geo::Point::LAT_MAX)
+}
+
+fn longitude() -> utoipa::openapi::schema::Object {
+    optional_coordinate(cospace_core::geo::Point::LON_MAX)
 }
 
 #[utoipa::path(post, path = "/api/v1/spaces/{slug}/organizations", tag = "stakeholders", request_body = OrganizationIn,
@@ -572,7 +629,9 @@ async fn list_matches(
 /// A proposal: this resource could meet this need.
 #[derive(Deserialize, ToSchema)]
 pub struct MatchIn {
+    #[serde(deserialize_with = "whole_number")]
     pub need: i64,
+    #[serde(deserialize_with = "whole_number")]
     pub resource: i64,
     #[serde(default)]
     pub note: String,

@@ -107,8 +107,12 @@ impl AudienceSet {
     }
 }
 
+/// The longest title accepted, in characters.
+pub const MAX_TITLE: usize = 200;
 /// The longest description accepted, in characters.
 pub const MAX_DESCRIPTION: usize = 20_000;
+/// The longest address accepted, in characters.
+pub const MAX_ADDRESS: usize = 300;
 /// The most organising organisations an event may list.
 pub const MAX_ORGANIZERS: usize = 30;
 
@@ -188,7 +192,7 @@ fn parse_id(field: &'static str, input: &str) -> Result<i64, FieldError> {
 impl EventDraft {
     pub fn parse(input: &EventInput) -> Result<EventDraft, Invalid> {
         let mut invalid = Invalid::default();
-        let title = invalid.take(bounded_text("title", &input.title, 1, 200));
+        let title = invalid.take(bounded_text("title", &input.title, 1, MAX_TITLE));
         let description = invalid.take(bounded_text(
             "description",
             &input.description,
@@ -224,7 +228,7 @@ impl EventDraft {
         } else {
             invalid.take(parse_id("venue", &input.venue))
         };
-        let address = invalid.take(bounded_text("address", &input.address, 0, 300));
+        let address = invalid.take(bounded_text("address", &input.address, 0, MAX_ADDRESS));
         let location = invalid.take(Point::parse(&input.lat, &input.lon)).flatten();
         let mut organizers = Vec::new();
         for raw in input.organizers.iter().filter(|o| !o.trim().is_empty()) {

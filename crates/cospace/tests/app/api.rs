@@ -12,6 +12,9 @@ db_tests!(cospace::components();
     api_errors_are_problem_details,
     manages_members,
     openapi_document_describes_the_api,
+    writes_need_a_token_before_the_body_is_read,
+    undeclared_methods_answer_405,
+    body_problems_name_the_field,
 );
 
 fn assert_problem(response: &TestResponse, status: u16) {
@@ -402,7 +405,7 @@ async fn openapi_document_describes_the_api(app: TestApp) {
     // Text in bodies holds no control characters; closed vocabularies are listed.
     let schemas = &doc["components"]["schemas"];
     assert_eq!(
-        schemas["SpaceCreate"]["properties"]["title"]["pattern"],
+        schemas["SpaceCreate"]["properties"]["description"]["pattern"],
         text_pattern
     );
     assert_eq!(
@@ -412,6 +415,76 @@ async fn openapi_document_describes_the_api(app: TestApp) {
     assert_eq!(
         schemas["MemberPut"]["properties"]["role"]["enum"],
         json!(["member", "admin"])
+    );
+    // The limits the core's validators enforce are stated, from the same constants.
+    let limits = |schema: &str, property: &str| {
+        let p = &schemas[schema]["properties"][property];
+        (
+            p["minLength"].as_u64(),
+            p["maxLength"].as_u64().map(|n| n as usize),
+        )
+    };
+    use cospace_core::calendar::event;
+    use cospace_core::space::SpaceDraft;
+    use cospace_core::stakeholders::OrganizationDraft;
+    for (schema, property, min, max) in [
+        ("SpaceCreate", "title", Some(1), SpaceDraft::TITLE_MAX),
+        ("SpaceUpdate", "title", Some(1), SpaceDraft::TITLE_MAX),
+        (
+            "SpaceCreate",
+            "description",
+            None,
+            SpaceDraft::DESCRIPTION_MAX,
+        ),
+        ("SpaceCreate", "slug", Some(2), 60),
+        (
+            "OrganizationIn",
+            "name",
+            Some(1),
+            OrganizationDraft::NAME_MAX,
+        ),
+        (
+            "OrganizationIn",
+            "address",
+            None,
+            OrganizationDraft::ADDRESS_MAX,
+        ),
+        ("EventIn", "title", Some(1), event::MAX_TITLE),
+        ("EventIn", "description", None, event::MAX_DESCRIPTION),
+        (
+            "MemberPut",
+            "email",
+            None,
+            cospace_core::account::Email::MAX_LEN,
+        ),
+    ] {
+        assert_eq!(
+            limits(schema, property),
+            (min, Some(max)),
+            "{schema}.{property}"
+        );
+    }
+    // A required text needs more than white space, as the validators trim.
+    assert_ne!(
+        schemas["SpaceCreate"]["properties"]["title"]["pattern"],
+        text_pattern
+    );
+    assert_eq!(
+        schemas["MemberPut"]["properties"]["email"]["format"],
+        "email"
+    );
+    assert_eq!(
+        schemas["OrganizationIn"]["properties"]["lat"]["maximum"],
+        90.0
+    );
+    assert_eq!(
+        schemas["EventIn"]["properties"]["organizers"]["maxItems"],
+        event::MAX_ORGANIZERS
+    );
+    // Optional on the wire is optional in the document.
+    assert_eq!(
+        schemas["OrganizationIn"]["required"],
+        json!(["name", "sector"])
     );
     let items = &doc["paths"]["/api/v1/spaces/{slug}/action-items"]["get"]["parameters"];
     let status = items
@@ -424,4 +497,224 @@ async fn openapi_document_describes_the_api(app: TestApp) {
         status["schema"]["enum"],
         json!(["open", "in_progress", "done", "dropped"])
     );
+}
+
+/// Every write operation of the document, with its path parameters filled in: `{slug}` is
+/// `slug`, any other parameter `1`.
+fn write_operations(doc: &serde_json::Value, slug: &str) -> Vec<(Method, String, bool)> {
+    let mut writes = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let method: Method = method.to_uppercase().parse().unwrap();
+            if matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
+                continue;
+            }
+            let mut concrete = path.replace("{slug}", slug);
+            while let Some(start) = concrete.find('{') {
+                let end = concrete[start..].find('}').unwrap() + start;
+                concrete.replace_range(start..=end, "1");
+            }
+            writes.push((method, concrete, op.get("requestBody").is_some()));
+        }
+    }
+    writes
+}
+
+async fn writes_need_a_token_before_the_body_is_read(app: TestApp) {
+    app.create_user("admin@example.org", PASSWORD, true).await;
+    app.create_space(None, "krakow", "Kraków").await;
+    app.create_space_with(None, "secret", "Secret", "private")
+        .await;
+    let token = app.api_token("admin@example.org").await;
+    let auth = format!("Bearer {token}");
+    let mut client = app.client();
+    let doc = client.get("/api/openapi.json").await.json();
+    let garbage: [(&str, &[u8]); 4] = [
+        ("application/json", b"{not json"),
+        ("application/json", b"{}"),
+        ("text/plain", b"hello"),
+        ("application/json", &[b'['; 4096]),
+    ];
+    let mut checked = 0;
+    // Anonymous (or with a wrong token), whatever the body and whether the space exists: 401.
+    for slug in ["krakow", "secret", "nowhere"] {
+        for (method, path, _) in write_operations(&doc, slug) {
+            for (content_type, body) in garbage {
+                for authorization in [None, Some("Bearer csp_wrong"), Some("Basic eDp5")] {
+                    let mut headers = vec![("content-type", content_type)];
+                    if let Some(value) = authorization {
+                        headers.push(("authorization", value));
+                    }
+                    let response = client
+                        .request(method.clone(), &path, &headers, body.to_vec().into())
+                        .await;
+                    assert_problem(&response, 401);
+                    assert!(
+                        response
+                            .header("www-authenticate")
+                            .is_some_and(|v| v.starts_with("Bearer")),
+                        "{method} {path}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 3 * 7 * 4 * 3, "{checked} requests");
+    // With a valid token, a garbage body is a 400 that names the problem.
+    for (method, path, has_body) in write_operations(&doc, "krakow") {
+        if !has_body {
+            continue;
+        }
+        let response = client
+            .request(
+                method.clone(),
+                &path,
+                &[
+                    ("authorization", auth.as_str()),
+                    ("content-type", "application/json"),
+                ],
+                b"{not json".to_vec().into(),
+            )
+            .await;
+        assert_problem(&response, 400);
+        let body = response.json();
+        assert_eq!(
+            body["type"], "urn:cospace:problem:malformed-json",
+            "{method} {path}"
+        );
+        assert_eq!(body["errors"][0]["field"], "$", "{method} {path}");
+        assert_eq!(
+            body["errors"][0]["code"], "error-json-syntax",
+            "{method} {path}"
+        );
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("line 1, column 2"),
+            "{body}"
+        );
+    }
+    // Nothing was written.
+    assert_eq!(
+        cospace_store::spaces::all_spaces(app.db())
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+async fn body_problems_name_the_field(app: TestApp) {
+    app.create_user("admin@example.org", PASSWORD, true).await;
+    app.create_space(None, "krakow", "Kraków").await;
+    let token = app.api_token("admin@example.org").await;
+    let auth = format!("Bearer {token}");
+    let mut client = app.client();
+    let first_error = |response: &TestResponse, status: u16| {
+        assert_problem(response, status);
+        response.json()["errors"][0].clone()
+    };
+    // A wrong type deep inside: the path to it, and the JSON type expected.
+    let nested = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces/krakow/events",
+            Some(&token),
+            Some(json!({"title": "Walk", "organizers": ["1", 2]})),
+        )
+        .await;
+    let error = first_error(&nested, 400);
+    assert_eq!(error["field"], "organizers[1]");
+    assert_eq!(error["code"], "error-json-type");
+    assert_eq!(
+        error["message"],
+        "This value has the wrong type: expected string."
+    );
+    let number = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces/krakow/matches",
+            Some(&token),
+            Some(json!({"need": "seven", "resource": 1})),
+        )
+        .await;
+    let error = first_error(&number, 400);
+    assert_eq!(error["field"], "need");
+    assert!(error["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("expected integer."));
+    // A required field left out.
+    let missing = client
+        .api(
+            Method::POST,
+            "/api/v1/spaces",
+            Some(&token),
+            Some(json!({"slug": "azory", "kind": "city", "languages": ["en"]})),
+        )
+        .await;
+    let error = first_error(&missing, 400);
+    assert_eq!(error["field"], "title");
+    assert_eq!(error["code"], "error-json-missing");
+    // A value outside a closed vocabulary: the field, and why.
+    let unknown = client
+        .api(
+            Method::PATCH,
+            "/api/v1/spaces/krakow",
+            Some(&token),
+            Some(json!({"kind": "planet", "visibility": "secretive"})),
+        )
+        .await;
+    assert_problem(&unknown, 422);
+    let fields: Vec<serde_json::Value> = unknown.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].clone())
+        .collect();
+    assert_eq!(fields, [json!("kind"), json!("visibility")]);
+    // Not JSON at all: where it broke, in the caller's language.
+    client.accept_language = Some("pl".into());
+    let syntax = client
+        .request(
+            Method::POST,
+            "/api/v1/spaces",
+            &[
+                ("authorization", auth.as_str()),
+                ("content-type", "application/json"),
+            ],
+            "{\n  \"title\": \"Azory\",\n  \"slug\" \"azory\"\n}".into(),
+        )
+        .await;
+    let error = first_error(&syntax, 400);
+    assert_eq!(error["field"], "$");
+    assert_eq!(error["code"], "error-json-syntax");
+    assert_eq!(
+        error["message"],
+        "Treść nie jest poprawnym JSON-em: błąd w wierszu 3, kolumnie 10."
+    );
+    assert_eq!(
+        cospace_store::spaces::all_spaces(app.db())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+async fn undeclared_methods_answer_405(app: TestApp) {
+    app.create_space(None, "krakow", "Kraków").await;
+    let mut client = app.client();
+    // Anonymous: a method no route has is 405 (with `Allow`), not a request for a token.
+    for (method, path) in [
+        (Method::TRACE, "/api/v1/spaces/krakow"),
+        (Method::POST, "/api/v1/me"),
+        (Method::DELETE, "/api/v1/spaces/krakow/events"),
+    ] {
+        let response = client.api(method.clone(), path, None, None).await;
+        assert_problem(&response, 405);
+        assert!(response.header("allow").is_some(), "{method} {path}");
+    }
 }

@@ -3,7 +3,7 @@
 //! document generated from these handlers at `/api/openapi.json`.
 
 use crate::context::Viewer;
-use crate::error::{ApiError, PageError};
+use crate::error::{ApiError, PageError, ReportField};
 use crate::platform::spaces as use_cases;
 use crate::space_context::SpaceContext;
 use crate::AppState;
@@ -99,6 +99,10 @@ async fn openapi_json(State(state): State<AppState>) -> Response {
 /// Text as the edge accepts it anywhere (path, query, JSON strings and keys): no control
 /// characters but tab, line feed and carriage return (`cospace_core::text::forbidden_control`).
 pub const TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
+
+/// Text that must hold more than white space: what [`cospace_core::validation::bounded_text`]
+/// requires of a field with a minimum length, since it trims first.
+pub const FILLED_TEXT_PATTERN: &str = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*[^\\s\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F][^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$";
 
 /// What the edge and the shared extractors enforce on every operation, written into the
 /// document in one place rather than in each handler's annotation:
@@ -291,6 +295,69 @@ pub fn choice(values: impl IntoIterator<Item = &'static str>) -> Object {
         .build()
 }
 
+fn text_builder(min: usize, max: usize) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .min_length((min > 0).then_some(min))
+        .max_length(Some(max))
+        .pattern(Some(if min > 0 {
+            FILLED_TEXT_PATTERN
+        } else {
+            TEXT_PATTERN
+        }))
+}
+
+/// Free text of `min` to `max` characters, as the core's validators count them (after
+/// trimming; with a minimum, white space alone is not enough). Schemas take their limits
+/// from the core's constants through this, so the document and the validator cannot differ.
+pub fn text(min: usize, max: usize) -> Object {
+    text_builder(min, max).build()
+}
+
+/// [`text`] that may also be absent or null.
+pub fn optional_text(min: usize, max: usize) -> Object {
+    text_builder(min, max)
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .build()
+}
+
+/// A space's slug (`SpaceSlug`): its shape and length.
+pub fn slug() -> Object {
+    use cospace_core::space::SpaceSlug;
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(SpaceSlug::PATTERN))
+        .min_length(Some(SpaceSlug::MIN_LEN))
+        .max_length(Some(SpaceSlug::MAX_LEN))
+        .examples([serde_json::json!("azory")])
+        .build()
+}
+
+fn optional_slug() -> Object {
+    let mut object = slug();
+    object.schema_type = SchemaType::from_iter([Type::String, Type::Null]);
+    object
+}
+
+/// An e-mail address (`cospace_core::account::Email`).
+pub fn email() -> Object {
+    use utoipa::openapi::schema::{KnownFormat, SchemaFormat};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Email)))
+        .max_length(Some(cospace_core::account::Email::MAX_LEN))
+        .build()
+}
+
+/// A latitude (`limit` [`cospace_core::geo::Point::LAT_MAX`]) or longitude, or null.
+pub fn optional_coordinate(limit: f64) -> Object {
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::Number, Type::Null]))
+        .minimum(Some(-limit))
+        .maximum(Some(limit))
+        .build()
+}
+
 /// A text property that may be absent or null, or else takes one of `values`.
 pub fn optional_choice(values: impl IntoIterator<Item = &'static str>) -> Object {
     let mut values: Vec<serde_json::Value> = values.into_iter().map(Into::into).collect();
@@ -316,6 +383,7 @@ pub struct Problem {
 
 #[derive(Serialize, ToSchema)]
 pub struct ProblemField {
+    /// Where in the input: `title`, `organizers[1]`, `$` for the body as a whole.
     pub field: String,
     /// Stable machine-readable code (`error-slug-format`).
     pub code: String,
@@ -324,26 +392,95 @@ pub struct ProblemField {
 }
 
 /// The caller of an API request, from its bearer token (cookies are never accepted here).
+/// Resolved once per request: later extractions reuse it.
+#[derive(Clone)]
 pub struct ApiCaller(pub Option<User>);
 
 impl FromRequestParts<AppState> for ApiCaller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Ok(ApiCaller(None));
-        };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(ApiError::Unauthorized)?;
-        match accounts::api_token_user(&state.db, token).await? {
-            Some(user) => Ok(ApiCaller(Some(user))),
-            None => Err(ApiError::Unauthorized),
+        if let Some(caller) = parts.extensions.get::<ApiCaller>() {
+            return Ok(caller.clone());
         }
+        let caller = match parts.headers.get(header::AUTHORIZATION) {
+            None => ApiCaller(None),
+            Some(value) => {
+                let token = value
+                    .to_str()
+                    .ok()
+                    .and_then(|v| v.strip_prefix("Bearer "))
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .ok_or(ApiError::Unauthorized)?;
+                match accounts::api_token_user(&state.db, token).await? {
+                    Some(user) => ApiCaller(Some(user)),
+                    None => return Err(ApiError::Unauthorized),
+                }
+            }
+        };
+        parts.extensions.insert(caller.clone());
+        Ok(caller)
+    }
+}
+
+/// The methods of each path of the API document (`/api/v1/spaces/{slug}` → PATCH, GET).
+pub type DocumentedMethods = std::collections::HashMap<String, Vec<axum::http::Method>>;
+
+/// The methods the document lists for each path, for [`writes_need_token`].
+pub fn documented_methods(state: &AppState) -> DocumentedMethods {
+    use axum::http::Method;
+    document(state)
+        .paths
+        .paths
+        .iter()
+        .map(|(path, item)| {
+            let methods = [
+                (Method::GET, item.get.is_some()),
+                (Method::PUT, item.put.is_some()),
+                (Method::POST, item.post.is_some()),
+                (Method::DELETE, item.delete.is_some()),
+                (Method::PATCH, item.patch.is_some()),
+            ];
+            let methods = methods
+                .into_iter()
+                .filter(|(_, present)| *present)
+                .map(|(method, _)| method)
+                .collect();
+            (path.clone(), methods)
+        })
+        .collect()
+}
+
+/// Every write to the API (any method but GET, HEAD and OPTIONS on a route under `/api`) needs
+/// a valid token, checked here before the route's guards, its path or its body are looked at:
+/// an anonymous write answers 401 whatever it sends. Applied once to every route
+/// (`build_app`), so a new write operation is covered without a word in its handler. A method
+/// the document does not list for a documented path is left to the router, which answers 405.
+pub async fn writes_need_token(
+    state: AppState,
+    documented: &DocumentedMethods,
+    request: Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let method = request.method();
+    let write = !matches!(
+        *method,
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let routed = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .and_then(|path| documented.get(path.as_str()))
+        .is_none_or(|methods| methods.contains(method));
+    if !write || !routed || !crate::context::is_api(request.uri().path()) {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    match ApiCaller::from_request_parts(&mut parts, &state).await {
+        Ok(ApiCaller(Some(_))) => next.run(Request::from_parts(parts, body)).await,
+        Ok(ApiCaller(None)) => ApiError::Unauthorized.into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -375,7 +512,8 @@ fn holds_forbidden_control(value: &serde_json::Value) -> bool {
 }
 
 /// A JSON request body: 415 unless `application/json`, 413 over the size limit, 400 when it
-/// does not parse.
+/// does not parse or has not the expected shape, naming the field and the reason in the
+/// problem's `errors`. (A write reaches it only with a valid token: [`writes_need_token`].)
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
@@ -397,13 +535,152 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             .await
             .map_err(|_| ApiError::TooLarge)?;
         let value: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|_| ApiError::Malformed("error-malformed-json"))?;
+            .map_err(|error| ApiError::MalformedBody(body_problem(String::new(), &error)))?;
         if holds_forbidden_control(&value) {
             return Err(ApiError::Malformed("error-control-characters"));
         }
-        serde_json::from_value(value)
+        // Read again from the text, not the value, so a problem has its line and column too.
+        let mut reader = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut reader)
             .map(ApiJson)
-            .map_err(|_| ApiError::Malformed("error-malformed-json"))
+            .map_err(|error| {
+                ApiError::MalformedBody(body_problem(field_path(error.path()), error.inner()))
+            })
+    }
+}
+
+/// Reads an integer property, also when written with a zero fraction (`7.0`), which JSON Schema
+/// counts as an integer too: `#[serde(deserialize_with = "whole_number")]`.
+pub fn whole_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    use serde::de::{Error, Unexpected, Visitor};
+    struct Whole;
+    impl Visitor<'_> for Whole {
+        type Value = i64;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("i64")
+        }
+
+        fn visit_i64<E: Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+
+        fn visit_u64<E: Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::invalid_value(Unexpected::Unsigned(v), &self))
+        }
+
+        fn visit_f64<E: Error>(self, v: f64) -> Result<i64, E> {
+            let whole = v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64;
+            if whole {
+                Ok(v as i64)
+            } else {
+                Err(E::invalid_type(Unexpected::Float(v), &self))
+            }
+        }
+    }
+    deserializer.deserialize_any(Whole)
+}
+
+/// `organizers[1]`, `address.city`; empty for the body as a whole.
+fn field_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+fn join_field(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// The names between backticks in a serde message (`` `a`, `b` `` → `a, b`).
+fn quoted_names(text: &str) -> String {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The JSON type a serde expectation (`a string`, `i64`, `struct SpaceCreate`) stands for.
+fn json_type(expected: &str) -> &str {
+    let e = expected.trim();
+    let integer = ["i8", "i16", "i32", "i64", "i128", "isize"]
+        .iter()
+        .chain(&["u8", "u16", "u32", "u64", "u128", "usize"])
+        .any(|t| e == *t)
+        || e.contains("integer");
+    if e.starts_with("struct ") || e.contains("map") {
+        "object"
+    } else if e.contains("sequence") || e.contains("array") || e.contains("tuple") {
+        "array"
+    } else if integer {
+        "integer"
+    } else if e == "f32" || e == "f64" || e.contains("floating point") || e.contains("number") {
+        "number"
+    } else if e.contains("bool") {
+        "boolean"
+    } else if e.contains("string") || e.contains("char") {
+        "string"
+    } else if e.contains("unit") || e.contains("null") {
+        "null"
+    } else {
+        e
+    }
+}
+
+/// Where the body went wrong (`path`, from [`field_path`]) and which class of problem it is:
+/// not JSON at all (with line and column), a required field missing, a field of the wrong type,
+/// an unknown value or field, an invalid value.
+fn body_problem(path: String, error: &serde_json::Error) -> ReportField {
+    use serde_json::error::Category;
+    let at = |field: String| {
+        if field.is_empty() {
+            "$".to_owned()
+        } else {
+            field
+        }
+    };
+    if !matches!(error.classify(), Category::Data) {
+        return ReportField::new(at(path), "error-json-syntax")
+            .arg("line", error.line().to_string())
+            .arg("column", error.column().to_string());
+    }
+    let text = error.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(end) if error.line() != 0 => &text[..end],
+        _ => text.as_str(),
+    };
+    let expected = text.split_once(", expected ").map(|(_, e)| e).unwrap_or("");
+    if let Some(rest) = text.strip_prefix("missing field ") {
+        ReportField::new(join_field(&path, &quoted_names(rest)), "error-json-missing")
+    } else if text.starts_with("unknown field ") {
+        // The path already ends with the unknown field's name.
+        ReportField::new(at(path), "error-json-unknown-field")
+    } else if text.starts_with("unknown variant ") {
+        ReportField::new(at(path), "error-json-unknown-value")
+            .arg("expected", quoted_names(expected))
+    } else if text.starts_with("invalid type: ") || text.starts_with("invalid length ") {
+        ReportField::new(at(path), "error-json-type").arg("expected", json_type(expected))
+    } else if text.starts_with("invalid value: ") && !expected.is_empty() {
+        ReportField::new(at(path), "error-json-invalid-value").arg("expected", expected)
+    } else {
+        ReportField::new(at(path), "error-json-invalid")
     }
 }
 
@@ -609,19 +886,15 @@ async fn get_space(
 pub struct SpaceCreate {
     /// Slug of the space to create it in; omit for a top-level space (platform admins only).
     pub parent: Option<String>,
-    #[schema(example = "Azory")]
+    #[schema(schema_with = space_title)]
     pub title: String,
     /// 2–60 lower-case letters, digits and single hyphens, starting with a letter.
-    #[schema(
-        example = "azory",
-        pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
-        min_length = 2,
-        max_length = 60
-    )]
+    #[schema(schema_with = slug)]
     pub slug: String,
     #[schema(example = "neighbourhood", schema_with = space_kind)]
     pub kind: String,
     #[serde(default)]
+    #[schema(schema_with = space_description)]
     pub description: String,
     #[schema(example = json!(["pl", "en"]), schema_with = languages)]
     pub languages: Vec<String>,
@@ -689,20 +962,34 @@ async fn create_space(
 /// Changes to a space; absent fields keep their value.
 #[derive(Deserialize, ToSchema)]
 pub struct SpaceUpdate {
+    #[schema(schema_with = optional_space_title)]
     pub title: Option<String>,
-    #[schema(
-        pattern = "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
-        min_length = 2,
-        max_length = 60
-    )]
+    #[schema(schema_with = optional_slug)]
     pub slug: Option<String>,
     #[schema(schema_with = optional_space_kind)]
     pub kind: Option<String>,
+    #[schema(schema_with = optional_space_description)]
     pub description: Option<String>,
     #[schema(schema_with = optional_languages)]
     pub languages: Option<Vec<String>>,
     #[schema(schema_with = optional_visibility)]
     pub visibility: Option<String>,
+}
+
+fn space_title() -> Object {
+    text(1, SpaceDraft::TITLE_MAX)
+}
+
+fn optional_space_title() -> Object {
+    optional_text(1, SpaceDraft::TITLE_MAX)
+}
+
+fn space_description() -> Object {
+    text(0, SpaceDraft::DESCRIPTION_MAX)
+}
+
+fn optional_space_description() -> Object {
+    optional_text(0, SpaceDraft::DESCRIPTION_MAX)
 }
 
 fn space_kind() -> Object {
@@ -828,6 +1115,7 @@ async fn list_members(
 #[derive(Deserialize, ToSchema)]
 pub struct MemberPut {
     /// The e-mail of an existing account.
+    #[schema(schema_with = email)]
     pub email: String,
     #[schema(schema_with = member_role)]
     pub role: String,
@@ -875,4 +1163,87 @@ async fn remove_member(
     require(&context, SpaceAction::ManageMembers)?;
     use_cases::remove_member(&state, user.id(), &context.space, UserId(user_id)).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        name: String,
+        count: i64,
+        tags: Vec<String>,
+        colour: Option<Colour>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Colour {
+        Red,
+        Green,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[allow(dead_code)]
+    struct Outer {
+        items: Vec<Item>,
+    }
+
+    fn problem(text: &str) -> ReportField {
+        let mut reader = serde_json::Deserializer::from_str(text);
+        match serde_path_to_error::deserialize::<_, Outer>(&mut reader) {
+            Ok(_) => panic!("{text} was accepted"),
+            Err(error) => body_problem(field_path(error.path()), error.inner()),
+        }
+    }
+
+    #[test]
+    fn body_problems_name_the_field_and_the_reason() {
+        let ok = r#"{"name": "a", "count": 1, "tags": []}"#;
+        let wrong_type = problem(&format!(
+            r#"{{"items": [{ok}, {{"name": "b", "count": 1, "tags": ["x", 2]}}]}}"#
+        ));
+        assert_eq!(wrong_type.field, "items[1].tags[1]");
+        assert_eq!(wrong_type.key, "error-json-type");
+        assert_eq!(wrong_type.args, [("expected", "string".to_owned())]);
+        let number = problem(r#"{"items": [{"name": "b", "count": "1", "tags": []}]}"#);
+        assert_eq!(
+            (number.field.as_str(), number.args[0].1.as_str()),
+            ("items[0].count", "integer")
+        );
+        let missing = problem(r#"{"items": [{"name": "b", "tags": []}]}"#);
+        assert_eq!(missing.field, "items[0].count");
+        assert_eq!(missing.key, "error-json-missing");
+        assert_eq!(problem("{}").field, "items");
+        let unknown =
+            problem(r#"{"items": [{"name": "b", "count": 1, "tags": [], "colour": "blue"}]}"#);
+        assert_eq!(unknown.field, "items[0].colour");
+        assert_eq!(unknown.key, "error-json-unknown-value");
+        assert_eq!(unknown.args, [("expected", "red, green".to_owned())]);
+        let extra = problem(r#"{"items": [{"name": "b", "count": 1, "tags": [], "size": 2}]}"#);
+        assert_eq!(extra.field, "items[0].size");
+        assert_eq!(extra.key, "error-json-unknown-field");
+        let root = problem("[]");
+        assert_eq!((root.field.as_str(), root.key), ("$", "error-json-type"));
+        assert_eq!(root.args[0].1, "object");
+        #[derive(Debug, Deserialize)]
+        struct Id {
+            #[serde(deserialize_with = "whole_number")]
+            id: i64,
+        }
+        let id = |text: &str| serde_json::from_str::<Id>(text).map(|i| i.id);
+        assert_eq!(id(r#"{"id": 7}"#).ok(), Some(7));
+        assert_eq!(id(r#"{"id": 4024.0}"#).ok(), Some(4024));
+        assert!(id(r#"{"id": 1.5}"#).is_err());
+        assert!(id(r#"{"id": "7"}"#).is_err());
+        let syntax = problem("{\n  \"items\": [,]\n}");
+        assert_eq!(syntax.key, "error-json-syntax");
+        assert_eq!(
+            syntax.args,
+            [("line", "2".to_owned()), ("column", "13".to_owned())]
+        );
+    }
 }

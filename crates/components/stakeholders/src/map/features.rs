@@ -128,7 +128,7 @@ pub(super) fn bad_parameter(error: FieldError) -> Response {
     response.extensions_mut().insert(ErrorReport {
         status: StatusCode::BAD_REQUEST,
         message_key: error.key,
-        fields: vec![error],
+        fields: vec![error.into()],
         api: true,
     });
     response

@@ -72,10 +72,10 @@ pub const IN_SPACES: &[(&str, &str, &str, &str)] = &[
 
     // The stakeholders API.
     ("GET",    "/api/v1/spaces/{slug}/matches",                                            "nnYYYY", "YYYYYY"),
-    ("POST",   "/api/v1/spaces/{slug}/matches",                                            "nnYYYY", "sfYfYY"),
+    ("POST",   "/api/v1/spaces/{slug}/matches",                                            "snYYYY", "sfYfYY"),
     ("GET",    "/api/v1/spaces/{slug}/needs",                                              "nnYYYY", "YYYYYY"),
     ("GET",    "/api/v1/spaces/{slug}/organizations",                                      "nnYYYY", "YYYYYY"),
-    ("POST",   "/api/v1/spaces/{slug}/organizations",                                      "nnYYYY", "sYYYYY"),
+    ("POST",   "/api/v1/spaces/{slug}/organizations",                                      "snYYYY", "sYYYYY"),
     ("GET",    "/api/v1/spaces/{slug}/resources",                                          "nnYYYY", "YYYYYY"),
     ("GET",    "/api/v1/spaces/{slug}/search",                                             "nnYYYY", "YYYYYY"),
     ("GET",    "/api/v1/spaces/{slug}/synergies",                                          "nnYYYY", "YYYYYY"),
@@ -111,10 +111,10 @@ pub const IN_SPACES: &[(&str, &str, &str, &str)] = &[
 
     // The calendar API.
     ("GET",    "/api/v1/spaces/{slug}/action-items",                                       "nnYYYY", "YYYYYY"),
-    ("PATCH",  "/api/v1/spaces/{slug}/action-items/{id}",                                  "nnfYYY", "sffYYY"),
+    ("PATCH",  "/api/v1/spaces/{slug}/action-items/{id}",                                  "snfYYY", "sffYYY"),
     ("GET",    "/api/v1/spaces/{slug}/clashes",                                            "nnYYYY", "YYYYYY"),
     ("GET",    "/api/v1/spaces/{slug}/events",                                             "nnYYYY", "YYYYYY"),
-    ("POST",   "/api/v1/spaces/{slug}/events",                                             "nnYYYY", "sYYYYY"),
+    ("POST",   "/api/v1/spaces/{slug}/events",                                             "snYYYY", "sYYYYY"),
     ("GET",    "/api/v1/spaces/{slug}/events/{id}",                                        "nnYYYY", "YYYYYY"),
     ("GET",    "/api/v1/spaces/{slug}/events/{id}/meetings",                               "nnYYYY", "YYYYYY"),
     ("GET",    "/api/v1/spaces/{slug}/indicators",                                         "nnYYYY", "YYYYYY"),
