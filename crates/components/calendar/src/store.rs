@@ -9,7 +9,7 @@ use cospace_core::calendar::recurrence::{Change, Rule, Series, Timing};
 use cospace_core::calendar::time::Zone;
 use cospace_core::geo::Point;
 use cospace_core::{SpaceId, UserId};
-use cospace_store::{now, with_db, with_tx, Db, StoreError, Tx};
+use cospace_store::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 use std::collections::HashMap;
 
 /// How wall-clock times are stored: ISO 8601 without offset (the zone is a column of its own).
@@ -203,24 +203,17 @@ fn id_list(ids: &[i64]) -> Result<String, StoreError> {
     serde_json::to_string(ids).map_err(|e| StoreError::Internal(e.to_string()))
 }
 
-/// Runs `sql_sqlite` (with `json_each($1)`) or `sql_postgres` (with `ANY($1)`) over `ids`.
+/// Rows of `$row` from `$sql` over `$ids`: `{ids}` in the text is the condition "is one of
+/// the ids bound as `$1`", written for the backend at hand, so each query has one text.
 macro_rules! for_ids {
-    ($db:expr, $ids:expr, $row:ty, $sqlite:expr, $postgres:expr) => {
-        match $db {
-            Db::Sqlite(pool) => {
-                sqlx::query_as::<_, $row>($sqlite)
-                    .bind(id_list($ids)?)
-                    .fetch_all(pool)
-                    .await?
-            }
-            Db::Postgres(pool) => {
-                sqlx::query_as::<_, $row>($postgres)
-                    .bind($ids.to_vec())
-                    .fetch_all(pool)
-                    .await?
-            }
-        }
-    };
+    ($db:expr, $ids:expr, $row:ty, $sql:expr) => {{
+        let sql = $sql.replace("{ids}", &in_ids($db.backend(), 1));
+        let ids = IdList::new($ids.iter().copied());
+        with_db!($db, |pool| sqlx::query_as::<_, $row>(&sql)
+            .bind(ids.clone())
+            .fetch_all(pool)
+            .await)?
+    }};
 }
 
 pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
@@ -234,10 +227,7 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
         (i64, i64, String),
         "SELECT l.event_id, o.id, o.name FROM calendar_event_organizers l
          JOIN organizations o ON o.id = l.organization_id
-         WHERE l.event_id IN (SELECT value FROM json_each($1)) ORDER BY l.event_id, l.created_at, o.id",
-        "SELECT l.event_id, o.id, o.name FROM calendar_event_organizers l
-         JOIN organizations o ON o.id = l.organization_id
-         WHERE l.event_id = ANY($1) ORDER BY l.event_id, l.created_at, o.id"
+         WHERE l.event_id {ids} ORDER BY l.event_id, l.created_at, o.id"
     );
     for (event, id, name) in organizers {
         details
@@ -251,9 +241,7 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
         events,
         (i64, String),
         "SELECT event_id, audience FROM calendar_event_audiences
-         WHERE event_id IN (SELECT value FROM json_each($1)) ORDER BY event_id, audience",
-        "SELECT event_id, audience FROM calendar_event_audiences
-         WHERE event_id = ANY($1) ORDER BY event_id, audience"
+         WHERE event_id {ids} ORDER BY event_id, audience"
     );
     for (event, audience) in audiences {
         if let Ok(audience) = Audience::parse(&audience) {
@@ -265,9 +253,7 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
         events,
         (i64, String),
         "SELECT event_id, recurrence_id FROM calendar_exdates
-         WHERE event_id IN (SELECT value FROM json_each($1)) ORDER BY event_id, recurrence_id",
-        "SELECT event_id, recurrence_id FROM calendar_exdates
-         WHERE event_id = ANY($1) ORDER BY event_id, recurrence_id"
+         WHERE event_id {ids} ORDER BY event_id, recurrence_id"
     );
     for (event, recurrence_id) in exdates {
         if let Some(local) = parse_local(&recurrence_id) {
@@ -279,9 +265,7 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
         events,
         (i64, String),
         "SELECT event_id, recurrence_id FROM calendar_rdates
-         WHERE event_id IN (SELECT value FROM json_each($1)) ORDER BY event_id, recurrence_id",
-        "SELECT event_id, recurrence_id FROM calendar_rdates
-         WHERE event_id = ANY($1) ORDER BY event_id, recurrence_id"
+         WHERE event_id {ids} ORDER BY event_id, recurrence_id"
     );
     for (event, recurrence_id) in rdates {
         if let Some(local) = parse_local(&recurrence_id) {
@@ -294,10 +278,7 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
         ChangeRow,
         "SELECT event_id, recurrence_id, start_local, end_local, cancelled, title, description,
          address FROM calendar_changes
-         WHERE event_id IN (SELECT value FROM json_each($1)) ORDER BY event_id, recurrence_id",
-        "SELECT event_id, recurrence_id, start_local, end_local, cancelled, title, description,
-         address FROM calendar_changes
-         WHERE event_id = ANY($1) ORDER BY event_id, recurrence_id"
+         WHERE event_id {ids} ORDER BY event_id, recurrence_id"
     );
     for row in changes {
         if let (Some(recurrence_id), Some(start), Some(end)) = (
@@ -766,8 +747,7 @@ pub async fn unknown_organizations(db: &Db, ids: &[i64]) -> Result<Vec<i64>, Sto
         db,
         ids,
         (i64,),
-        "SELECT id FROM organizations WHERE id IN (SELECT value FROM json_each($1))",
-        "SELECT id FROM organizations WHERE id = ANY($1)"
+        "SELECT id FROM organizations WHERE id {ids}"
     );
     Ok(ids
         .iter()
