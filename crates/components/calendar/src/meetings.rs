@@ -10,7 +10,7 @@ use cospace_core::{Invalid, Lang, SpaceId, UserId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
 use cospace_store::outbox::{self, CalendarPart, OutgoingMail};
-use cospace_store::{notifications, now, with_db, with_tx, Db, StoreError, Tx};
+use cospace_store::{in_ids, notifications, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 use cospace_web::i18n::Localizer;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
@@ -161,33 +161,17 @@ pub async fn action_items_of_series(db: &Db, event: i64) -> Result<Vec<ActionIte
 
 /// Every action item of the events of `spaces`.
 pub async fn action_items_in(db: &Db, spaces: &[SpaceId]) -> Result<Vec<ActionItem>, StoreError> {
-    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
-    Ok(match db {
-        Db::Sqlite(pool) => {
-            let sql = format!(
-                "{ACTION_SELECT} JOIN calendar_events e ON e.id = a.event_id
-                 WHERE e.space_id IN (SELECT value FROM json_each($1))
-                 ORDER BY a.due_date IS NULL, a.due_date, a.id"
-            );
-            let list =
-                serde_json::to_string(&ids).map_err(|e| StoreError::Internal(e.to_string()))?;
-            sqlx::query_as::<_, ActionItem>(&sql)
-                .bind(list)
-                .fetch_all(pool)
-                .await?
-        }
-        Db::Postgres(pool) => {
-            let sql = format!(
-                "{ACTION_SELECT} JOIN calendar_events e ON e.id = a.event_id
-                 WHERE e.space_id = ANY($1)
-                 ORDER BY a.due_date IS NULL, a.due_date, a.id"
-            );
-            sqlx::query_as::<_, ActionItem>(&sql)
-                .bind(ids)
-                .fetch_all(pool)
-                .await?
-        }
-    })
+    let sql = format!(
+        "{ACTION_SELECT} JOIN calendar_events e ON e.id = a.event_id
+         WHERE e.space_id {}
+         ORDER BY a.due_date IS NULL, a.due_date, a.id",
+        in_ids(db.backend(), 1)
+    );
+    let ids = IdList::new(spaces.iter().map(|s| s.0));
+    Ok(with_db!(db, |pool| sqlx::query_as::<_, ActionItem>(&sql)
+        .bind(ids.clone())
+        .fetch_all(pool)
+        .await)?)
 }
 
 pub async fn action_item(db: &Db, id: i64) -> Result<ActionItem, StoreError> {
