@@ -2,7 +2,6 @@
 //! ASCII (so "Łódź", "lodz" and "ŁÓDŹ" meet), words split on anything that is not a letter or a
 //! digit, and the commonest words of our four languages left out of matching.
 
-/// Folds one character to ASCII letters where it has an obvious base letter.
 /// The first character of `text` that no stored text may hold: a control character other than
 /// tab, line feed and carriage return. NUL cannot be stored by PostgreSQL at all, and the others
 /// are invisible and only ever arrive by accident or malice, so every edge refuses them.
@@ -11,6 +10,7 @@ pub fn forbidden_control(text: &str) -> Option<char> {
         .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
 }
 
+/// Folds one character to ASCII letters where it has an obvious base letter.
 pub fn fold_char(c: char) -> Option<&'static str> {
     Some(match c {
         'ą' | 'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'Ą' | 'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => {
@@ -28,7 +28,7 @@ pub fn fold_char(c: char) -> Option<&'static str> {
         'ß' => "ss",
         'ť' | 'Ť' => "t",
         'ú' | 'ù' | 'û' | 'ü' | 'ů' | 'Ú' | 'Ù' | 'Û' | 'Ü' | 'Ů' => "u",
-        'ý' | 'ÿ' | 'Ý' => "y",
+        'ý' | 'ÿ' | 'Ý' | 'Ÿ' => "y",
         'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => "z",
         'œ' | 'Œ' => "oe",
         'æ' | 'Æ' => "ae",
@@ -36,13 +36,15 @@ pub fn fold_char(c: char) -> Option<&'static str> {
     })
 }
 
-/// Lower case with accents folded; other characters kept.
+/// Lower case with accents folded; other characters kept. Each character is lowered before
+/// it is folded, so an upper-case letter the table does not name still meets its lower-case
+/// form, and folding twice changes nothing.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in text.chars().flat_map(char::to_lowercase) {
         match fold_char(c) {
             Some(folded) => out.push_str(folded),
-            None => out.extend(c.to_lowercase()),
+            None => out.push(c),
         }
     }
     out
@@ -110,6 +112,9 @@ mod tests {
             "salle polyvalente a besancon"
         );
         assert_eq!(fold("Niño"), "nino");
+        // Upper-case letters fold as their lower-case forms do.
+        assert_eq!(fold("ŸVES ŐRS"), fold("ÿves őrs"));
+        assert_eq!(fold("Ÿ"), "y");
     }
 
     #[test]
