@@ -3,7 +3,9 @@
 
 pub mod accounts;
 pub mod api;
+mod api_edge;
 pub mod home;
+mod openapi_rules;
 pub mod ops;
 pub mod paging;
 pub mod sign_up;
