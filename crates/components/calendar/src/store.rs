@@ -588,15 +588,26 @@ pub async fn add_rdate(
     event: i64,
     recurrence_id: NaiveDateTime,
 ) -> Result<(), StoreError> {
-    with_tx!(tx, |conn| sqlx::query(
-        "INSERT INTO calendar_rdates (event_id, recurrence_id) VALUES ($1, $2)
+    add_date(tx, "calendar_rdates", event, recurrence_id).await
+}
+
+/// Adds `recurrence_id` to a series' dates in `table` (extra or excluded), once.
+async fn add_date(
+    tx: &mut Tx,
+    table: &'static str,
+    event: i64,
+    recurrence_id: NaiveDateTime,
+) -> Result<(), StoreError> {
+    let sql = format!(
+        "INSERT INTO {table} (event_id, recurrence_id) VALUES ($1, $2)
          ON CONFLICT (event_id, recurrence_id) DO NOTHING"
-    )
-    .bind(event)
-    .bind(local_text(recurrence_id))
-    .execute(&mut *conn)
-    .await
-    .map(|r| r.rows_affected()))?;
+    );
+    with_tx!(tx, |conn| sqlx::query(&sql)
+        .bind(event)
+        .bind(local_text(recurrence_id))
+        .execute(&mut *conn)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -612,21 +623,13 @@ pub async fn clear_rdates(tx: &mut Tx, event: i64) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Excludes a date (EXDATE) from a series.
 pub async fn add_exdate(
     tx: &mut Tx,
     event: i64,
     recurrence_id: NaiveDateTime,
 ) -> Result<(), StoreError> {
-    with_tx!(tx, |conn| sqlx::query(
-        "INSERT INTO calendar_exdates (event_id, recurrence_id) VALUES ($1, $2)
-         ON CONFLICT (event_id, recurrence_id) DO NOTHING"
-    )
-    .bind(event)
-    .bind(local_text(recurrence_id))
-    .execute(&mut *conn)
-    .await
-    .map(|r| r.rows_affected()))?;
-    Ok(())
+    add_date(tx, "calendar_exdates", event, recurrence_id).await
 }
 
 /// Updates the stored span after exclusions or changes.
