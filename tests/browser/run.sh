@@ -10,7 +10,7 @@
 # Environment:
 #   COSPACE_BIN   server binary, relative to the repository root unless absolute
 #                 (default target/debug/cospace; built with `cargo build -p cospace` if missing)
-#   COSPACE_PORT  port to listen on (default: a free port picked by python3, else 18080)
+#   COSPACE_PORT  port to listen on (default: a free port the kernel picks)
 #   CHROMIUM      browser binary used by the tests (default /usr/bin/chromium)
 set -euo pipefail
 
@@ -28,78 +28,10 @@ if [[ ! -x "$CHROMIUM" ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
 
-# --- npm packages ---------------------------------------------------------
-# `npm ci` is re-run when node_modules is missing or the lockfile changed since
-# the last install; we remember the lockfile's checksum inside node_modules.
-lock_sum="$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)"
-stamp="$here/node_modules/.cospace-lock-sha256"
-if [[ ! -d "$here/node_modules" || "$(cat "$stamp" 2>/dev/null || true)" != "$lock_sum" ]]; then
-  log "installing npm packages (npm ci)"
-  (cd "$here" && npm ci --no-audit --no-fund)
-  echo "$lock_sum" >"$stamp"
-fi
-
-# --- server binary --------------------------------------------------------
-bin="${COSPACE_BIN:-target/debug/cospace}"
-[[ "$bin" == /* ]] || bin="$root/$bin"
-if [[ ! -x "$bin" ]]; then
-  log "building cospace ($bin is missing)"
-  cargo build -p cospace
-fi
-
-# --- start the demo server --------------------------------------------------
-port="${COSPACE_PORT:-}"
-if [[ -z "$port" ]]; then
-  # Bind to port 0 and let the kernel choose; there is a tiny window before the
-  # server binds it, which is fine for a single local run.
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || echo 18080)"
-fi
-workdir="$(mktemp -d "${TMPDIR:-/tmp}/cospace-browser.XXXXXX")"
-db="$workdir/cospace.db"
-server_log="$workdir/server.log"
-server_pid=""
-
-cleanup() {
-  local status=$?
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  if [[ $status -ne 0 && -f "$server_log" ]]; then
-    log "FAILED (exit $status) — server log follows:"
-    sed 's/^/  | /' "$server_log" >&2
-  fi
-  rm -rf "$workdir"   # the database, its -wal/-shm files, the mail and the log
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-export COSPACE_URL="http://127.0.0.1:$port"
-# Mail (sign-up confirmations) goes into the throw-away folder, where the tests read it.
-export COSPACE_MAIL_DIR="$workdir/mail"
-log "starting $bin demo on $COSPACE_URL (database $db, mail in $COSPACE_MAIL_DIR)"
-"$bin" demo --database-url "sqlite://$db" --listen "127.0.0.1:$port" --mail-dir "$COSPACE_MAIL_DIR" >"$server_log" 2>&1 &
-server_pid=$!
-
-ready=""
-for _ in $(seq 1 60); do   # 60 × 0.5 s = 30 s
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    log "the server exited before becoming healthy"
-    exit 1
-  fi
-  if [[ "$(curl -fsS --max-time 2 "$COSPACE_URL/healthz" 2>/dev/null || true)" == "ok" ]]; then
-    ready=1
-    break
-  fi
-  sleep 0.5
-done
-if [[ -z "$ready" ]]; then
-  log "the server did not answer /healthz within 30 s"
-  exit 1
-fi
-log "server is up"
+# --- npm packages and the demo server ---------------------------------------
+source "$root/tests/demo-server.sh"
+install_npm_packages
+start_demo browser
 
 # --- run the tests ---------------------------------------------------------
 # Run from the test directory so `node --test .` only picks up our *.test.mjs
