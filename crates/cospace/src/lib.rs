@@ -4,6 +4,7 @@
 //! The binary (`main.rs`) adds the command line, configuration and logging; it alone reads the
 //! environment.
 
+pub mod commands;
 pub mod config;
 pub mod demo;
 pub mod server;

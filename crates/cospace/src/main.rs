@@ -1,20 +1,13 @@
-//! The `cospace` command: serve, demo, migrate, user and token administration, imports.
-//! The only place that reads the environment.
+//! The `cospace` command: serve, demo, migrate, user and token administration, and the
+//! commands components add (`cospace import …`). The only place that reads the environment.
 
-use anyhow::{anyhow, bail, Context};
-use clap::{Args, Parser, Subcommand};
-use cospace::config::{FileConfig, DEFAULT_DATABASE_URL, DEFAULT_LISTEN, DEMO_MAIL_DIR};
-use cospace_core::account::{display_name, Email, NewPassword};
-use cospace_core::Lang;
-use cospace_stakeholders::csv_io;
-use cospace_store::activity::{self, Activity};
-use cospace_store::{accounts, secrets, ConnectOptions, StoreError};
-use cospace_web::mail::{MailConfig, MailTransport};
-use cospace_web::WebConfig;
+use anyhow::{anyhow, Context};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use cospace::commands;
+use cospace::config::{component_settings, mail_config, settings, FileConfig};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 /// cospace — co-creation in cities: spaces where residents, institutions, governments and
 /// partners plan, decide, act and account for their work together.
@@ -22,8 +15,8 @@ use std::time::{Duration, Instant};
 #[command(name = "cospace", version, propagate_version = true)]
 struct Cli {
     /// A TOML configuration file (keys: listen, public_url, database_url, max_connections,
-    /// max_concurrent_exports, secure_cookies, trust_forwarded_for, log_format, tile_url,
-    /// tile_attribution, smtp_url, mail_dir, mail_from).
+    /// max_concurrent_exports, secure_cookies, trust_forwarded_for, log_format, smtp_url,
+    /// mail_dir, mail_from, and the components' settings).
     #[arg(long, global = true, env = "COSPACE_CONFIG", value_name = "FILE")]
     config: Option<PathBuf>,
     #[command(subcommand)]
@@ -48,11 +41,6 @@ enum Command {
     Token {
         #[command(subcommand)]
         command: TokenCommand,
-    },
-    /// Import data into a space.
-    Import {
-        #[command(subcommand)]
-        what: ImportCommand,
     },
     /// The activity log.
     Log {
@@ -106,6 +94,16 @@ struct MailArgs {
     mail_from: Option<String>,
 }
 
+impl MailArgs {
+    fn resolved(&self) -> cospace::config::MailArgs {
+        cospace::config::MailArgs {
+            smtp_url: self.smtp_url.clone(),
+            mail_dir: self.mail_dir.clone(),
+            mail_from: self.mail_from.clone(),
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum UserCommand {
     /// Create an account.
@@ -140,130 +138,6 @@ enum TokenCommand {
     },
 }
 
-#[derive(Subcommand)]
-enum ImportCommand {
-    /// Import organisations with their contacts, resources and needs from a CSV file (the
-    /// format of /spaces/SLUG/stakeholders.csv). All or nothing: when any row is bad, every bad
-    /// row is listed and nothing is written.
-    Stakeholders {
-        /// The CSV file: comma or semicolon separated, UTF-8, at most 200 MiB.
-        file: PathBuf,
-        /// The slug of the space to import into.
-        #[arg(long)]
-        space: String,
-        #[command(flatten)]
-        db: DbArgs,
-    },
-    /// Import events from an iCalendar (.ics) file as Google Calendar, Outlook or Thunderbird
-    /// export it, all organised by one organisation. All or nothing: when any event is bad,
-    /// every problem is listed and nothing is written. An event whose UID is already in the
-    /// space is updated, so importing a file again does not duplicate.
-    Calendar {
-        /// The .ics file: UTF-8, at most 10 MiB.
-        file: PathBuf,
-        /// The slug of the space to import into.
-        #[arg(long)]
-        space: String,
-        /// The id of the organisation that organises every imported event.
-        #[arg(long, value_name = "ID")]
-        organization: i64,
-        /// The IANA time zone of times the file gives in UTC or without a zone.
-        #[arg(long, value_name = "ZONE", default_value = "Europe/Warsaw")]
-        time_zone: String,
-        #[command(flatten)]
-        db: DbArgs,
-    },
-    /// Write a realistic sample CSV of organisations around Kraków (about five rows per
-    /// organisation), to try out or benchmark `cospace import stakeholders`.
-    GenerateSample {
-        /// Where to write the CSV.
-        file: PathBuf,
-        /// How many organisations.
-        #[arg(long, default_value_t = 1000)]
-        organizations: usize,
-        /// The same seed gives the same file.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-    },
-}
-
-/// Settings resolved from flags, environment, file and defaults.
-struct Settings {
-    database_url: String,
-    listen: String,
-    connect: ConnectOptions,
-    web: WebConfig,
-    json_logs: bool,
-}
-
-fn settings(file: &FileConfig, db: &DbArgs, listen: Option<&String>) -> Settings {
-    let mut connect = ConnectOptions::default();
-    if let Some(n) = file.max_connections {
-        connect.max_connections = n.max(1);
-    }
-    let defaults = WebConfig::default();
-    let web = WebConfig {
-        secure_cookies: file.secure_cookies.unwrap_or(true),
-        trust_forwarded_for: file.trust_forwarded_for.unwrap_or(false),
-        max_concurrent_exports: file
-            .max_concurrent_exports
-            .unwrap_or(defaults.max_concurrent_exports),
-        tile_url: file.tile_url.clone().unwrap_or(defaults.tile_url.clone()),
-        tile_attribution: file
-            .tile_attribution
-            .clone()
-            .unwrap_or(defaults.tile_attribution.clone()),
-        ..defaults
-    };
-    Settings {
-        database_url: db
-            .database_url
-            .clone()
-            .or_else(|| file.database_url.clone())
-            .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-        listen: listen
-            .cloned()
-            .or_else(|| file.listen.clone())
-            .unwrap_or_else(|| DEFAULT_LISTEN.to_owned()),
-        connect,
-        web,
-        json_logs: file.log_format.as_deref() == Some("json"),
-    }
-}
-
-/// The mail settings: a transport from the flags or environment, else from the file; for the
-/// demo, files in `./mail` when none is given.
-fn mail_config(file: &FileConfig, args: &MailArgs, demo: bool) -> anyhow::Result<MailConfig> {
-    let (smtp_url, mail_dir) = if args.smtp_url.is_some() || args.mail_dir.is_some() {
-        (args.smtp_url.clone(), args.mail_dir.clone())
-    } else {
-        (file.smtp_url.clone(), file.mail_dir.clone())
-    };
-    let from = args.mail_from.clone().or_else(|| file.mail_from.clone());
-    let transport = match (smtp_url, mail_dir) {
-        (Some(_), Some(_)) => bail!("give either an SMTP URL or a mail folder, not both"),
-        (Some(url), None) => {
-            if from.is_none() {
-                bail!(
-                    "sending mail over SMTP needs a sender: set --mail-from \
-                     (COSPACE_MAIL_FROM, or mail_from in the config file)"
-                );
-            }
-            MailTransport::Smtp { url }
-        }
-        (None, Some(dir)) => MailTransport::Files { dir },
-        (None, None) if demo => MailTransport::Files {
-            dir: PathBuf::from(DEMO_MAIL_DIR),
-        },
-        (None, None) => MailTransport::Disabled,
-    };
-    Ok(MailConfig {
-        transport,
-        from: from.unwrap_or_else(|| cospace_web::mail::DEFAULT_FROM.to_owned()),
-        ..MailConfig::default()
-    })
-}
-
 fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("COSPACE_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
@@ -279,7 +153,8 @@ fn init_logging(json: bool) {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let components = cospace::components();
+    let matches = commands::with_component_commands(Cli::command(), &components).get_matches();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -290,7 +165,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    match runtime.block_on(run(&matches)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");
@@ -299,13 +174,23 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
-    let file = FileConfig::load(cli.config.as_deref()).map_err(|e| anyhow!(e))?;
+async fn run(matches: &clap::ArgMatches) -> anyhow::Result<()> {
+    let components = cospace::components();
+    let config = matches.get_one::<PathBuf>("config");
+    let file = FileConfig::load(
+        config.map(PathBuf::as_path),
+        components.iter().flat_map(|c| c.settings),
+    )
+    .map_err(|e| anyhow!(e))?;
+    if let Some(outcome) = commands::run_component_command(matches, &components, &file).await {
+        return outcome;
+    }
+    let cli = Cli::from_arg_matches(matches)?;
     match cli.command {
         Command::Serve(args) => serve(&file, &args, false).await,
         Command::Demo(args) => serve(&file, &args, true).await,
         Command::Migrate(db) => {
-            let s = settings(&file, &db, None);
+            let s = settings(&file, db.database_url.as_ref(), None);
             init_logging(s.json_logs);
             let (db, _) = cospace::open_database(&s.database_url, &s.connect)
                 .await
@@ -323,46 +208,30 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     admin,
                     db,
                 },
-        } => create_user(&file, &db, &email, &password, name.as_deref(), admin).await,
+        } => {
+            let s = settings(&file, db.database_url.as_ref(), None);
+            commands::create_user(&s, &email, &password, name.as_deref(), admin).await
+        }
         Command::Token {
             command: TokenCommand::Create { user, name, db },
-        } => create_token(&file, &db, &user, &name).await,
+        } => {
+            let s = settings(&file, db.database_url.as_ref(), None);
+            commands::create_token(&s, &user, &name).await
+        }
         Command::Log {
             command: LogCommand::Verify(db),
-        } => verify_log(&file, &db).await,
-        Command::Import {
-            what:
-                ImportCommand::Stakeholders {
-                    file: path,
-                    space,
-                    db,
-                },
-        } => import_stakeholders(&file, &db, &path, &space).await,
-        Command::Import {
-            what:
-                ImportCommand::Calendar {
-                    file: path,
-                    space,
-                    organization,
-                    time_zone,
-                    db,
-                },
-        } => import_calendar(&file, &db, &path, &space, organization, &time_zone).await,
-        Command::Import {
-            what:
-                ImportCommand::GenerateSample {
-                    file: path,
-                    organizations,
-                    seed,
-                },
-        } => generate_sample(&path, organizations, seed),
+        } => commands::verify_log(&settings(&file, db.database_url.as_ref(), None)).await,
     }
 }
 
 async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Result<()> {
-    let mut s = settings(file, &args.db, args.listen.as_ref());
+    let mut s = settings(file, args.db.database_url.as_ref(), args.listen.as_ref());
     init_logging(s.json_logs);
-    s.web.mail = mail_config(file, &args.mail, demo)?;
+    s.web.mail = mail_config(file, &args.mail.resolved(), demo)?;
+    let components = cospace::components();
+    s.web.settings = component_settings(file, components.iter().flat_map(|c| c.settings), |key| {
+        std::env::var(key).ok()
+    });
     s.web.public_url = match args.public_url.clone().or_else(|| file.public_url.clone()) {
         Some(url) => url,
         None => {
@@ -400,7 +269,7 @@ async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Resul
         }
     }
     tracing::info!(address = %local, backend = db.backend().as_str(), "cospace is serving on http://{local}");
-    let housekeeping = tokio::spawn(housekeeping(db.clone()));
+    let housekeeping = tokio::spawn(commands::housekeeping(db.clone()));
     if let Some(limit) = cospace::server::open_file_limit() {
         // Each open connection holds one file descriptor, and the database and files some more.
         if limit < 4096 {
@@ -416,7 +285,7 @@ async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Resul
         listener,
         app,
         cospace::server::Limits::default(),
-        shutdown_signal(),
+        commands::shutdown_signal(),
     )
     .await;
     housekeeping.abort();
@@ -428,26 +297,6 @@ async fn serve(file: &FileConfig, args: &ServeArgs, demo: bool) -> anyhow::Resul
     Ok(())
 }
 
-/// `cospace log verify`: walks the hash chain of the activity log.
-async fn verify_log(file: &FileConfig, db_args: &DbArgs) -> anyhow::Result<()> {
-    let s = settings(file, db_args, None);
-    let (db, _) = cospace::open_database(&s.database_url, &s.connect)
-        .await
-        .map_err(|e| anyhow!(e))?;
-    let (checked, broken) = cospace_store::activity::verify(&db).await?;
-    db.close().await;
-    match broken {
-        None => {
-            println!("activity log intact: {checked} entries verified");
-            Ok(())
-        }
-        Some(id) => bail!(
-            "activity log broken at entry {id}: it or an entry before it was changed or removed \
-             ({checked} entries checked)"
-        ),
-    }
-}
-
 /// The public URL of a server reached at its listen address: `http://127.0.0.1:8080`, with an
 /// unspecified address (all interfaces) read as this machine.
 fn local_public_url(listen: &str) -> String {
@@ -455,391 +304,4 @@ fn local_public_url(listen: &str) -> String {
         .replacen("0.0.0.0:", "127.0.0.1:", 1)
         .replacen("[::]:", "[::1]:", 1);
     format!("http://{host_port}")
-}
-
-/// How long sent mail stays in the outbox (failed mail stays until removed by hand).
-const KEEP_SENT_MAIL_DAYS: i64 = 30;
-
-/// Hourly: remove lapsed sessions and sign-ups, old rate-limit windows and old sent mail.
-async fn housekeeping(db: cospace_store::Db) {
-    let mut interval = tokio::time::interval(Duration::from_secs(3600));
-    loop {
-        interval.tick().await;
-        match accounts::purge_expired_sessions(&db).await {
-            Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions purged"),
-            Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "purging sessions failed"),
-        }
-        match cospace_store::sign_ups::purge_expired(&db).await {
-            Ok(n) if n > 0 => tracing::info!(removed = n, "lapsed sign-ups purged"),
-            Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "purging sign-ups failed"),
-        }
-        let day_ago = cospace_store::now() - chrono::Duration::days(1);
-        if let Err(error) = cospace_store::rate_limits::purge(&db, day_ago).await {
-            tracing::warn!(%error, "purging rate limits failed");
-        }
-        let before = cospace_store::now() - chrono::Duration::days(KEEP_SENT_MAIL_DAYS);
-        match cospace_store::outbox::purge_sent(&db, before).await {
-            Ok(n) if n > 0 => tracing::info!(removed = n, "old sent mail purged"),
-            Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "purging sent mail failed"),
-        }
-    }
-}
-
-/// Resolves on Ctrl-C or SIGTERM: the server stops accepting connections and finishes the
-/// requests in flight.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down");
-}
-
-async fn create_user(
-    file: &FileConfig,
-    db_args: &DbArgs,
-    email: &str,
-    password: &str,
-    name: Option<&str>,
-    admin: bool,
-) -> anyhow::Result<()> {
-    let email = Email::parse("email", email)
-        .map_err(|_| anyhow!("'{email}' is not a valid e-mail address"))?;
-    let password =
-        NewPassword::parse_for("password", password, &[email.as_str(), name.unwrap_or("")])
-            .map_err(|error| match error.key {
-                "error-password-guessable" => anyhow!(
-                    "the password is too easy to guess (a common password, a pattern, or \
-                     words of the e-mail address or name): choose another"
-                ),
-                _ => anyhow!(
-                    "the password must have {} to {} characters",
-                    NewPassword::MIN_LEN,
-                    NewPassword::MAX_LEN
-                ),
-            })?;
-    let default_name = email
-        .as_str()
-        .split('@')
-        .next()
-        .unwrap_or("user")
-        .to_owned();
-    let name = display_name("name", name.unwrap_or(&default_name))
-        .map_err(|_| anyhow!("the name must have 1 to 80 characters"))?;
-    let s = settings(file, db_args, None);
-    let (db, _) = cospace::open_database(&s.database_url, &s.connect)
-        .await
-        .map_err(|e| anyhow!(e))?;
-    let hash = secrets::hash_password(password.expose()).await?;
-    let mut tx = db.begin().await?;
-    let id = match accounts::create_user(
-        &mut tx,
-        accounts::NewUser {
-            email: &email,
-            display_name: &name,
-            password_hash: &hash,
-            platform_admin: admin,
-            language: None,
-        },
-    )
-    .await
-    {
-        Ok(id) => id,
-        Err(StoreError::Conflict { .. }) => {
-            return Err(anyhow!(
-                "an account with e-mail {} already exists",
-                email.as_str()
-            ))
-        }
-        Err(other) => return Err(other.into()),
-    };
-    activity::record(
-        &mut tx,
-        Activity {
-            actor: None,
-            space: None,
-            action: "account.create",
-            subject_type: "user",
-            subject_id: id.to_string(),
-            details: serde_json::json!({ "source": "cli", "platform_admin": admin }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    db.close().await;
-    println!(
-        "created {}account {} (id {id})",
-        if admin { "platform admin " } else { "" },
-        email.as_str()
-    );
-    Ok(())
-}
-
-async fn create_token(
-    file: &FileConfig,
-    db_args: &DbArgs,
-    user: &str,
-    name: &str,
-) -> anyhow::Result<()> {
-    let s = settings(file, db_args, None);
-    let (db, _) = cospace::open_database(&s.database_url, &s.connect)
-        .await
-        .map_err(|e| anyhow!(e))?;
-    let account = accounts::user_by_email(&db, user)
-        .await?
-        .ok_or_else(|| anyhow!("no account has the e-mail '{user}'"))?;
-    let mut tx = db.begin().await?;
-    let token = accounts::create_api_token(&mut tx, account.id(), name).await?;
-    activity::record(
-        &mut tx,
-        Activity {
-            actor: Some(account.id()),
-            space: None,
-            action: "token.create",
-            subject_type: "api_token",
-            subject_id: token.id.to_string(),
-            details: serde_json::json!({ "name": name, "source": "cli" }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    db.close().await;
-    println!("{}", token.token);
-    Ok(())
-}
-
-/// A progress bar on standard error: redrawn in place at most ten times a second on a
-/// terminal; otherwise one line per tenth done, for logs.
-struct ProgressBar {
-    terminal: bool,
-    drawn_at: Option<Instant>,
-    tenths: u64,
-}
-
-impl ProgressBar {
-    const WIDTH: u64 = 30;
-
-    fn new(terminal: bool) -> Self {
-        Self {
-            terminal,
-            drawn_at: None,
-            tenths: 0,
-        }
-    }
-
-    fn update(&mut self, done: u64, total: u64) {
-        let total = total.max(1);
-        let done = done.min(total);
-        if self.terminal {
-            let now = Instant::now();
-            let recent = self
-                .drawn_at
-                .is_some_and(|at| now.duration_since(at) < Duration::from_millis(100));
-            if recent && done < total {
-                return;
-            }
-            self.drawn_at = Some(now);
-            let filled = (done * Self::WIDTH / total) as usize;
-            eprint!(
-                "\r[{}{}] {:>3}% {done}/{total} rows",
-                "#".repeat(filled),
-                "-".repeat(Self::WIDTH as usize - filled),
-                done * 100 / total
-            );
-        } else {
-            let tenths = done * 10 / total;
-            if tenths > self.tenths {
-                self.tenths = tenths;
-                eprintln!("{}% {done}/{total} rows", tenths * 10);
-            }
-        }
-    }
-
-    fn finish(&self) {
-        if self.terminal && self.drawn_at.is_some() {
-            eprintln!();
-        }
-    }
-}
-
-async fn import_stakeholders(
-    file: &FileConfig,
-    db_args: &DbArgs,
-    path: &Path,
-    slug: &str,
-) -> anyhow::Result<()> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .len();
-    if size > csv_io::MAX_FILE_BYTES as u64 {
-        bail!(
-            "{} is larger than {} MiB: split it into smaller files",
-            path.display(),
-            csv_io::MAX_FILE_BYTES >> 20
-        );
-    }
-    let s = settings(file, db_args, None);
-    let (db, registry) = cospace::open_database(&s.database_url, &s.connect)
-        .await
-        .map_err(|e| anyhow!(e))?;
-    let space = match cospace_store::spaces::space_by_slug(&db, slug).await {
-        Ok(space) => space,
-        Err(StoreError::NotFound) => bail!("no space has the slug '{slug}'"),
-        Err(other) => return Err(other.into()),
-    };
-    let input = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let started = Instant::now();
-    let plan = match csv_io::parse(&input) {
-        Ok(plan) => plan,
-        Err(errors) => {
-            let i18n =
-                cospace_web::i18n::I18n::new(&registry.translations()).map_err(|e| anyhow!(e))?;
-            for error in &errors {
-                eprintln!("{}", error.describe(&i18n, Lang::En));
-            }
-            db.close().await;
-            let bad = csv_io::bad_rows(&errors);
-            bail!(
-                "nothing was imported: {bad} bad row{}",
-                if bad == 1 { "" } else { "s" }
-            );
-        }
-    };
-    drop(input);
-    let mut bar = ProgressBar::new(std::io::IsTerminal::is_terminal(&std::io::stderr()));
-    let imported = csv_io::import(&db, space.id(), None, "cli", &plan, &mut |done, total| {
-        bar.update(done, total)
-    })
-    .await;
-    bar.finish();
-    let imported = imported?;
-    db.close().await;
-    let seconds = started.elapsed().as_secs_f64();
-    println!(
-        "imported {} organisations, {} contacts, {} resources, {} needs into {} in {seconds:.1} s ({:.0} rows/s)",
-        imported.organizations,
-        imported.contacts,
-        imported.resources,
-        imported.needs,
-        space.slug,
-        imported.rows() as f64 / seconds.max(1e-6)
-    );
-    Ok(())
-}
-
-async fn import_calendar(
-    file: &FileConfig,
-    db_args: &DbArgs,
-    path: &Path,
-    slug: &str,
-    organization: i64,
-    time_zone: &str,
-) -> anyhow::Result<()> {
-    use cospace_calendar::import as ics_import;
-    let zone = cospace_core::calendar::time::Zone::parse("time_zone", time_zone)
-        .map_err(|_| anyhow!("'{time_zone}' is not an IANA time zone (like Europe/Warsaw)"))?;
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read {}", path.display()))?
-        .len();
-    if size > ics_import::MAX_FILE_BYTES as u64 {
-        bail!(
-            "{} is larger than {} MiB: split it into smaller files",
-            path.display(),
-            ics_import::MAX_FILE_BYTES >> 20
-        );
-    }
-    let s = settings(file, db_args, None);
-    let (db, registry) = cospace::open_database(&s.database_url, &s.connect)
-        .await
-        .map_err(|e| anyhow!(e))?;
-    let space = match cospace_store::spaces::space_by_slug(&db, slug).await {
-        Ok(space) => space,
-        Err(StoreError::NotFound) => bail!("no space has the slug '{slug}'"),
-        Err(other) => return Err(other.into()),
-    };
-    if !ics_import::organization_may_organize(&db, space.id(), organization).await? {
-        db.close().await;
-        bail!(
-            "organisation {organization} is not approved and listed in '{slug}' \
-             (nor in a public space above or below it)"
-        );
-    }
-    let input = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let started = Instant::now();
-    let options = ics_import::Options {
-        organization,
-        default_zone: zone,
-    };
-    let importer = ics_import::Importer::System;
-    let checked = match ics_import::parse(&input, &options) {
-        Ok(plan) => ics_import::check(&db, space.id(), importer, plan).await?,
-        Err(errors) => Err(errors),
-    };
-    let checked = match checked {
-        Ok(checked) => checked,
-        Err(errors) => {
-            let i18n =
-                cospace_web::i18n::I18n::new(&registry.translations()).map_err(|e| anyhow!(e))?;
-            let l = cospace_web::i18n::Localizer::new(std::sync::Arc::new(i18n), Lang::En);
-            for error in &errors {
-                eprintln!("{}", error.describe(&l));
-            }
-            db.close().await;
-            bail!("nothing was imported: {}", ics_import::summary(&errors));
-        }
-    };
-    drop(input);
-    let mut bar = ProgressBar::new(std::io::IsTerminal::is_terminal(&std::io::stderr()));
-    let imported = ics_import::write(
-        &db,
-        space.id(),
-        importer,
-        "cli",
-        &checked,
-        &mut |done, total| bar.update(done, total),
-    )
-    .await;
-    bar.finish();
-    let imported = imported?;
-    db.close().await;
-    let seconds = started.elapsed().as_secs_f64();
-    println!(
-        "imported {} new and {} updated events into {} in {seconds:.1} s ({:.0} events/s)",
-        imported.created,
-        imported.updated,
-        space.slug,
-        (imported.created + imported.updated) as f64 / seconds.max(1e-6)
-    );
-    Ok(())
-}
-
-fn generate_sample(path: &Path, organizations: usize, seed: u64) -> anyhow::Result<()> {
-    let sample = csv_io::synthetic_csv(organizations, seed);
-    let rows = csv_io::parse(sample.as_bytes())
-        .map(|plan| plan.rows())
-        .map_err(|errors| anyhow!("the sample is not valid: {:?}", errors.first()))?;
-    std::fs::write(path, &sample).with_context(|| format!("cannot write {}", path.display()))?;
-    println!(
-        "wrote {organizations} organisations ({rows} rows, {} bytes) to {}",
-        sample.len(),
-        path.display()
-    );
-    Ok(())
 }

@@ -183,6 +183,7 @@ flash-space-saved = The space has been saved.
 flash-member-saved = The member has been saved.
 flash-member-removed = The member has been removed.
 flash-components-saved = The components have been saved.
+flash-components-saved-with-required = The components have been saved. Components that the chosen ones build on were enabled too.
 
 ## Field errors
 error-required = This field is required.

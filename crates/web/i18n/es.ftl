@@ -183,6 +183,7 @@ flash-space-saved = Se ha guardado el espacio.
 flash-member-saved = Se han guardado los datos del miembro.
 flash-member-removed = Se ha quitado al miembro.
 flash-components-saved = Se han guardado los componentes.
+flash-components-saved-with-required = Se han guardado los componentes. También se han activado los componentes en los que se basan los elegidos.
 
 ## Field errors
 error-required = Este campo es obligatorio.

@@ -183,6 +183,7 @@ flash-space-saved = L’espace a été enregistré.
 flash-member-saved = Le membre a été enregistré.
 flash-member-removed = Le membre a été retiré.
 flash-components-saved = Les composants ont été enregistrés.
+flash-components-saved-with-required = Les composants ont été enregistrés. Les composants sur lesquels reposent ceux choisis ont aussi été activés.
 
 ## Field errors
 error-required = Ce champ est obligatoire.

@@ -187,6 +187,7 @@ flash-space-saved = Przestrzeń została zapisana.
 flash-member-saved = Zapisano dane członka.
 flash-member-removed = Usunięto członka.
 flash-components-saved = Komponenty zostały zapisane.
+flash-components-saved-with-required = Komponenty zostały zapisane. Włączono też komponenty, na których opierają się wybrane.
 
 ## Field errors
 error-required = To pole jest wymagane.

@@ -1,12 +1,48 @@
 //! The component registry: a component is a vertical slice that declares, in one
-//! [`Component`] value, everything the platform needs to host it.
+//! [`Component`] value, everything the platform needs to host it — routes, translations,
+//! migrations, permissions, assets, the components it builds on, its demo seed, its commands,
+//! its settings and its per-node state.
 
+use crate::error::ServiceError;
 use crate::i18n::Translations;
+use crate::kit::cli::CliCommand;
+use crate::kit::demo::DemoWorld;
 use crate::AppState;
 use axum::Router;
 use cospace_core::permissions::Role;
 use cospace_core::space::Visibility;
 use cospace_store::migrations::MigrationSpec;
+use std::any::Any;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A future that a manifest's function pointers return (seeds, commands).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A component's demo data: given the app and the demo world the platform made (accounts,
+/// spaces), it adds what is missing through the component's own use cases, so running it twice
+/// changes nothing.
+pub type DemoSeed =
+    for<'a> fn(&'a AppState, &'a DemoWorld) -> BoxFuture<'a, Result<(), ServiceError>>;
+
+/// A component's state on this node (caches that nothing needs after a restart), made once
+/// when the app starts and found again with [`AppState::component_state`].
+pub type ComponentState = Arc<dyn Any + Send + Sync>;
+
+/// One setting of a component: a key of the configuration file, also read from the
+/// environment as `COSPACE_` and the key in capitals, with the value used when neither sets it.
+#[derive(Debug, Clone, Copy)]
+pub struct Setting {
+    /// `tile_url`: lower-case letters and `_`.
+    pub key: &'static str,
+    pub default: &'static str,
+    /// What it sets, for the configuration file's documentation.
+    pub about: &'static str,
+    /// The value is a URL template whose origin pages may load images from (map tiles): the
+    /// Content-Security-Policy allows that origin.
+    pub image_origin: bool,
+}
 
 /// One action a component guards, and its rule. The rule is the component's own permission
 /// function, so the table here and the checks in its handlers cannot drift apart.
@@ -18,8 +54,9 @@ pub struct Permission {
 }
 
 /// A component's manifest. The binary lists every manifest in one place; the registry mounts
-/// the routes under `/spaces/{slug}/{key}`, adds the navigation entry, loads the translations and
-/// runs the migrations. Components never import each other: they meet through the platform.
+/// the routes under `/spaces/{slug}/{key}`, adds the navigation entry, loads the translations,
+/// runs the migrations, seeds the demo, offers the commands and fills the settings. Components
+/// meet through the platform; one that builds on another names it in [`Component::requires`].
 #[derive(Clone, Copy)]
 pub struct Component {
     /// Stable identifier, used in URLs and in the `space_components` table (`about`).
@@ -51,6 +88,17 @@ pub struct Component {
     /// Static files (scripts, styles, images) served at `/assets/{key}/{name}`, with a
     /// content-hashed URL from [`crate::assets::component_url`].
     pub assets: &'static [StaticAsset],
+    /// Keys of the components this one builds on. The registry refuses a set where one is
+    /// missing, seeds run after theirs, and a space that enables this one enables them too.
+    pub requires: &'static [&'static str],
+    /// Its part of the demo world (`cospace demo`).
+    pub demo: Option<DemoSeed>,
+    /// Commands it adds to the `cospace` command line.
+    pub commands: &'static [CliCommand],
+    /// Its settings, read by [`AppState::setting`].
+    pub settings: &'static [Setting],
+    /// Makes its per-node state when the app starts.
+    pub state: Option<fn() -> ComponentState>,
 }
 
 /// A file embedded in the binary and served as an asset.
@@ -97,6 +145,47 @@ impl Registry {
             }
         }
         for component in &components {
+            for required in component.requires {
+                if !components.iter().any(|c| c.key == *required) {
+                    return Err(format!(
+                        "component '{}' requires '{required}', which is not registered",
+                        component.key
+                    ));
+                }
+                let on_by_default = |key: &str| {
+                    components
+                        .iter()
+                        .any(|c| c.key == key && c.enabled_by_default)
+                };
+                if component.enabled_by_default && !on_by_default(required) {
+                    return Err(format!(
+                        "component '{}' is enabled in new spaces but '{required}', which it \
+                         requires, is not",
+                        component.key
+                    ));
+                }
+            }
+            for setting in component.settings {
+                let well_formed = !setting.key.is_empty()
+                    && setting
+                        .key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_');
+                if !well_formed {
+                    return Err(format!(
+                        "component '{}': setting '{}' must be lower-case letters and '_'",
+                        component.key, setting.key
+                    ));
+                }
+                let elsewhere = components
+                    .iter()
+                    .flat_map(|c| c.settings.iter().map(move |s| (c.key, s.key)))
+                    .filter(|(_, key)| *key == setting.key)
+                    .count();
+                if elsewhere > 1 {
+                    return Err(format!("two settings are named '{}'", setting.key));
+                }
+            }
             for permission in component.permissions {
                 if let Some(problem) = permission_problem(permission) {
                     return Err(format!(
@@ -106,7 +195,69 @@ impl Registry {
                 }
             }
         }
-        Ok(Registry { components })
+        let registry = Registry { components };
+        registry.in_dependency_order()?;
+        Ok(registry)
+    }
+
+    /// The components with each after those it requires (navigation order otherwise); fails on
+    /// a cycle.
+    pub fn in_dependency_order(&self) -> Result<Vec<&Component>, String> {
+        let mut ordered: Vec<&Component> = Vec::with_capacity(self.components.len());
+        while ordered.len() < self.components.len() {
+            let ready = self.components.iter().find(|c| {
+                !ordered.iter().any(|o| o.key == c.key)
+                    && c.requires
+                        .iter()
+                        .all(|r| ordered.iter().any(|o| o.key == *r))
+            });
+            match ready {
+                Some(component) => ordered.push(component),
+                None => {
+                    let stuck: Vec<&str> = self
+                        .components
+                        .iter()
+                        .filter(|c| !ordered.iter().any(|o| o.key == c.key))
+                        .map(|c| c.key)
+                        .collect();
+                    return Err(format!(
+                        "components require each other in a circle: {}",
+                        stuck.join(", ")
+                    ));
+                }
+            }
+        }
+        Ok(ordered)
+    }
+
+    /// `wanted` (known keys) with every component they require, directly or not: what a space
+    /// enables when its admin ticks `wanted`. Unknown keys are kept for the caller to refuse.
+    pub fn with_requirements(&self, wanted: &[String]) -> Vec<String> {
+        let mut keys: Vec<String> = wanted.to_vec();
+        let mut i = 0;
+        while i < keys.len() {
+            if let Some(component) = self.get(&keys[i]) {
+                for required in component.requires {
+                    if !keys.iter().any(|k| k == required) {
+                        keys.push((*required).to_owned());
+                    }
+                }
+            }
+            i += 1;
+        }
+        keys
+    }
+
+    /// Every component's settings.
+    pub fn settings(&self) -> impl Iterator<Item = &Setting> {
+        self.components.iter().flat_map(|c| c.settings.iter())
+    }
+
+    /// Every component's commands, with the key of the component.
+    pub fn commands(&self) -> impl Iterator<Item = (&'static str, &'static CliCommand)> + '_ {
+        self.components
+            .iter()
+            .flat_map(|c| c.commands.iter().map(move |command| (c.key, command)))
     }
 
     pub fn all(&self) -> &[Component] {
@@ -216,7 +367,69 @@ mod tests {
             migrations: &[],
             permissions,
             assets: &[],
+            requires: &[],
+            demo: None,
+            commands: &[],
+            settings: &[],
+            state: None,
         }
+    }
+
+    fn requiring(key: &'static str, requires: &'static [&'static str]) -> Component {
+        Component {
+            requires,
+            enabled_by_default: true,
+            ..component(key, &[])
+        }
+    }
+
+    #[test]
+    fn requirements_must_be_registered_and_acyclic() {
+        let registry = Registry::new(vec![
+            requiring("calendar", &["stakeholders"]),
+            requiring("stakeholders", &[]),
+        ])
+        .expect("a sound set");
+        let order: Vec<&str> = registry
+            .in_dependency_order()
+            .expect("no cycle")
+            .iter()
+            .map(|c| c.key)
+            .collect();
+        assert_eq!(order, ["stakeholders", "calendar"]);
+        assert_eq!(
+            registry.with_requirements(&["calendar".to_owned()]),
+            ["calendar", "stakeholders"]
+        );
+        assert!(Registry::new(vec![requiring("calendar", &["stakeholders"])]).is_err());
+        assert!(Registry::new(vec![requiring("a", &["b"]), requiring("b", &["a"])]).is_err());
+        // On by default, it needs what it requires on by default too.
+        let off = Component {
+            enabled_by_default: false,
+            ..component("stakeholders", &[])
+        };
+        assert!(Registry::new(vec![requiring("calendar", &["stakeholders"]), off]).is_err());
+    }
+
+    #[test]
+    fn settings_are_well_formed_and_unique() {
+        const TILES: &[Setting] = &[Setting {
+            key: "tile_url",
+            default: "https://tiles.example.org/{z}/{x}/{y}.png",
+            about: "map tiles",
+            image_origin: true,
+        }];
+        const BAD: &[Setting] = &[Setting {
+            key: "Tile-URL",
+            ..TILES[0]
+        }];
+        let with = |key, settings| Component {
+            settings,
+            ..component(key, &[])
+        };
+        assert!(Registry::new(vec![with("a", TILES)]).is_ok());
+        assert!(Registry::new(vec![with("a", TILES), with("b", TILES)]).is_err());
+        assert!(Registry::new(vec![with("a", BAD)]).is_err());
     }
 
     #[test]

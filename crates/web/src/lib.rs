@@ -11,6 +11,7 @@ pub mod component;
 pub mod context;
 pub mod error;
 pub mod i18n;
+pub mod kit;
 pub mod mail;
 pub mod metrics;
 pub mod pages;
@@ -19,7 +20,10 @@ pub mod space_context;
 mod state;
 pub mod streaming;
 
-pub use component::{no_api, Component, Permission, Registry, StaticAsset};
+pub use component::{
+    no_api, BoxFuture, Component, ComponentState, DemoSeed, Permission, Registry, Setting,
+    StaticAsset,
+};
 pub use error::{ApiError, PageError, ServiceError};
 pub use state::{AppState, WebConfig};
 
@@ -42,11 +46,14 @@ const REQUEST_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs
 pub const PLATFORM_TRANSLATIONS: &[i18n::Translations] = translations!("cospace-web");
 
 /// The Content-Security-Policy: scripts and styles from this origin only, no inline script, no
-/// framing; images also from the map tile server's origin.
-pub fn content_security_policy(config: &WebConfig) -> String {
-    let tiles = origin(&config.tile_url)
+/// framing; images also from the origins of `image_sources`, the values of components' image
+/// settings (map tiles).
+pub fn content_security_policy<'a>(image_sources: impl IntoIterator<Item = &'a str>) -> String {
+    let tiles: String = image_sources
+        .into_iter()
+        .filter_map(origin)
         .map(|o| format!(" {o}"))
-        .unwrap_or_default();
+        .collect();
     format!(
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:{tiles}; \
          connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; \
@@ -106,8 +113,14 @@ pub fn build_app(state: AppState) -> Router {
             async move { platform::api::writes_need_token(state, &documented, request, next).await }
         },
     ));
-    let csp = HeaderValue::from_str(&content_security_policy(&state.config))
-        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
+    let csp = HeaderValue::from_str(&content_security_policy(
+        state
+            .registry
+            .settings()
+            .filter(|s| s.image_origin)
+            .map(|s| state.setting(s.key)),
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'"));
     let security_headers = [
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "strict-origin-when-cross-origin"),
@@ -177,19 +190,12 @@ mod tests {
 
     #[test]
     fn csp_allows_the_tile_origin_only() {
-        let config = WebConfig::default();
-        let csp = content_security_policy(&config);
+        let csp = content_security_policy(["https://tile.openstreetmap.org/{z}/{x}/{y}.png"]);
         assert!(csp.contains("img-src 'self' data: https://tile.openstreetmap.org;"));
         assert!(!csp.contains("unsafe"));
-        let config = WebConfig {
-            tile_url: "https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png".into(),
-            ..WebConfig::default()
-        };
-        assert!(content_security_policy(&config).contains("https://*.tiles.example.org:8443;"));
-        let config = WebConfig {
-            tile_url: "javascript:alert(1)".into(),
-            ..WebConfig::default()
-        };
-        assert!(content_security_policy(&config).contains("img-src 'self' data:;"));
+        let csp = content_security_policy(["https://{s}.tiles.example.org:8443/{z}/{x}/{y}.png"]);
+        assert!(csp.contains("https://*.tiles.example.org:8443;"));
+        assert!(content_security_policy(["javascript:alert(1)"]).contains("img-src 'self' data:;"));
+        assert!(content_security_policy([]).contains("img-src 'self' data:;"));
     }
 }

@@ -1,12 +1,14 @@
-//! What every handler shares: the database, translations, components, settings, metrics and
-//! the mailer.
+//! What every handler shares: the database, translations, components with their settings and
+//! per-node state, metrics and the mailer.
 
-use crate::component::Registry;
+use crate::component::{ComponentState, Registry};
 use crate::i18n::I18n;
 use crate::mail::{MailConfig, Mailer};
 use crate::metrics::Metrics;
 use crate::streaming::ExportSlots;
 use cospace_store::Db;
+use std::any::{Any, TypeId};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Settings of the web layer, filled by the binary from flags, environment and config file.
@@ -35,11 +37,9 @@ pub struct WebConfig {
     /// Exports (CSV, Popolo) running at once on this node: each holds a database connection
     /// and a batch in memory while it streams.
     pub max_concurrent_exports: usize,
-    /// Map tiles (`{z}/{x}/{y}` template). Its origin is allowed for images by the
-    /// Content-Security-Policy; maps still show their markers when it cannot be reached.
-    pub tile_url: String,
-    /// The attribution the tile provider asks for, shown on every map.
-    pub tile_attribution: String,
+    /// Components' settings given by the configuration (key → value); a component's setting
+    /// missing here has its declared default ([`AppState::setting`]).
+    pub settings: BTreeMap<String, String>,
     /// Outgoing mail: where it goes and how it is retried (delivery is off by default).
     pub mail: MailConfig,
     /// Where readers reach this server (`https://cospace.example.org`, no trailing slash):
@@ -61,8 +61,7 @@ impl Default for WebConfig {
             sign_ups_per_address: 20,
             sign_up_window_minutes: 60,
             max_concurrent_exports: 2,
-            tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".to_owned(),
-            tile_attribution: "© OpenStreetMap contributors".to_owned(),
+            settings: BTreeMap::new(),
             mail: MailConfig::default(),
             public_url: "http://127.0.0.1:8080".to_owned(),
         }
@@ -81,6 +80,8 @@ pub struct AppState {
     pub mail: Mailer,
     /// Slots for exports streaming on this node.
     pub exports: ExportSlots,
+    /// Each component's per-node state, by its type.
+    kept: Arc<HashMap<TypeId, ComponentState>>,
 }
 
 impl AppState {
@@ -91,6 +92,15 @@ impl AppState {
         let i18n = I18n::new(&registry.translations())?;
         let mail = Mailer::new(&config.mail)?;
         let exports = ExportSlots::new(config.max_concurrent_exports);
+        let kept = registry
+            .all()
+            .iter()
+            .filter_map(|c| c.state)
+            .map(|make| {
+                let state = make();
+                ((*state).type_id(), state)
+            })
+            .collect();
         Ok(AppState {
             db,
             i18n: Arc::new(i18n),
@@ -99,7 +109,30 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             mail,
             exports,
+            kept: Arc::new(kept),
         })
+    }
+
+    /// The value of a component's setting: as configured, else its declared default ("" for a
+    /// key no component declares).
+    pub fn setting(&self, key: &str) -> &str {
+        match self.config.settings.get(key) {
+            Some(value) => value,
+            None => self
+                .registry
+                .settings()
+                .find(|s| s.key == key)
+                .map(|s| s.default)
+                .unwrap_or(""),
+        }
+    }
+
+    /// The per-node state of type `T` that a component's manifest made (`None` when no
+    /// registered component makes one).
+    pub fn component_state<T: Any + Send + Sync>(&self) -> Option<&T> {
+        self.kept
+            .get(&TypeId::of::<T>())
+            .and_then(|state| state.downcast_ref::<T>())
     }
 
     /// The absolute URL of `path` (which starts with `/`) under the configured public URL.

@@ -49,6 +49,11 @@ pub fn component() -> Component {
             },
         ],
         assets: &[],
+        requires: &[],
+        demo: None,
+        commands: &[],
+        settings: &[],
+        state: None,
     }
 }
 

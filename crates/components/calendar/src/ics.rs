@@ -21,7 +21,7 @@ use cospace_web::error::PageError;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{LazyLock, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// How far back a feed reaches: a year of history is what calendar programs show usefully.
@@ -328,15 +328,25 @@ fn tagged_response(headers: &HeaderMap, body: Bytes, tag: &str, filename: &str) 
 /// SEQUENCE total and latest change, the latest change of organisations and venues named)
 /// says whether a kept copy is still right, so an unchanged feed costs one small query. Each node keeps its own;
 /// nothing here needs to survive a restart.
-static FEEDS: LazyLock<Mutex<HashMap<String, CachedFeed>>> = LazyLock::new(Default::default);
+///
+/// Held by the app as the calendar's per-node state (`component()` makes it).
+#[derive(Default)]
+pub struct FeedCache {
+    feeds: Mutex<HashMap<String, CachedFeed>>,
+    /// Each event's VEVENTs as last written, by origin (host and space slugs, which its URL
+    /// holds) and event: after a change only the events whose version changed (SEQUENCE, last
+    /// change, last change of its organisers and venue) are read and written again.
+    event_texts: Mutex<HashMap<(u64, i64), KeptEvent>>,
+}
+
+impl FeedCache {
+    /// A new, empty cache, as the manifest's state constructor.
+    pub fn state() -> cospace_web::ComponentState {
+        std::sync::Arc::new(FeedCache::default())
+    }
+}
 
 const MAX_CACHED_FEEDS: usize = 64;
-
-/// Each event's VEVENTs as last written, by origin (host and space slugs, which its URL holds)
-/// and event: after a change only the events whose version changed (SEQUENCE, last change,
-/// last change of its organisers and venue) are read and written again.
-static EVENT_TEXTS: LazyLock<Mutex<HashMap<(u64, i64), KeptEvent>>> =
-    LazyLock::new(Default::default);
 
 const MAX_KEPT_EVENTS: usize = 200_000;
 
@@ -355,7 +365,8 @@ async fn event_texts(
 ) -> Result<Vec<std::sync::Arc<str>>, StoreError> {
     let mut texts: Vec<Option<std::sync::Arc<str>>> = Vec::with_capacity(index.len());
     let mut missing = Vec::new();
-    if let Ok(kept) = EVENT_TEXTS.lock() {
+    let cache = state.component_state::<FeedCache>();
+    if let Some(Ok(kept)) = cache.map(|c| c.event_texts.lock()) {
         for row in index {
             let text = kept
                 .get(&(origin, row.id))
@@ -384,7 +395,7 @@ async fn event_texts(
                 )
             })
             .collect();
-        if let Ok(mut kept) = EVENT_TEXTS.lock() {
+        if let Some(Ok(mut kept)) = cache.map(|c| c.event_texts.lock()) {
             if kept.len() + written.len() > MAX_KEPT_EVENTS {
                 kept.clear();
             }
@@ -415,16 +426,19 @@ struct CachedFeed {
     tag: String,
 }
 
-fn cached(key: &str, fingerprint: &str) -> Option<CachedFeed> {
-    let feeds = FEEDS.lock().ok()?;
+fn cached(state: &AppState, key: &str, fingerprint: &str) -> Option<CachedFeed> {
+    let feeds = state.component_state::<FeedCache>()?.feeds.lock().ok()?;
     feeds
         .get(key)
         .filter(|f| f.fingerprint == fingerprint)
         .cloned()
 }
 
-fn keep(key: String, feed: CachedFeed) {
-    if let Ok(mut feeds) = FEEDS.lock() {
+fn keep(state: &AppState, key: String, feed: CachedFeed) {
+    let Some(cache) = state.component_state::<FeedCache>() else {
+        return;
+    };
+    if let Ok(mut feeds) = cache.feeds.lock() {
         if feeds.len() >= MAX_CACHED_FEEDS && !feeds.contains_key(&key) {
             if let Some(oldest) = feeds
                 .iter()
@@ -495,7 +509,7 @@ pub async fn space_feed(
     if matches_tag(&headers, &tag) {
         return Ok(not_modified(&tag));
     }
-    if let Some(feed) = cached(&key, &fingerprint) {
+    if let Some(feed) = cached(&state, &key, &fingerprint) {
         return Ok(tagged_response(&headers, feed.body, &feed.tag, &filename));
     }
     let index = store::feed_index(&state.db, &scope, from.timestamp()).await?;
@@ -518,6 +532,7 @@ pub async fn space_feed(
     out.push_str("END:VCALENDAR\r\n");
     let body = Bytes::from(out);
     keep(
+        &state,
         key,
         CachedFeed {
             fingerprint,

@@ -11,6 +11,8 @@
 //! `cospace_core::calendar`.
 
 pub mod api;
+pub mod cli;
+pub mod demo;
 pub mod feeds;
 mod html_text;
 pub mod ics;
@@ -44,6 +46,11 @@ pub fn component() -> Component {
         migrations: MIGRATIONS,
         permissions: PERMISSIONS,
         assets: ASSETS,
+        requires: &["stakeholders"],
+        demo: Some(demo::seed),
+        commands: cli::COMMANDS,
+        settings: &[],
+        state: Some(ics::FeedCache::state),
     }
 }
 

@@ -9,7 +9,9 @@
 
 pub mod api;
 pub mod candidates;
+pub mod cli;
 pub mod csv_io;
+pub mod demo;
 pub mod export;
 pub mod listing;
 pub mod map;
@@ -22,7 +24,7 @@ pub mod store;
 use axum::routing::{get, post};
 use axum::Router;
 use cospace_store::migrations::MigrationSpec;
-use cospace_web::{translations, AppState, Component, Permission};
+use cospace_web::{translations, AppState, Component, Permission, Setting};
 use permissions::Action;
 
 /// The registration of this component.
@@ -40,8 +42,30 @@ pub fn component() -> Component {
         migrations: MIGRATIONS,
         permissions: PERMISSIONS,
         assets: map::ASSETS,
+        requires: &[],
+        demo: Some(demo::seed),
+        commands: cli::COMMANDS,
+        settings: SETTINGS,
+        state: None,
     }
 }
+
+/// The resource map's tile server. The map page hands both to its script.
+pub const SETTINGS: &[Setting] = &[
+    Setting {
+        key: "tile_url",
+        default: "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        about: "Map tiles ({z}/{x}/{y} template); maps still show their markers when it cannot \
+                be reached",
+        image_origin: true,
+    },
+    Setting {
+        key: "tile_attribution",
+        default: "© OpenStreetMap contributors",
+        about: "The attribution the tile provider asks for, shown on every map",
+        image_origin: false,
+    },
+];
 
 const MIGRATIONS: &[MigrationSpec] = &[MigrationSpec {
     version: 2026112301,

@@ -681,8 +681,13 @@ async fn assets_are_served_for_ever_with_their_types(app: TestApp) {
 #[tokio::test]
 async fn the_tile_server_is_configurable() {
     let config = WebConfig {
-        tile_url: "https://tiles.example.org/{z}/{x}/{y}.png".into(),
-        tile_attribution: "© Example Tiles".into(),
+        settings: [
+            ("tile_url", "https://tiles.example.org/{z}/{x}/{y}.png"),
+            ("tile_attribution", "© Example Tiles"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect(),
         ..WebConfig::default()
     };
     let app = TestApp::spawn_with(Backend::Sqlite, components(), config)

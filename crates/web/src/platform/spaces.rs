@@ -6,7 +6,7 @@ use super::FormData;
 use crate::context::Viewer;
 use crate::error::PageError;
 use crate::pages::{redirect_with_flash, render, render_form, render_invalid, FormErrors, Page};
-use crate::space_context::{NavItem, SpaceContext};
+use crate::space_context::SpaceContext;
 use crate::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -330,30 +330,7 @@ pub fn space_input(form: &FormData) -> SpaceInput {
 // ---------------------------------------------------------------------------------------------
 // Pages.
 
-/// What the space header (breadcrumbs, title, navigation) needs.
-pub struct SpaceHeader {
-    pub crumbs: Vec<(String, String)>,
-    pub title: String,
-    pub kind_key: String,
-    pub private: bool,
-    pub nav: Vec<NavItem>,
-}
-
-impl SpaceHeader {
-    pub fn new(state: &AppState, page: &Page, context: &SpaceContext) -> SpaceHeader {
-        SpaceHeader {
-            crumbs: context
-                .trail
-                .iter()
-                .map(|s| (format!("/spaces/{}", s.slug), s.title.clone()))
-                .collect(),
-            title: context.space.title.clone(),
-            kind_key: format!("kind-{}", context.space.kind().as_str()),
-            private: context.is_private(),
-            nav: context.nav(state, &page.l, page.here.split('?').next().unwrap_or("")),
-        }
-    }
-}
+pub use crate::kit::SpaceHeader;
 
 #[derive(Template)]
 #[template(path = "spaces/home.html")]
@@ -839,15 +816,21 @@ async fn save_components(
 ) -> Result<Response, PageError> {
     context.require(SpaceAction::ManageComponents)?;
     let actor = require_signed_in(&context.viewer, "/")?;
-    let wanted = form.all("components");
-    if wanted.iter().any(|w| state.registry.get(w).is_none()) {
+    let ticked = form.all("components");
+    if ticked.iter().any(|w| state.registry.get(w).is_none()) {
         return Err(PageError::BadRequest("error-choice"));
     }
+    // A component works only with those it builds on: enabling it enables them, and says so.
+    let wanted = state.registry.with_requirements(&ticked);
     set_components(&state, actor, &context.space, &wanted).await?;
     Ok(redirect_with_flash(
         &state,
         &format!("/spaces/{}/admin/components", context.space.slug),
-        "flash-components-saved",
+        if wanted.len() > ticked.len() {
+            "flash-components-saved-with-required"
+        } else {
+            "flash-components-saved"
+        },
     ))
 }
 

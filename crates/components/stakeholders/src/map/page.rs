@@ -122,9 +122,9 @@ pub async fn page(
         bounds: bounds
             .map(|b| format!("{},{},{},{}", b.west, b.south, b.east, b.north))
             .unwrap_or_default(),
-        tile_url: state.config.tile_url.clone(),
-        attribution: state.config.tile_attribution.clone(),
-        attribution_url: attribution_url(&state.config.tile_url),
+        tile_url: state.setting("tile_url").to_owned(),
+        attribution: state.setting("tile_attribution").to_owned(),
+        attribution_url: attribution_url(state.setting("tile_url")),
         licence_url: asset_url("leaflet-LICENSE.txt"),
         cluster_licence_url: asset_url("leaflet.markercluster-LICENSE.txt"),
     });

@@ -1,0 +1,27 @@
+//! The component kit: what a component builds its pages, API, seeds and commands on, apart
+//! from the platform's own pages. A component imports from here (and from `space_context`,
+//! `error` and `component`), never from `platform`.
+//!
+//! - pages: [`Page`] and [`render`], [`FormData`] for form posts, the [`SpaceHeader`],
+//!   [`redirect_with_flash`] for the message shown after a redirect; every form carries
+//!   `page.csrf` in a field named [`CSRF_FIELD`], which the request context checks before
+//!   any handler runs;
+//! - API: [`ApiCaller`] (the caller from the bearer token), [`ApiJson`] (bodies whose errors
+//!   name the field), [`load_space`] (a space as the caller may see it), cursor [`paging`];
+//! - files: [`download`] (CSV and JSON attachments);
+//! - outside HTTP: [`demo`] (what a demo seed is given) and [`cli`] (a component's commands).
+
+pub mod api;
+pub mod cli;
+pub mod demo;
+pub mod download;
+mod form;
+mod header;
+pub mod paging;
+
+pub use crate::context::CSRF_FIELD;
+pub use crate::pages::{redirect_with_flash, render, Page};
+pub use api::{load_space, whole_number, ApiCaller, ApiJson};
+pub use form::FormData;
+pub use header::SpaceHeader;
+pub use paging::{next_url, PageQuery, Paged, Paging};
