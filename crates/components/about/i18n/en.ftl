@@ -17,3 +17,4 @@ about-no-members = This space has no members yet.
 about-role-admin = Administrator
 about-role-member = Member
 about-manage-members = Manage members
+about-welcome = Welcome to { $space }: read what the space is about and who is in it.

@@ -17,3 +17,4 @@ about-no-members = Este espacio todavía no tiene miembros.
 about-role-admin = Administrador
 about-role-member = Miembro
 about-manage-members = Gestionar miembros
+about-welcome = Te damos la bienvenida a { $space }: lee de qué trata el espacio y quién participa en él.

@@ -17,3 +17,4 @@ about-no-members = Cet espace n’a encore aucun membre.
 about-role-admin = Administrateur
 about-role-member = Membre
 about-manage-members = Gérer les membres
+about-welcome = Bienvenue dans { $space } : découvrez de quoi parle l’espace et qui en fait partie.

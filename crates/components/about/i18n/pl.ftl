@@ -19,3 +19,4 @@ about-no-members = Ta przestrzeń nie ma jeszcze członków.
 about-role-admin = Administrator
 about-role-member = Członek
 about-manage-members = Zarządzaj członkami
+about-welcome = Witamy w przestrzeni { $space }: przeczytaj, czym się zajmuje i kto w niej jest.

@@ -1,23 +1,22 @@
 //! The about component: a space's public face — its description, kind, languages, where it
-//! sits in the tree, what is inside it — and its members directory.
+//! sits in the tree, what is inside it — and its members directory, as pages and over the API.
 //!
-//! A vertical slice: its permissions, handlers, templates and translations live here, and
-//! [`component`] is its one registration.
+//! The smallest complete component, and the example the guide in ARCHITECTURE.md walks
+//! through: the manifest here, `permissions.rs` (role × action, with its table test),
+//! `service.rs` (use cases), `pages.rs`, `api.rs` (with its OpenAPI entry), `demo.rs` (its
+//! demo seed), `templates/`, `i18n/` in four languages, and `tests/` on both databases. It owns
+//! no tables, so it has no `store.rs` and no migrations: what it shows is the platform's.
 
-use askama::Template;
-use axum::extract::State;
-use axum::response::Response;
+pub mod api;
+pub mod demo;
+pub mod pages;
+pub mod permissions;
+pub mod service;
+
 use axum::routing::get;
 use axum::Router;
-use cospace_core::permissions::{space_allows, Role, SpaceAction};
-use cospace_core::space::Visibility;
-use cospace_store::spaces::{self, Member, Space};
-use cospace_web::error::PageError;
-use cospace_web::pages::{render, Page};
-use cospace_web::platform::spaces::{visible_spaces, SpaceHeader};
-use cospace_web::space_context::SpaceContext;
 use cospace_web::{translations, AppState, Component, Permission};
-use std::collections::HashSet;
+use permissions::{allows, AboutAction};
 
 /// The registration of this component.
 pub fn component() -> Component {
@@ -27,180 +26,44 @@ pub fn component() -> Component {
         description_key: "about-description",
         enabled_by_default: true,
         routes,
-        space_routes: Router::new,
+        space_routes: api::routes,
         open_routes: Router::new,
-        openapi: cospace_web::no_api,
+        openapi: api::openapi,
         translations: translations!("cospace-about"),
         migrations: &[],
-        permissions: &[
-            Permission {
-                action: "read_about",
-                allows: |role, visibility| allows(role, visibility, AboutAction::ReadAbout),
-            },
-            Permission {
-                action: "read_members",
-                allows: |role, visibility| allows(role, visibility, AboutAction::ReadMembers),
-            },
-            Permission {
-                action: "read_member_contacts",
-                allows: |role, visibility| {
-                    allows(role, visibility, AboutAction::ReadMemberContacts)
-                },
-            },
-        ],
+        permissions: PERMISSIONS,
         assets: &[],
         requires: &[],
-        demo: None,
+        demo: Some(demo::seed),
         commands: &[],
         settings: &[],
         state: None,
     }
 }
 
+/// Every action of [`AboutAction`], for the platform to list and check.
+const PERMISSIONS: &[Permission] = &[
+    Permission {
+        action: "read_about",
+        allows: |role, visibility| allows(role, visibility, AboutAction::ReadAbout),
+    },
+    Permission {
+        action: "read_members",
+        allows: |role, visibility| allows(role, visibility, AboutAction::ReadMembers),
+    },
+    Permission {
+        action: "read_member_contacts",
+        allows: |role, visibility| allows(role, visibility, AboutAction::ReadMemberContacts),
+    },
+    Permission {
+        action: "welcome_members",
+        allows: |role, visibility| allows(role, visibility, AboutAction::WelcomeMembers),
+    },
+];
+
+/// The pages, under `/spaces/{slug}/about`.
 fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(about))
-        .route("/members", get(members))
-}
-
-/// What can be done with this component.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AboutAction {
-    ReadAbout,
-    ReadMembers,
-    /// See members' e-mail addresses (to contact them).
-    ReadMemberContacts,
-}
-
-/// This component's permissions, in one place: reading follows the space's own rules, and
-/// contact details are for those who manage members.
-pub fn allows(role: Role, visibility: Visibility, action: AboutAction) -> bool {
-    match action {
-        AboutAction::ReadAbout => space_allows(role, visibility, SpaceAction::View),
-        AboutAction::ReadMembers => space_allows(role, visibility, SpaceAction::ViewMembers),
-        AboutAction::ReadMemberContacts => {
-            space_allows(role, visibility, SpaceAction::ManageMembers)
-        }
-    }
-}
-
-fn require(context: &SpaceContext, action: AboutAction) -> Result<(), PageError> {
-    context.require_that(
-        allows(context.role, context.space.visibility(), action),
-        &format!("/spaces/{}/about", context.space.slug),
-    )
-}
-
-#[derive(Template)]
-#[template(path = "about.html")]
-struct AboutTemplate {
-    page: Page,
-    header: SpaceHeader,
-    space: Space,
-    parent: Option<(String, String)>,
-    children: Vec<Space>,
-    languages: Vec<&'static str>,
-    member_count: i64,
-}
-
-async fn about(
-    State(state): State<AppState>,
-    page: Page,
-    context: SpaceContext,
-) -> Result<Response, PageError> {
-    require(&context, AboutAction::ReadAbout)?;
-    let visible: HashSet<i64> = visible_spaces(&state.db, &context.viewer)
-        .await?
-        .iter()
-        .map(|s| s.id)
-        .collect();
-    let children = spaces::children(&state.db, context.space.id())
-        .await?
-        .into_iter()
-        .filter(|c| visible.contains(&c.id))
-        .collect();
-    let parent = context
-        .trail
-        .iter()
-        .rev()
-        .nth(1)
-        .filter(|p| Some(p.id) == context.space.parent_id)
-        .map(|p| (format!("/spaces/{}", p.slug), p.title.clone()));
-    let member_count = spaces::count_members(&state.db, context.space.id()).await?;
-    render(&AboutTemplate {
-        header: SpaceHeader::new(&state, &page, &context),
-        languages: context
-            .space
-            .languages()
-            .iter()
-            .map(|l| l.endonym())
-            .collect(),
-        space: context.space.clone(),
-        parent,
-        children,
-        member_count,
-        page,
-    })
-}
-
-#[derive(Template)]
-#[template(path = "members.html")]
-struct MembersTemplate {
-    page: Page,
-    header: SpaceHeader,
-    members: Vec<Member>,
-    show_contacts: bool,
-    can_manage: bool,
-    slug: String,
-}
-
-async fn members(
-    State(state): State<AppState>,
-    page: Page,
-    context: SpaceContext,
-) -> Result<Response, PageError> {
-    require(&context, AboutAction::ReadMembers)?;
-    let members = spaces::members(&state.db, context.space.id()).await?;
-    let show_contacts = allows(
-        context.role,
-        context.space.visibility(),
-        AboutAction::ReadMemberContacts,
-    );
-    render(&MembersTemplate {
-        header: SpaceHeader::new(&state, &page, &context),
-        members,
-        show_contacts,
-        can_manage: context.allows(SpaceAction::ManageMembers),
-        slug: context.space.slug.clone(),
-        page,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use AboutAction::*;
-
-    /// Role × action, for a public and a private space. Columns: Anonymous, SignedIn, Member,
-    /// SpaceAdmin, PlatformAdmin.
-    #[test]
-    fn permission_table() {
-        let table = [
-            (Visibility::Public, ReadAbout, "YYYYY"),
-            (Visibility::Public, ReadMembers, "YYYYY"),
-            (Visibility::Public, ReadMemberContacts, "...YY"),
-            (Visibility::Private, ReadAbout, "..YYY"),
-            (Visibility::Private, ReadMembers, "..YYY"),
-            (Visibility::Private, ReadMemberContacts, "...YY"),
-        ];
-        for (visibility, action, row) in table {
-            for (role, cell) in Role::ALL.iter().zip(row.chars()) {
-                assert_eq!(
-                    allows(*role, visibility, action),
-                    cell == 'Y',
-                    "{visibility:?} {action:?} {role:?}"
-                );
-            }
-        }
-    }
+        .route("/", get(pages::about))
+        .route("/members", get(pages::members))
 }

@@ -278,7 +278,7 @@ async fn load_organizations(state: &AppState, world: &DemoWorld) -> Result<(), S
             lon,
             ..Default::default()
         })?;
-        let (org, _) = service::add_organization(state, &context, &admin_user, &draft).await?;
+        let (org, _) = service::add_organization(state, &context, admin_user, &draft).await?;
         for (person, role, email, visibility) in demo.contacts {
             let contact = ContactDraft::parse(&ContactInput {
                 person: (*person).into(),
@@ -287,7 +287,7 @@ async fn load_organizations(state: &AppState, world: &DemoWorld) -> Result<(), S
                 phone: String::new(),
                 visibility: (*visibility).into(),
             })?;
-            service::add_contact(state, &context, &admin_user, org, &contact).await?;
+            service::add_contact(state, &context, admin_user, org, &contact).await?;
         }
         let place = |extra: usize| {
             demo.at.map(|(lat, lon)| {
@@ -311,7 +311,7 @@ async fn load_organizations(state: &AppState, world: &DemoWorld) -> Result<(), S
                 lon,
                 ..Default::default()
             })?;
-            service::add_item(state, &context, &admin_user, ItemType::Resource, org, &item).await?;
+            service::add_item(state, &context, admin_user, ItemType::Resource, org, &item).await?;
         }
         for (i, (kind, title, description, capacity, urgency)) in demo.needs.iter().enumerate() {
             let (lat, lon) = place(i + demo.resources.len()).unwrap_or_default();
@@ -326,7 +326,7 @@ async fn load_organizations(state: &AppState, world: &DemoWorld) -> Result<(), S
                 lon,
                 ..Default::default()
             })?;
-            service::add_item(state, &context, &admin_user, ItemType::Need, org, &item).await?;
+            service::add_item(state, &context, admin_user, ItemType::Need, org, &item).await?;
         }
     }
     Ok(())

@@ -7,7 +7,8 @@
 //!   `page.csrf` in a field named [`CSRF_FIELD`], which the request context checks before
 //!   any handler runs;
 //! - API: [`ApiCaller`] (the caller from the bearer token), [`ApiJson`] (bodies whose errors
-//!   name the field), [`load_space`] (a space as the caller may see it), cursor [`paging`];
+//!   name the field), [`load_space`] (a space as the caller may see it), cursor [`paging`],
+//!   [`Problem`] (the error document, for OpenAPI entries);
 //! - files: [`download`] (CSV and JSON attachments);
 //! - outside HTTP: [`demo`] (what a demo seed is given) and [`cli`] (a component's commands).
 
@@ -21,6 +22,7 @@ pub mod paging;
 
 pub use crate::context::CSRF_FIELD;
 pub use crate::pages::{redirect_with_flash, render, Page};
+pub use crate::platform::api::Problem;
 pub use api::{load_space, whole_number, ApiCaller, ApiJson};
 pub use form::FormData;
 pub use header::SpaceHeader;

@@ -7,12 +7,12 @@ mod api_edge;
 pub mod home;
 mod openapi_rules;
 pub mod ops;
-/// Cursor paging lives in the component kit; this path stays for code written before it.
+/// Cursor paging, re-exported from the component kit where it lives.
 pub use crate::kit::paging;
 pub mod sign_up;
 pub mod spaces;
 
-/// Form data lives in the component kit; this path stays for code written before it.
+/// Form data, re-exported from the component kit where it lives.
 pub use crate::kit::FormData;
 
 use crate::error::PageError;

@@ -40,6 +40,7 @@ pub const IN_SPACES: &[(&str, &str, &str, &str)] = &[
     // about.
     ("GET",    "/spaces/{slug}/about",                                                     "nnYYYY", "YYYYYY"),
     ("GET",    "/spaces/{slug}/about/members",                                             "nnYYYY", "YYYYYY"),
+    ("GET",    "/api/v1/spaces/{slug}/about",                                              "nnYYYY", "YYYYYY"),
 
     // stakeholders: organisations, contacts, resources, needs, matches.
     ("GET",    "/spaces/{slug}/map.geojson",                                               "nnYYYY", "YYYYYY"),
