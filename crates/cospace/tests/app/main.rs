@@ -7,6 +7,7 @@ mod accounts;
 mod api;
 mod calendar_import;
 mod cli;
+mod components;
 mod demo;
 mod hardening;
 mod i18n;
