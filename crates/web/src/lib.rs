@@ -1,7 +1,7 @@
 //! The HTTP edge of cospace: application state, the request context (who, which language,
 //! CSRF), errors rendered as pages or problem details, the layout and assets, security
-//! headers, metrics, the component registry, outgoing mail, and the platform's own pages and
-//! JSON API.
+//! headers, metrics, the component registry, the component kit (`kit`: what components build
+//! on), outgoing mail, and the platform's own pages and JSON API.
 //!
 //! Invariant: handlers parse, authorise, call the store, render — rules live in
 //! `cospace-core`, SQL in `cospace-store`.
@@ -170,7 +170,7 @@ async fn require_enabled(
     // The API authenticates with bearer tokens, never cookies: the reader of a component's API
     // route is the token's owner (without a token, anonymous).
     if context::is_api(parts.uri.path()) {
-        match platform::api::ApiCaller::from_request_parts(&mut parts, &state).await {
+        match kit::ApiCaller::from_request_parts(&mut parts, &state).await {
             Ok(caller) => {
                 parts.extensions.insert(caller.viewer());
             }

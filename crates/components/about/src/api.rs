@@ -41,7 +41,7 @@ pub struct AboutOut {
     pub kind: String,
     /// Markdown.
     pub description: String,
-    /// Language codes, the space's first language first.
+    /// The codes of the languages the space works in.
     pub languages: Vec<String>,
     /// public or private.
     pub visibility: String,

@@ -1,9 +1,9 @@
 //! Accounts: sign in (rate-limited), sign out, password and language settings (signing up is
 //! in `sign_up`).
 
-use super::FormData;
 use crate::context::{set_cookie, ClientIp, Viewer, SESSION_COOKIE};
 use crate::error::PageError;
+use crate::kit::FormData;
 use crate::pages::{
     redirect_with_flash, render, render_form, render_invalid, safe_next, FormErrors, Page,
 };

@@ -1,8 +1,8 @@
 //! The home page, the tree of spaces, and the language switch.
 
-use super::FormData;
 use crate::context::{set_cookie, Viewer, LANG_COOKIE};
 use crate::error::PageError;
+use crate::kit::FormData;
 use crate::pages::{render, safe_next, Page};
 use crate::platform::spaces::visible_spaces;
 use crate::AppState;

@@ -14,10 +14,10 @@
 //! answer, but no mail), both counted by one atomic upsert before the work is done.
 
 use super::accounts::{session_cookie, NextQuery};
-use super::FormData;
 use crate::context::ClientIp;
 use crate::error::PageError;
 use crate::i18n::Localizer;
+use crate::kit::FormData;
 use crate::pages::{redirect_with_flash, render, render_invalid, safe_next, FormErrors, Page};
 use crate::AppState;
 use askama::Template;
