@@ -4,7 +4,7 @@
 use crate::import as ics_import;
 use cospace_core::Lang;
 use cospace_store::StoreError;
-use cospace_web::kit::cli::{self, clap, CliCommand, CliEnv, ProgressBar};
+use cospace_web::kit::cli::{self, arg, clap, CliCommand, CliEnv, ProgressBar};
 use cospace_web::BoxFuture;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -54,16 +54,6 @@ fn import_command() -> clap::Command {
                 .help("The IANA time zone of times the file gives in UTC or without a zone."),
         )
         .arg(cli::database_url_arg())
-}
-
-/// A required argument that clap has checked already.
-fn arg<'a, T: Clone + Send + Sync + 'static>(
-    matches: &'a clap::ArgMatches,
-    id: &str,
-) -> Result<&'a T, String> {
-    matches
-        .get_one::<T>(id)
-        .ok_or_else(|| format!("missing argument {id}"))
 }
 
 fn run_import<'a>(

@@ -4,7 +4,7 @@
 use crate::csv_io;
 use cospace_core::Lang;
 use cospace_store::StoreError;
-use cospace_web::kit::cli::{self, clap, CliCommand, CliEnv, ProgressBar};
+use cospace_web::kit::cli::{self, arg, clap, CliCommand, CliEnv, ProgressBar};
 use cospace_web::BoxFuture;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -76,16 +76,6 @@ fn sample_command() -> clap::Command {
                 .value_parser(clap::value_parser!(u64))
                 .help("The same seed gives the same file."),
         )
-}
-
-/// A required argument that clap has checked already.
-fn arg<'a, T: Clone + Send + Sync + 'static>(
-    matches: &'a clap::ArgMatches,
-    id: &str,
-) -> Result<&'a T, String> {
-    matches
-        .get_one::<T>(id)
-        .ok_or_else(|| format!("missing argument {id}"))
 }
 
 fn run_import<'a>(

@@ -40,6 +40,18 @@ pub fn database_url_arg() -> clap::Arg {
         )
 }
 
+/// The value of argument `id`, which the command declares required or with a default (so clap
+/// has made sure it is there): `let path: &PathBuf = arg(matches, "file")?;`.
+pub fn arg<'a, T: Clone + Send + Sync + 'static>(
+    matches: &'a clap::ArgMatches,
+    id: &str,
+) -> Result<&'a T, String> {
+    matches
+        .try_get_one::<T>(id)
+        .map_err(|e| format!("argument {id}: {e}"))?
+        .ok_or_else(|| format!("missing argument {id}"))
+}
+
 type Opener = dyn Fn(String) -> BoxFuture<'static, Result<(Db, Registry), String>> + Send + Sync;
 
 /// What a command runs with.
