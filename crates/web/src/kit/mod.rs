@@ -9,6 +9,8 @@
 //! - API: [`ApiCaller`] (the caller from the bearer token), [`ApiJson`] (bodies whose errors
 //!   name the field), [`load_space`] (a space as the caller may see it), cursor [`paging`],
 //!   [`Problem`] (the error document, for OpenAPI entries);
+//! - visibility: [`visible_spaces`], [`visible_space_ids`], [`visible_subtree`] (the spaces a
+//!   reader may see, for pages that cover more than one space);
 //! - files: [`download`] (CSV and JSON attachments);
 //! - outside HTTP: [`demo`] (what a demo seed is given) and [`cli`] (a component's commands).
 
@@ -23,6 +25,7 @@ pub mod paging;
 pub use crate::context::CSRF_FIELD;
 pub use crate::pages::{redirect_with_flash, render, Page};
 pub use crate::platform::api::Problem;
+pub use crate::platform::spaces::{visible_space_ids, visible_spaces, visible_subtree};
 pub use api::{load_space, whole_number, ApiCaller, ApiJson};
 pub use form::FormData;
 pub use header::SpaceHeader;
