@@ -799,7 +799,7 @@ async fn import_calendar(
                 cospace_web::i18n::I18n::new(&registry.translations()).map_err(|e| anyhow!(e))?;
             let l = cospace_web::i18n::Localizer::new(std::sync::Arc::new(i18n), Lang::En);
             for error in &errors {
-                eprintln!("{}", error.describe(&l));
+                eprintln!("{}", error.describe(&l.field_error(&error.error)));
             }
             db.close().await;
             bail!("nothing was imported: {}", ics_import::summary(&errors));

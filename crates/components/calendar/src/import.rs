@@ -2,7 +2,8 @@
 //! or Apple Calendar export them — from the web form (`/spaces/{slug}/calendar/import`) and
 //! from `cospace import calendar FILE --space SLUG --organization ID`.
 //!
-//! What is read, and how, is the reader's ([`crate::ics_reader`], re-exported here).
+//! What is read, and how, is the pure reader's ([`cospace_core::calendar::ics_reader`],
+//! re-exported here).
 //!
 //! # All or nothing
 //!
@@ -21,16 +22,16 @@
 //! derived from its calendar's PRODID, its DTSTART, SUMMARY and RRULE, so it too is found
 //! again rather than duplicated.
 
-pub use crate::ics_reader::{
-    bad_events, parse, summary, EventError, Options, Plan, PlannedEvent, MAX_ERRORS, MAX_EVENTS,
-    MAX_EXDATES, MAX_FILE_BYTES,
-};
 use crate::permissions::{self, Action};
 use crate::service::{self, allows};
 use crate::store::{self, EventValues};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+pub use cospace_core::calendar::ics_reader::{
+    bad_events, parse, summary, EventError, Options, Plan, PlannedEvent, MAX_ERRORS, MAX_EVENTS,
+    MAX_EXDATES, MAX_FILE_BYTES,
+};
 use cospace_core::calendar::recurrence::Series;
 use cospace_core::calendar::time::Zone;
 use cospace_core::permissions::Role;
@@ -451,7 +452,7 @@ async fn import_page(
             summary: e.summary.clone(),
             uid: e.uid.clone(),
             property: e.property.clone(),
-            message: e.message(&page.l),
+            message: page.l.field_error(&e.error),
         })
         .collect();
     let template = ImportTemplate {

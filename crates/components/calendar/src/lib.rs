@@ -12,9 +12,7 @@
 
 pub mod api;
 pub mod feeds;
-mod html_text;
 pub mod ics;
-mod ics_reader;
 pub mod import;
 pub mod meeting_pages;
 pub mod meetings;
