@@ -14,6 +14,7 @@ pub mod api;
 pub mod feeds;
 pub mod ics;
 pub mod import;
+pub mod indicators;
 pub mod meeting_pages;
 pub mod meetings;
 pub mod pages;

@@ -9,5 +9,6 @@ pub mod ics_reader;
 pub mod indicators;
 pub mod meeting;
 pub mod recurrence;
+pub mod report;
 pub mod time;
 pub mod vtimezone;
