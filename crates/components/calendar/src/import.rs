@@ -364,6 +364,28 @@ pub async fn organization_may_organize(
         .is_empty())
 }
 
+/// Who imports from the web for `organization`: the signed-in `user` with their role in the
+/// space, when they may import its events (its admins, or a space admin); `None` otherwise.
+pub async fn importer_for(
+    db: &Db,
+    context: &SpaceContext,
+    user: UserId,
+    organization: i64,
+) -> Result<Option<Importer>, StoreError> {
+    let administers = store::administered_organizations(db, user)
+        .await?
+        .iter()
+        .any(|o| o.id == organization);
+    let (role, visibility) = (context.role, context.space.visibility());
+    Ok(
+        permissions::may_import_for(role, visibility, administers).then_some(Importer::Person {
+            user,
+            role,
+            visibility,
+        }),
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // The import page
 
@@ -418,7 +440,7 @@ async fn choices(
     state: &AppState,
     context: &SpaceContext,
 ) -> Result<Vec<store::Organizer>, StoreError> {
-    if allows(context, Action::Manage) {
+    if permissions::names_any_organizer(context.role, context.space.visibility()) {
         return service::organizer_choices(state, context).await;
     }
     match &context.viewer.user {
@@ -525,18 +547,9 @@ pub async fn import_submit(
     let (Some(organization), Some(zone), true) = (organization, zone, invalid.is_empty()) else {
         return import_page(&state, page, &context, values, invalid, &[]).await;
     };
-    let administers = store::administered_organizations(&state.db, user.id())
-        .await?
-        .iter()
-        .any(|o| o.id == organization);
-    if !permissions::may_plan_for(context.role, context.space.visibility(), administers) {
+    let Some(importer) = importer_for(&state.db, &context, user.id(), organization).await? else {
         let invalid = Invalid::one("organization", "error-organizer-not-yours");
         return import_page(&state, page, &context, values, invalid, &[]).await;
-    }
-    let importer = Importer::Person {
-        user: user.id(),
-        role: context.role,
-        visibility: context.space.visibility(),
     };
     let options = Options {
         organization,
