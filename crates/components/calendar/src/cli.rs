@@ -111,7 +111,7 @@ fn run_import<'a>(
                 let i18n = cospace_web::i18n::I18n::new(&registry.translations())?;
                 let l = cospace_web::i18n::Localizer::new(std::sync::Arc::new(i18n), Lang::En);
                 for error in &errors {
-                    eprintln!("{}", error.describe(&l));
+                    eprintln!("{}", error.describe(&l.field_error(&error.error)));
                 }
                 db.close().await;
                 return Err(format!(

@@ -2,7 +2,8 @@
 //! or Apple Calendar export them — from the web form (`/spaces/{slug}/calendar/import`) and
 //! from `cospace import calendar FILE --space SLUG --organization ID`.
 //!
-//! What is read, and how, is the reader's ([`crate::ics_reader`], re-exported here).
+//! What is read, and how, is the pure reader's ([`cospace_core::calendar::ics_reader`],
+//! re-exported here).
 //!
 //! # All or nothing
 //!
@@ -21,16 +22,16 @@
 //! derived from its calendar's PRODID, its DTSTART, SUMMARY and RRULE, so it too is found
 //! again rather than duplicated.
 
-pub use crate::ics_reader::{
-    bad_events, parse, summary, EventError, Options, Plan, PlannedEvent, MAX_ERRORS, MAX_EVENTS,
-    MAX_EXDATES, MAX_FILE_BYTES,
-};
 use crate::permissions::{self, Action};
 use crate::service::{self, allows};
 use crate::store::{self, EventValues};
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
+pub use cospace_core::calendar::ics_reader::{
+    bad_events, parse, summary, EventError, Options, Plan, PlannedEvent, MAX_ERRORS, MAX_EVENTS,
+    MAX_EXDATES, MAX_FILE_BYTES,
+};
 use cospace_core::calendar::recurrence::Series;
 use cospace_core::calendar::time::Zone;
 use cospace_core::permissions::Role;
@@ -363,6 +364,28 @@ pub async fn organization_may_organize(
         .is_empty())
 }
 
+/// Who imports from the web for `organization`: the signed-in `user` with their role in the
+/// space, when they may import its events (its admins, or a space admin); `None` otherwise.
+pub async fn importer_for(
+    db: &Db,
+    context: &SpaceContext,
+    user: UserId,
+    organization: i64,
+) -> Result<Option<Importer>, StoreError> {
+    let administers = store::administered_organizations(db, user)
+        .await?
+        .iter()
+        .any(|o| o.id == organization);
+    let (role, visibility) = (context.role, context.space.visibility());
+    Ok(
+        permissions::may_import_for(role, visibility, administers).then_some(Importer::Person {
+            user,
+            role,
+            visibility,
+        }),
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // The import page
 
@@ -417,7 +440,7 @@ async fn choices(
     state: &AppState,
     context: &SpaceContext,
 ) -> Result<Vec<store::Organizer>, StoreError> {
-    if allows(context, Action::Manage) {
+    if permissions::names_any_organizer(context.role, context.space.visibility()) {
         return service::organizer_choices(state, context).await;
     }
     match &context.viewer.user {
@@ -451,7 +474,7 @@ async fn import_page(
             summary: e.summary.clone(),
             uid: e.uid.clone(),
             property: e.property.clone(),
-            message: e.message(&page.l),
+            message: page.l.field_error(&e.error),
         })
         .collect();
     let template = ImportTemplate {
@@ -524,18 +547,9 @@ pub async fn import_submit(
     let (Some(organization), Some(zone), true) = (organization, zone, invalid.is_empty()) else {
         return import_page(&state, page, &context, values, invalid, &[]).await;
     };
-    let administers = store::administered_organizations(&state.db, user.id())
-        .await?
-        .iter()
-        .any(|o| o.id == organization);
-    if !permissions::may_plan_for(context.role, context.space.visibility(), administers) {
+    let Some(importer) = importer_for(&state.db, &context, user.id(), organization).await? else {
         let invalid = Invalid::one("organization", "error-organizer-not-yours");
         return import_page(&state, page, &context, values, invalid, &[]).await;
-    }
-    let importer = Importer::Person {
-        user: user.id(),
-        role: context.role,
-        visibility: context.space.visibility(),
     };
     let options = Options {
         organization,

@@ -33,6 +33,18 @@ pub fn may_plan_for(role: Role, visibility: Visibility, administers_an_organizer
         || (allows(role, visibility, Action::Plan) && administers_an_organizer)
 }
 
+/// Naming organisers (on a plan or an import): a space admin names any organisation that may
+/// organise events in the space; anyone else only those they administer, and invites the others
+/// from the event's page.
+pub fn names_any_organizer(role: Role, visibility: Visibility) -> bool {
+    allows(role, visibility, Action::Manage)
+}
+
+/// Importing a calendar file whose events `organization` organises: as planning for it.
+pub fn may_import_for(role: Role, visibility: Visibility, administers_it: bool) -> bool {
+    may_plan_for(role, visibility, administers_it)
+}
+
 /// Editing or cancelling an event: a space admin, whoever created it, or an admin of one of its
 /// organising organisations.
 pub fn may_edit(
@@ -88,6 +100,11 @@ mod tests {
         assert!(!may_edit(Role::Member, public, false, false));
         assert!(!may_edit(Role::SignedIn, Visibility::Private, true, true));
         assert!(may_join_for(Role::SignedIn, public, true));
+        assert!(names_any_organizer(Role::SpaceAdmin, public));
+        assert!(!names_any_organizer(Role::Member, public));
+        assert!(may_import_for(Role::SignedIn, public, true));
+        assert!(!may_import_for(Role::Member, public, false));
+        assert!(!may_import_for(Role::SignedIn, Visibility::Private, true));
         assert!(!may_join_for(Role::Member, public, false));
     }
 }

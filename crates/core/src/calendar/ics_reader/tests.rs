@@ -3,6 +3,7 @@
 use super::lines::{parse_line, text_list};
 use super::zones::{duration_value, known_zone, WINDOWS_ZONES};
 use super::*;
+use chrono::Duration;
 fn options() -> Options {
     Options {
         organization: 7,

@@ -2,8 +2,8 @@
 //! file's VTIMEZONEs, DATE and DATE-TIME values, and DURATION.
 
 use super::lines::{Block, Property};
+use crate::calendar::time::Zone;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use cospace_core::calendar::time::Zone;
 use std::collections::HashMap;
 
 // ---------------------------------------------------------------------------------------------
