@@ -1,5 +1,7 @@
-//! Storage of the stakeholders component: organisations and their links to spaces, admins and
-//! contacts; resources and needs; matches; the search index. One query text per operation for
+//! Storage of the stakeholders component: contacts of organisations; resources and needs;
+//! matches; the search index. Organisations, their admins and their listings in spaces are the
+//! platform's (`cospace_store::organizations`): the functions here that name them delegate there,
+//! and this component's own tables join `organizations` as they join `spaces`. One query text per operation for
 //! both databases; full-text search is the one place they differ.
 
 use crate::permissions::ContactReader;
@@ -8,7 +10,8 @@ use cospace_core::geo::Point;
 use cospace_core::stakeholders::{
     ContactDraft, ItemDraft, Kind, MatchStatus, NeedStatus, OrganizationDraft,
 };
-use cospace_core::{text, SpaceId, UserId};
+use cospace_core::{text, OrganizationId, SpaceId, UserId};
+use cospace_store::organizations;
 use cospace_store::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 
 /// `$start, $start+1, …` for `n` values, for `IN (…)` lists.
@@ -23,116 +26,17 @@ fn ids(spaces: &[SpaceId]) -> Vec<i64> {
     spaces.iter().map(|s| s.0).collect()
 }
 
-/// Whether an organisation is listed in a space yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkStatus {
-    /// Registered itself; waits for a space admin.
-    Pending,
-    Approved,
-}
-
-impl LinkStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LinkStatus::Pending => "pending",
-            LinkStatus::Approved => "approved",
-        }
-    }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Organization {
-    pub id: i64,
-    pub name: String,
-    pub sector: String,
-    pub level: Option<String>,
-    pub description: String,
-    pub website: Option<String>,
-    pub languages: String,
-    pub sdg_targets: String,
-    pub address: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl Organization {
-    pub fn location(&self) -> Option<Point> {
-        Some(Point {
-            lat: self.lat?,
-            lon: self.lon?,
-        })
-    }
-
-    /// The searchable text: name, description, address, sector and SDG targets.
-    pub fn search_text(&self) -> String {
-        format!(
-            "{} {} {} {}",
-            self.name, self.description, self.address, self.sdg_targets
-        )
-    }
-}
-
-pub(crate) const ORG_COLUMNS: &str =
-    "o.id, o.name, o.sector, o.level, o.description, o.website, o.languages, \
-    o.sdg_targets, o.address, o.lat, o.lon, o.created_at, o.updated_at";
-
-/// An organisation as listed in one space.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct ListedOrganization {
-    #[sqlx(flatten)]
-    pub organization: Organization,
-    pub space_id: i64,
-    pub status: String,
-}
-
-fn lists(draft: &OrganizationDraft) -> (String, String) {
-    (
-        draft
-            .languages
-            .iter()
-            .map(|l| l.code())
-            .collect::<Vec<_>>()
-            .join(","),
-        draft
-            .sdg_targets
-            .iter()
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(","),
-    )
-}
+// Organisations, their listings and their admins are the platform's
+// (`cospace_store::organizations`); these names keep the component's own vocabulary for them.
+pub use cospace_core::ListingStatus as LinkStatus;
+pub use cospace_store::organizations::{ListedOrganization, Organization, ORG_COLUMNS};
 
 pub async fn create_organization(
     tx: &mut Tx,
     draft: &OrganizationDraft,
     created_by: Option<UserId>,
 ) -> Result<i64, StoreError> {
-    let (languages, sdgs) = lists(draft);
-    let at = now();
-    let id: i64 = with_tx!(tx, |conn| {
-        sqlx::query_scalar(
-        "INSERT INTO organizations (name, sector, level, description, website, languages, sdg_targets,
-            address, lat, lon, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id"
-    )
-    .bind(&draft.name)
-    .bind(draft.sector.as_str())
-    .bind(draft.level.map(|l| l.as_str()))
-    .bind(&draft.description)
-    .bind(&draft.website)
-    .bind(&languages)
-    .bind(&sdgs)
-    .bind(&draft.address)
-    .bind(draft.location.map(|p| p.lat))
-    .bind(draft.location.map(|p| p.lon))
-    .bind(created_by.map(|u| u.0))
-    .bind(at)
-    .fetch_one(&mut *conn)
-    .await
-    })?;
-    Ok(id)
+    Ok(organizations::create(tx, draft, created_by).await?.0)
 }
 
 pub async fn update_organization(
@@ -140,42 +44,11 @@ pub async fn update_organization(
     id: i64,
     draft: &OrganizationDraft,
 ) -> Result<(), StoreError> {
-    let (languages, sdgs) = lists(draft);
-    let changed = with_tx!(tx, |conn| {
-        sqlx::query(
-        "UPDATE organizations SET name = $1, sector = $2, level = $3, description = $4, website = $5,
-            languages = $6, sdg_targets = $7, address = $8, lat = $9, lon = $10, updated_at = $11
-         WHERE id = $12"
-    )
-    .bind(&draft.name)
-    .bind(draft.sector.as_str())
-    .bind(draft.level.map(|l| l.as_str()))
-    .bind(&draft.description)
-    .bind(&draft.website)
-    .bind(&languages)
-    .bind(&sdgs)
-    .bind(&draft.address)
-    .bind(draft.location.map(|p| p.lat))
-    .bind(draft.location.map(|p| p.lon))
-    .bind(now())
-    .bind(id)
-    .execute(&mut *conn)
-    .await
-    .map(|r| r.rows_affected())
-    })?;
-    if changed == 0 {
-        return Err(StoreError::NotFound);
-    }
-    Ok(())
+    organizations::update(tx, OrganizationId(id), draft).await
 }
 
 pub async fn organization(db: &Db, id: i64) -> Result<Organization, StoreError> {
-    let sql = format!("SELECT {ORG_COLUMNS} FROM organizations o WHERE o.id = $1");
-    with_db!(db, |pool| sqlx::query_as::<_, Organization>(&sql)
-        .bind(id)
-        .fetch_optional(pool)
-        .await)?
-    .ok_or(StoreError::NotFound)
+    organizations::get(db, OrganizationId(id)).await
 }
 
 /// Lists `organization` in `space` (or changes its status there).
@@ -185,20 +58,7 @@ pub async fn link_organization(
     space: SpaceId,
     status: LinkStatus,
 ) -> Result<(), StoreError> {
-    with_tx!(tx, |conn| {
-        sqlx::query(
-        "INSERT INTO organization_spaces (space_id, organization_id, status, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (space_id, organization_id) DO UPDATE SET status = excluded.status"
-    )
-    .bind(space.0)
-    .bind(organization)
-    .bind(status.as_str())
-    .bind(now())
-    .execute(&mut *conn)
-    .await
-    .map(|r| r.rows_affected())
-    })?;
-    Ok(())
+    organizations::list_in(tx, OrganizationId(organization), space, status).await
 }
 
 /// The status of `organization` in `space`, if it is listed there.
@@ -207,20 +67,7 @@ pub async fn link_status(
     organization: i64,
     space: SpaceId,
 ) -> Result<Option<LinkStatus>, StoreError> {
-    let status: Option<String> = with_db!(db, |pool| sqlx::query_scalar(
-        "SELECT status FROM organization_spaces WHERE organization_id = $1 AND space_id = $2"
-    )
-    .bind(organization)
-    .bind(space.0)
-    .fetch_optional(pool)
-    .await)?;
-    Ok(status.map(|s| {
-        if s == "approved" {
-            LinkStatus::Approved
-        } else {
-            LinkStatus::Pending
-        }
-    }))
+    organizations::listing_status(db, OrganizationId(organization), space).await
 }
 
 /// Organisations listed in any of `spaces`; pending ones only when asked for.
@@ -229,35 +76,11 @@ pub async fn organizations_in(
     spaces: &[SpaceId],
     include_pending: bool,
 ) -> Result<Vec<ListedOrganization>, StoreError> {
-    if spaces.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {ORG_COLUMNS}, l.space_id, l.status FROM organization_spaces l
-         JOIN organizations o ON o.id = l.organization_id
-         WHERE l.space_id IN ({}) {}
-         ORDER BY o.name, o.id",
-        placeholders(1, spaces.len()),
-        if include_pending {
-            ""
-        } else {
-            "AND l.status = 'approved'"
-        }
-    );
-    let space_ids = ids(spaces);
-    Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql);
-        for id in &space_ids {
-            query = query.bind(*id);
-        }
-        query.fetch_all(pool).await
-    })?)
+    organizations::listed_in(db, spaces, include_pending).await
 }
 
-/// A page of the organisations listed in `spaces`, by id: up to `limit` organisations with ids
-/// above `after`, each with every listing among `spaces` (one row per listing, ordered by
-/// organisation then space). Exports and API lists walk the whole set page by page, so memory
-/// and response size stay bounded whatever the number of organisations.
+/// A page of the organisations listed in `spaces`, by id (see
+/// [`organizations::listed_page`]).
 pub async fn organizations_page(
     db: &Db,
     spaces: &[SpaceId],
@@ -265,39 +88,7 @@ pub async fn organizations_page(
     after: i64,
     limit: i64,
 ) -> Result<Vec<ListedOrganization>, StoreError> {
-    if spaces.is_empty() || limit <= 0 {
-        return Ok(Vec::new());
-    }
-    let n = spaces.len();
-    let in_scope = placeholders(3, n);
-    let status = if include_pending {
-        ""
-    } else {
-        "AND l.status = 'approved'"
-    };
-    // The page walks organisations by id and keeps those listed in scope: each page costs its
-    // own rows whatever the size of the scope, and the walk over all pages reads each
-    // organisation once.
-    let sql = format!(
-        "SELECT {ORG_COLUMNS}, l.space_id, l.status FROM organization_spaces l
-         JOIN organizations o ON o.id = l.organization_id
-         WHERE l.space_id IN ({in_scope}) {status} AND l.organization_id IN (
-            SELECT p.id FROM organizations p WHERE p.id > $1 AND EXISTS (
-                SELECT 1 FROM organization_spaces l WHERE l.organization_id = p.id
-                AND l.space_id IN ({in_scope}) {status})
-            ORDER BY p.id LIMIT $2)
-         ORDER BY o.id, l.space_id"
-    );
-    let space_ids = ids(spaces);
-    Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql)
-            .bind(after)
-            .bind(limit);
-        for id in &space_ids {
-            query = query.bind(*id);
-        }
-        query.fetch_all(pool).await
-    })?)
+    organizations::listed_page(db, spaces, include_pending, after, limit).await
 }
 
 /// The resources or needs of `organizations` placed in `spaces`, by organisation then id.
@@ -333,23 +124,11 @@ pub async fn items_of_organizations(
 
 /// The spaces among `spaces` that list at least one approved organisation.
 pub async fn listed_spaces(db: &Db, spaces: &[SpaceId]) -> Result<Vec<i64>, StoreError> {
-    if spaces.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT s.id FROM spaces s WHERE s.id IN ({}) AND EXISTS (
-            SELECT 1 FROM organization_spaces l WHERE l.space_id = s.id AND l.status = 'approved')
-         ORDER BY s.id",
-        placeholders(1, spaces.len())
-    );
-    let space_ids = ids(spaces);
-    Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_scalar(&sql);
-        for id in &space_ids {
-            query = query.bind(*id);
-        }
-        query.fetch_all(pool).await
-    })?)
+    Ok(organizations::spaces_with_listings(db, spaces)
+        .await?
+        .into_iter()
+        .map(|s| s.0)
+        .collect())
 }
 
 pub async fn add_organization_admin(
@@ -357,27 +136,11 @@ pub async fn add_organization_admin(
     organization: i64,
     user: UserId,
 ) -> Result<(), StoreError> {
-    with_tx!(tx, |conn| sqlx::query(
-        "INSERT INTO organization_admins (organization_id, user_id, created_at) VALUES ($1, $2, $3)
-         ON CONFLICT (organization_id, user_id) DO NOTHING"
-    )
-    .bind(organization)
-    .bind(user.0)
-    .bind(now())
-    .execute(&mut *conn)
-    .await
-    .map(|r| r.rows_affected()))?;
-    Ok(())
+    organizations::add_admin(tx, OrganizationId(organization), user).await
 }
 
 pub async fn organization_admins(db: &Db, organization: i64) -> Result<Vec<UserId>, StoreError> {
-    let ids: Vec<i64> = with_db!(db, |pool| sqlx::query_scalar(
-        "SELECT user_id FROM organization_admins WHERE organization_id = $1 ORDER BY user_id"
-    )
-    .bind(organization)
-    .fetch_all(pool)
-    .await)?;
-    Ok(ids.into_iter().map(UserId).collect())
+    organizations::admins(db, OrganizationId(organization)).await
 }
 
 pub async fn is_organization_admin(
@@ -385,14 +148,7 @@ pub async fn is_organization_admin(
     organization: i64,
     user: UserId,
 ) -> Result<bool, StoreError> {
-    let n: i64 = with_db!(db, |pool| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM organization_admins WHERE organization_id = $1 AND user_id = $2"
-    )
-    .bind(organization)
-    .bind(user.0)
-    .fetch_one(pool)
-    .await)?;
-    Ok(n > 0)
+    organizations::is_admin(db, OrganizationId(organization), user).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
