@@ -49,6 +49,7 @@ pub fn component() -> Component {
             },
         ],
         assets: &[],
+        venues: None,
     }
 }
 

@@ -1073,7 +1073,7 @@ pub async fn event(
         place: event.place(),
         venue_href: event
             .venue_id
-            .map(|v| format!("/spaces/{}/stakeholders/resources/{v}", context.space.slug)),
+            .and_then(|v| crate::lookups::venue_href(&state, &context, v)),
         common: indicators::is_common(&organizers.iter().map(|(id, _)| *id).collect::<Vec<_>>()),
         audiences: details
             .audiences

@@ -1,6 +1,7 @@
 //! Storage of the calendar: events with organisers, audiences, excluded dates and changed
-//! occurrences. Organisations and venues belong to the stakeholders component; the calendar
-//! reads their tables (organisers are organisations, venues are resources of kind `venue`).
+//! occurrences. Its SQL names only the calendar's own tables (and `spaces`): organisers are the
+//! platform's organisations, read through `cospace_store::organizations`, and venues come from
+//! whichever component provides them (`crate::lookups`), after the calendar's own query.
 //! One query text per operation for both databases; lists of ids travel as one parameter.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -8,7 +9,8 @@ use cospace_core::calendar::event::{Audience, AudienceSet, EventDraft, EventStat
 use cospace_core::calendar::recurrence::{Change, Rule, Series, Timing};
 use cospace_core::calendar::time::Zone;
 use cospace_core::geo::Point;
-use cospace_core::{SpaceId, UserId};
+use cospace_core::{OrganizationId, SpaceId, UserId};
+use cospace_store::organizations;
 use cospace_store::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 use std::collections::HashMap;
 
@@ -23,7 +25,8 @@ pub fn parse_local(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, LOCAL_FORMAT).ok()
 }
 
-/// An event as stored, with its venue's name and place when it has one.
+/// An event as stored. Its venue's name and place are filled in by `crate::lookups::attach`
+/// (they are not the calendar's): until then they are empty.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EventRow {
     pub id: i64,
@@ -40,9 +43,13 @@ pub struct EventRow {
     pub starts_at: i64,
     pub ends_at: Option<i64>,
     pub venue_id: Option<i64>,
+    #[sqlx(default)]
     pub venue_title: Option<String>,
+    #[sqlx(default)]
     pub venue_address: Option<String>,
+    #[sqlx(default)]
     pub venue_lat: Option<f64>,
+    #[sqlx(default)]
     pub venue_lon: Option<f64>,
     pub address: String,
     pub lat: Option<f64>,
@@ -105,10 +112,9 @@ impl EventRow {
 
 const EVENT_COLUMNS: &str = "e.id, e.space_id, e.uid, e.title, e.description, e.kind, e.time_zone,
     e.all_day, e.start_local, e.end_local, e.rrule, e.starts_at, e.ends_at, e.venue_id,
-    v.title AS venue_title, v.address AS venue_address, v.lat AS venue_lat, v.lon AS venue_lon,
     e.address, e.lat, e.lon, e.expected_participants, e.actual_participants, e.status,
     e.sequence, e.created_by, e.created_at, e.updated_at
-    FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id";
+    FROM calendar_events e";
 
 /// A stored change of one occurrence.
 #[derive(sqlx::FromRow)]
@@ -199,10 +205,6 @@ pub fn span(series: &Series<'_>) -> (i64, Option<i64>) {
     (start.timestamp(), (!endless).then_some(end.timestamp()))
 }
 
-fn id_list(ids: &[i64]) -> Result<String, StoreError> {
-    serde_json::to_string(ids).map_err(|e| StoreError::Internal(e.to_string()))
-}
-
 /// Rows of `$row` from `$sql` over `$ids`: `{ids}` in the text is the condition "is one of
 /// the ids bound as `$1`", written for the backend at hand, so each query has one text.
 macro_rules! for_ids {
@@ -221,21 +223,14 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
     if events.is_empty() {
         return Ok(details);
     }
-    let organizers: Vec<(i64, i64, String)> = for_ids!(
+    let organizers: Vec<(i64, i64)> = for_ids!(
         db,
         events,
-        (i64, i64, String),
-        "SELECT l.event_id, o.id, o.name FROM calendar_event_organizers l
-         JOIN organizations o ON o.id = l.organization_id
-         WHERE l.event_id {ids} ORDER BY l.event_id, l.created_at, o.id"
+        (i64, i64),
+        "SELECT l.event_id, l.organization_id FROM calendar_event_organizers l
+         WHERE l.event_id {ids} ORDER BY l.event_id, l.created_at, l.organization_id"
     );
-    for (event, id, name) in organizers {
-        details
-            .organizers
-            .entry(event)
-            .or_default()
-            .push((id, name));
-    }
+    details.organizers = with_names(db, organizers).await?;
     let audiences: Vec<(i64, String)> = for_ids!(
         db,
         events,
@@ -332,37 +327,20 @@ pub async fn events_between(
     if spaces.is_empty() {
         return Ok(Vec::new());
     }
-    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
-    let rows = match db {
-        Db::Sqlite(pool) => {
-            let sql = format!(
-                "SELECT {EVENT_COLUMNS}
-                 WHERE e.space_id IN (SELECT value FROM json_each($1))
-                   AND e.starts_at < $2 AND (e.ends_at IS NULL OR e.ends_at > $3)
-                 ORDER BY e.starts_at, e.id"
-            );
-            sqlx::query_as::<_, EventRow>(&sql)
-                .bind(id_list(&ids)?)
-                .bind(to)
-                .bind(from)
-                .fetch_all(pool)
-                .await?
-        }
-        Db::Postgres(pool) => {
-            let sql = format!(
-                "SELECT {EVENT_COLUMNS}
-                 WHERE e.space_id = ANY($1)
-                   AND e.starts_at < $2 AND (e.ends_at IS NULL OR e.ends_at > $3)
-                 ORDER BY e.starts_at, e.id"
-            );
-            sqlx::query_as::<_, EventRow>(&sql)
-                .bind(ids)
-                .bind(to)
-                .bind(from)
-                .fetch_all(pool)
-                .await?
-        }
-    };
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS}
+         WHERE e.space_id {}
+           AND e.starts_at < $2 AND (e.ends_at IS NULL OR e.ends_at > $3)
+         ORDER BY e.starts_at, e.id",
+        in_ids(db.backend(), 1)
+    );
+    let ids = IdList::new(spaces.iter().map(|s| s.0));
+    let rows = with_db!(db, |pool| sqlx::query_as::<_, EventRow>(&sql)
+        .bind(ids.clone())
+        .bind(to)
+        .bind(from)
+        .fetch_all(pool)
+        .await)?;
     Ok(rows)
 }
 
@@ -647,116 +625,58 @@ pub async fn set_span(tx: &mut Tx, event: i64, span: (i64, Option<i64>)) -> Resu
 }
 
 /// An organisation that may organise events here.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Organizer {
-    pub id: i64,
-    pub name: String,
-}
+pub use cospace_store::organizations::Named as Organizer;
+/// A place an event may happen at, from whichever component provides venues.
+pub use cospace_web::directory::Venue;
 
-/// Where the organisers and venues of an event of `space` may come from: the space itself, and
-/// the public spaces among `nearby` (its ancestors and the spaces below it). An event is read by
-/// everyone who may read its space, so it may only name what all of them may see: an
-/// organisation approved and listed there, a venue of such an organisation.
-const ALLOWED_LISTING: &str = "l.status = 'approved' AND (l.space_id = $2 OR (s.visibility = 'public' AND l.space_id IN (SELECT value FROM json_each($3))))";
-const ALLOWED_LISTING_PG: &str =
-    "l.status = 'approved' AND (l.space_id = $2 OR (s.visibility = 'public' AND l.space_id = ANY($3)))";
-
-fn listing_sql(template: &str, db: &Db) -> String {
-    match db {
-        Db::Sqlite(_) => template.replace("{listing}", ALLOWED_LISTING),
-        Db::Postgres(_) => template
-            .replace("{listing}", ALLOWED_LISTING_PG)
-            .replace("IN (SELECT value FROM json_each($1))", "= ANY($1)"),
+/// Organisers by event, with their names, from (event, organisation) pairs in order: the names
+/// are the platform's, read in one query for all of them.
+async fn with_names(
+    db: &Db,
+    pairs: Vec<(i64, i64)>,
+) -> Result<HashMap<i64, Vec<(i64, String)>>, StoreError> {
+    let mut ids: Vec<i64> = pairs.iter().map(|(_, o)| *o).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names = organizations::names(db, &ids).await?;
+    let mut by_event: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    for (event, organization) in pairs {
+        if let Some(name) = names.get(&organization) {
+            by_event
+                .entry(event)
+                .or_default()
+                .push((organization, name.clone()));
+        }
     }
+    Ok(by_event)
 }
 
-/// The organisations that may organise an event of `space` (see [`ALLOWED_LISTING`]), by name.
+/// The organisations that may organise an event of `space`: approved and listed in the space
+/// itself, or in a public space among `nearby` (its ancestors and the spaces below it). An
+/// event is read by everyone who may read its space, so it may only name what all of them may
+/// see. By name.
 pub async fn organizers_in(
     db: &Db,
     space: SpaceId,
     nearby: &[SpaceId],
     limit: i64,
 ) -> Result<Vec<Organizer>, StoreError> {
-    let nearby: Vec<i64> = nearby.iter().map(|s| s.0).collect();
-    let sql = listing_sql(
-        "SELECT DISTINCT o.id, o.name FROM organization_spaces l
-         JOIN organizations o ON o.id = l.organization_id JOIN spaces s ON s.id = l.space_id
-         WHERE {listing} ORDER BY o.name, o.id LIMIT $1",
-        db,
-    );
-    Ok(match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_as::<_, Organizer>(&sql)
-                .bind(limit)
-                .bind(space.0)
-                .bind(id_list(&nearby)?)
-                .fetch_all(pool)
-                .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_as::<_, Organizer>(&sql)
-                .bind(limit)
-                .bind(space.0)
-                .bind(nearby)
-                .fetch_all(pool)
-                .await?
-        }
-    })
+    organizations::may_act_in(db, space, nearby, limit).await
 }
 
-/// Which of `organizations` may organise an event of `space` (see [`ALLOWED_LISTING`]).
+/// Which of `organizations` may organise an event of `space` (see [`organizers_in`]).
 pub async fn allowed_organizers(
     db: &Db,
     space: SpaceId,
     nearby: &[SpaceId],
     organizations: &[i64],
 ) -> Result<Vec<i64>, StoreError> {
-    if organizations.is_empty() {
-        return Ok(Vec::new());
-    }
-    let nearby: Vec<i64> = nearby.iter().map(|s| s.0).collect();
-    let sql = listing_sql(
-        "SELECT DISTINCT l.organization_id FROM organization_spaces l
-         JOIN spaces s ON s.id = l.space_id
-         WHERE l.organization_id IN (SELECT value FROM json_each($1)) AND {listing}",
-        db,
-    );
-    Ok(match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_scalar::<_, i64>(&sql)
-                .bind(id_list(organizations)?)
-                .bind(space.0)
-                .bind(id_list(&nearby)?)
-                .fetch_all(pool)
-                .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_scalar::<_, i64>(&sql)
-                .bind(organizations.to_vec())
-                .bind(space.0)
-                .bind(nearby)
-                .fetch_all(pool)
-                .await?
-        }
-    })
+    organizations::allowed_in(db, space, nearby, organizations).await
 }
 
 /// Which of `ids` name no organisation at all.
 pub async fn unknown_organizations(db: &Db, ids: &[i64]) -> Result<Vec<i64>, StoreError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let found: Vec<(i64,)> = for_ids!(
-        db,
-        ids,
-        (i64,),
-        "SELECT id FROM organizations WHERE id {ids}"
-    );
-    Ok(ids
-        .iter()
-        .copied()
-        .filter(|id| !found.iter().any(|(f,)| f == id))
-        .collect())
+    organizations::unknown(db, ids).await
 }
 
 /// The organisations `user` administers.
@@ -764,15 +684,7 @@ pub async fn administered_organizations(
     db: &Db,
     user: UserId,
 ) -> Result<Vec<Organizer>, StoreError> {
-    Ok(with_db!(db, |pool| {
-        sqlx::query_as::<_, Organizer>(
-        "SELECT o.id, o.name FROM organization_admins a JOIN organizations o ON o.id = a.organization_id
-         WHERE a.user_id = $1 ORDER BY o.name, o.id"
-    )
-    .bind(user.0)
-    .fetch_all(pool)
-    .await
-    })?)
+    organizations::administered_by(db, user).await
 }
 
 /// The name of organisation `id` if it is approved and listed in one of `spaces`: what readers
@@ -782,214 +694,80 @@ pub async fn listed_organization_name(
     id: i64,
     spaces: &[SpaceId],
 ) -> Result<Option<String>, StoreError> {
-    let spaces: Vec<i64> = spaces.iter().map(|s| s.0).collect();
-    Ok(match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_scalar::<_, String>(
-                "SELECT o.name FROM organizations o WHERE o.id = $1 AND EXISTS (
-                   SELECT 1 FROM organization_spaces l WHERE l.organization_id = o.id
-                   AND l.status = 'approved' AND l.space_id IN (SELECT value FROM json_each($2)))",
-            )
-            .bind(id)
-            .bind(id_list(&spaces)?)
-            .fetch_optional(pool)
-            .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_scalar::<_, String>(
-                "SELECT o.name FROM organizations o WHERE o.id = $1 AND EXISTS (
-                   SELECT 1 FROM organization_spaces l WHERE l.organization_id = o.id
-                   AND l.status = 'approved' AND l.space_id = ANY($2))",
-            )
-            .bind(id)
-            .bind(spaces)
-            .fetch_optional(pool)
-            .await?
-        }
-    })
+    organizations::listed_name(db, OrganizationId(id), spaces).await
 }
 
 pub async fn organization_name(db: &Db, id: i64) -> Result<String, StoreError> {
-    with_db!(db, |pool| sqlx::query_scalar::<_, String>(
-        "SELECT name FROM organizations WHERE id = $1"
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await)?
-    .ok_or(StoreError::NotFound)
-}
-
-/// A venue: a resource of kind `venue` in the resource registry.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Venue {
-    pub id: i64,
-    pub title: String,
-    pub organization_name: String,
-    pub address: String,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
-    pub space_id: i64,
-}
-
-const VENUE_SELECT: &str =
-    "SELECT r.id, r.title, o.name AS organization_name, r.address, r.lat, r.lon, r.space_id
-    FROM resources r JOIN organizations o ON o.id = r.organization_id
-    JOIN organization_spaces l ON l.organization_id = r.organization_id AND l.space_id = r.space_id
-    JOIN spaces s ON s.id = r.space_id";
-
-/// The venue `id`, if an event of `space` may take place there: a resource of kind `venue` of
-/// an organisation listed where [`ALLOWED_LISTING`] allows.
-pub async fn venue(
-    db: &Db,
-    space: SpaceId,
-    nearby: &[SpaceId],
-    id: i64,
-) -> Result<Option<Venue>, StoreError> {
-    let sql = listing_sql(
-        &format!("{VENUE_SELECT} WHERE r.id = $1 AND r.kind = 'venue' AND {{listing}}"),
-        db,
-    );
-    let nearby: Vec<i64> = nearby.iter().map(|s| s.0).collect();
-    Ok(match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_as::<_, Venue>(&sql)
-                .bind(id)
-                .bind(space.0)
-                .bind(id_list(&nearby)?)
-                .fetch_optional(pool)
-                .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_as::<_, Venue>(&sql)
-                .bind(id)
-                .bind(space.0)
-                .bind(nearby)
-                .fetch_optional(pool)
-                .await?
-        }
-    })
-}
-
-/// The venues an event of `space` may take place at, by name.
-pub async fn venues_in(
-    db: &Db,
-    space: SpaceId,
-    nearby: &[SpaceId],
-    limit: i64,
-) -> Result<Vec<Venue>, StoreError> {
-    let sql = listing_sql(
-        &format!(
-            "{VENUE_SELECT} WHERE r.kind = 'venue' AND {{listing}} ORDER BY r.title, r.id LIMIT $1"
-        ),
-        db,
-    );
-    let nearby: Vec<i64> = nearby.iter().map(|s| s.0).collect();
-    Ok(match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_as::<_, Venue>(&sql)
-                .bind(limit)
-                .bind(space.0)
-                .bind(id_list(&nearby)?)
-                .fetch_all(pool)
-                .await?
-        }
-        Db::Postgres(pool) => {
-            sqlx::query_as::<_, Venue>(&sql)
-                .bind(limit)
-                .bind(space.0)
-                .bind(nearby)
-                .fetch_all(pool)
-                .await?
-        }
-    })
+    organizations::name(db, OrganizationId(id)).await
 }
 
 /// Events by id with their organisers, read as one JSON document: a feed holds thousands of
 /// events, and rows one by one cost more than the data (every row crosses from the database
-/// driver to the server separately).
+/// driver to the server separately). Venues are not filled in (see `crate::lookups`).
 pub async fn feed_events_by_id(
     db: &Db,
     events: &[i64],
 ) -> Result<(Vec<EventRow>, HashMap<i64, Vec<(i64, String)>>), StoreError> {
-    let ids = events;
-    let document: Option<String> = match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_scalar(
-                "SELECT json_group_array(json_array(e.id, e.space_id, e.uid, e.title, e.description,
-                    e.kind, e.time_zone, e.all_day, e.start_local, e.end_local, e.rrule, e.starts_at,
-                    e.ends_at, e.venue_id, v.title, v.address, v.lat, v.lon, e.address, e.lat, e.lon,
-                    e.expected_participants, e.actual_participants, e.status, e.sequence,
-                    e.created_by, e.created_at, e.updated_at,
-                    json((SELECT json_group_array(json_array(o.id, o.name) ORDER BY l.created_at, o.id)
-                          FROM calendar_event_organizers l JOIN organizations o ON o.id = l.organization_id
-                          WHERE l.event_id = e.id))))
-                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
-                 WHERE e.id IN (SELECT value FROM json_each($1))",
-            )
-            .bind(id_list(ids)?)
-            .fetch_one(pool)
-            .await?
+    let ids = IdList::new(events.iter().copied());
+    let sql = match db {
+        Db::Sqlite(_) => {
+            "SELECT json_group_array(json_array(e.id, e.space_id, e.uid, e.title, e.description,
+                e.kind, e.time_zone, e.all_day, e.start_local, e.end_local, e.rrule, e.starts_at,
+                e.ends_at, e.venue_id, e.address, e.lat, e.lon,
+                e.expected_participants, e.actual_participants, e.status, e.sequence,
+                e.created_by, e.created_at, e.updated_at,
+                json((SELECT json_group_array(l.organization_id ORDER BY l.created_at, l.organization_id)
+                      FROM calendar_event_organizers l WHERE l.event_id = e.id))))
+             FROM calendar_events e
+             WHERE e.id IN (SELECT value FROM json_each($1))"
         }
-        Db::Postgres(pool) => {
-            sqlx::query_scalar(
-                "SELECT COALESCE(json_agg(json_build_array(e.id, e.space_id, e.uid, e.title,
-                    e.description, e.kind, e.time_zone, e.all_day, e.start_local, e.end_local, e.rrule,
-                    e.starts_at, e.ends_at, e.venue_id, v.title, v.address, v.lat, v.lon, e.address,
-                    e.lat, e.lon, e.expected_participants, e.actual_participants, e.status, e.sequence,
-                    e.created_by, e.created_at, e.updated_at,
-                    (SELECT COALESCE(json_agg(json_build_array(o.id, o.name) ORDER BY l.created_at, o.id), '[]'::json)
-                     FROM calendar_event_organizers l JOIN organizations o ON o.id = l.organization_id
-                     WHERE l.event_id = e.id))), '[]'::json)::text
-                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
-                 WHERE e.id = ANY($1)",
-            )
-            .bind(ids.to_vec())
-            .fetch_one(pool)
-            .await?
+        Db::Postgres(_) => {
+            "SELECT COALESCE(json_agg(json_build_array(e.id, e.space_id, e.uid, e.title,
+                e.description, e.kind, e.time_zone, e.all_day, e.start_local, e.end_local, e.rrule,
+                e.starts_at, e.ends_at, e.venue_id, e.address,
+                e.lat, e.lon, e.expected_participants, e.actual_participants, e.status, e.sequence,
+                e.created_by, e.created_at, e.updated_at,
+                (SELECT COALESCE(json_agg(l.organization_id ORDER BY l.created_at, l.organization_id), '[]'::json)
+                 FROM calendar_event_organizers l WHERE l.event_id = e.id))), '[]'::json)::text
+             FROM calendar_events e
+             WHERE e.id = ANY($1)"
         }
     };
+    let document: Option<String> = with_db!(db, |pool| sqlx::query_scalar(sql)
+        .bind(ids.clone())
+        .fetch_one(pool)
+        .await)?;
     let rows: Vec<Vec<serde_json::Value>> =
         serde_json::from_str(document.as_deref().unwrap_or("[]"))
             .map_err(|e| StoreError::Internal(format!("feed document: {e}")))?;
     let mut events = Vec::with_capacity(rows.len());
-    let mut organizers = HashMap::with_capacity(rows.len());
+    let mut pairs = Vec::new();
     for row in rows {
         let (event, organized_by) =
             feed_row(&row).ok_or_else(|| StoreError::Internal("feed row".into()))?;
-        organizers.insert(event.id, organized_by);
+        pairs.extend(organized_by.into_iter().map(|o| (event.id, o)));
         events.push(event);
     }
+    let organizers = with_names(db, pairs).await?;
     events.sort_by_key(|e| (e.starts_at, e.id));
     Ok((events, organizers))
 }
 
-fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<(i64, String)>)> {
+fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<i64>)> {
     use serde_json::Value;
     let text = |i: usize| row.get(i).and_then(Value::as_str).map(str::to_owned);
     let int = |i: usize| row.get(i).and_then(Value::as_i64);
     let float = |i: usize| row.get(i).and_then(Value::as_f64);
-    let time = |i: usize| {
-        let t = row.get(i)?.as_str()?;
-        DateTime::parse_from_rfc3339(t)
-            .or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S%.f%:z"))
-            .ok()
-            .map(|t| t.with_timezone(&Utc))
-    };
+    let time = |i: usize| parse_instant(row.get(i)?.as_str()?);
     let all_day = match row.get(7)? {
         Value::Bool(b) => *b,
         Value::Number(n) => n.as_i64() == Some(1),
         _ => false,
     };
     let organized_by = row
-        .get(28)
+        .get(24)
         .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|pair| {
-                    Some((pair.get(0)?.as_i64()?, pair.get(1)?.as_str()?.to_owned()))
-                })
-                .collect()
-        })
+        .map(|list| list.iter().filter_map(Value::as_i64).collect())
         .unwrap_or_default();
     Some((
         EventRow {
@@ -1007,20 +785,20 @@ fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<(i64, String)>)>
             starts_at: int(11)?,
             ends_at: int(12),
             venue_id: int(13),
-            venue_title: text(14),
-            venue_address: text(15),
-            venue_lat: float(16),
-            venue_lon: float(17),
-            address: text(18)?,
-            lat: float(19),
-            lon: float(20),
-            expected_participants: int(21),
-            actual_participants: int(22),
-            status: text(23)?,
-            sequence: int(24)?,
-            created_by: int(25),
-            created_at: time(26)?,
-            updated_at: time(27)?,
+            venue_title: None,
+            venue_address: None,
+            venue_lat: None,
+            venue_lon: None,
+            address: text(14)?,
+            lat: float(15),
+            lon: float(16),
+            expected_participants: int(17),
+            actual_participants: int(18),
+            status: text(19)?,
+            sequence: int(20)?,
+            created_by: int(21),
+            created_at: time(22)?,
+            updated_at: time(23)?,
         },
         organized_by,
     ))
@@ -1032,17 +810,20 @@ fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<(i64, String)>)>
 #[derive(Debug, Clone)]
 pub struct FeedIndexRow {
     pub id: i64,
-    /// Changes whenever what the feed writes of this event changes.
+    /// Changes whenever what the feed writes of this event changes. The last two parts (the
+    /// organisers' and the venue's last change) are filled in by `crate::lookups::feed_index`.
     pub version: [i64; 4],
     pub time_zone: String,
     pub all_day: bool,
     pub starts_at: i64,
     pub ends_at: Option<i64>,
+    /// The organisations named as organisers, whose names the feed writes.
+    pub organizers: Vec<i64>,
+    pub venue_id: Option<i64>,
 }
 
 /// One event of the index as the JSON document holds it: id, sequence, updated_at, time zone,
-/// all-day, starts_at, ends_at, and the latest change of its organisers and of its venue
-/// (their names are written into the event).
+/// all-day, starts_at, ends_at, venue and organisers.
 type IndexTuple = (
     i64,
     i64,
@@ -1051,8 +832,8 @@ type IndexTuple = (
     serde_json::Value,
     i64,
     Option<i64>,
-    Option<String>,
-    Option<String>,
+    Option<i64>,
+    Option<Vec<i64>>,
 );
 
 /// The events of `spaces` in a feed from `from` (UTC seconds) on, in start order, as one JSON
@@ -1062,46 +843,31 @@ pub async fn feed_index(
     spaces: &[SpaceId],
     from: i64,
 ) -> Result<Vec<FeedIndexRow>, StoreError> {
-    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
-    let document: Option<String> = match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_scalar(
-                "SELECT json_group_array(json_array(e.id, e.sequence, e.updated_at, e.time_zone,
-                    e.all_day, e.starts_at, e.ends_at,
-                    g.organizers_at, v.updated_at))
-                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
-                 LEFT JOIN (SELECT l.event_id, MAX(o.updated_at) AS organizers_at
-                            FROM calendar_event_organizers l
-                            JOIN organizations o ON o.id = l.organization_id
-                            JOIN calendar_events x ON x.id = l.event_id
-                            WHERE x.space_id IN (SELECT value FROM json_each($1))
-                            GROUP BY l.event_id) g ON g.event_id = e.id
-                 WHERE e.space_id IN (SELECT value FROM json_each($1))
-                   AND (e.ends_at IS NULL OR e.ends_at > $2)",
-            )
-            .bind(id_list(&ids)?)
-            .bind(from)
-            .fetch_one(pool)
-            .await?
+    let ids = IdList::new(spaces.iter().map(|s| s.0));
+    let sql = match db {
+        Db::Sqlite(_) => {
+            "SELECT json_group_array(json_array(e.id, e.sequence, e.updated_at, e.time_zone,
+                e.all_day, e.starts_at, e.ends_at, e.venue_id,
+                json((SELECT json_group_array(l.organization_id) FROM calendar_event_organizers l
+                      WHERE l.event_id = e.id))))
+             FROM calendar_events e
+             WHERE e.space_id IN (SELECT value FROM json_each($1))
+               AND (e.ends_at IS NULL OR e.ends_at > $2)"
         }
-        Db::Postgres(pool) => sqlx::query_scalar(
+        Db::Postgres(_) => {
             "SELECT COALESCE(json_agg(json_build_array(e.id, e.sequence, e.updated_at, e.time_zone,
-                    e.all_day, e.starts_at, e.ends_at,
-                    g.organizers_at, v.updated_at)), '[]'::json)::text
-                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
-                 LEFT JOIN (SELECT l.event_id, MAX(o.updated_at) AS organizers_at
-                            FROM calendar_event_organizers l
-                            JOIN organizations o ON o.id = l.organization_id
-                            JOIN calendar_events x ON x.id = l.event_id
-                            WHERE x.space_id = ANY($1)
-                            GROUP BY l.event_id) g ON g.event_id = e.id
-                 WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)",
-        )
-        .bind(ids)
+                e.all_day, e.starts_at, e.ends_at, e.venue_id,
+                (SELECT COALESCE(json_agg(l.organization_id), '[]'::json)
+                 FROM calendar_event_organizers l WHERE l.event_id = e.id))), '[]'::json)::text
+             FROM calendar_events e
+             WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)"
+        }
+    };
+    let document: Option<String> = with_db!(db, |pool| sqlx::query_scalar(sql)
+        .bind(ids.clone())
         .bind(from)
         .fetch_one(pool)
-        .await?,
-    };
+        .await)?;
     let rows: Vec<IndexTuple> = serde_json::from_str(document.as_deref().unwrap_or("[]"))
         .map_err(|e| StoreError::Internal(format!("feed index: {e}")))?;
     let mut index: Vec<FeedIndexRow> = rows
@@ -1115,21 +881,18 @@ pub async fn feed_index(
                 all_day,
                 starts_at,
                 ends_at,
-                organizers,
                 venue,
+                organizers,
             )| {
                 FeedIndexRow {
                     id,
-                    version: [
-                        sequence,
-                        micros(Some(&updated_at)),
-                        micros(organizers.as_deref()),
-                        micros(venue.as_deref()),
-                    ],
+                    version: [sequence, micros(Some(&updated_at)), 0, 0],
                     time_zone,
                     all_day: all_day.as_bool().unwrap_or(all_day.as_i64() == Some(1)),
                     starts_at,
                     ends_at,
+                    organizers: organizers.unwrap_or_default(),
+                    venue_id: venue,
                 }
             },
         )
@@ -1151,15 +914,26 @@ fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-/// A cheap fingerprint of a feed of `spaces` from `from` (UTC seconds) on: it changes whenever
-/// an event is added, changed or leaves the window, or an organisation or venue named in one
-/// changes. Aggregates only, so an unchanged feed is recognised without reading its events.
-pub async fn feed_fingerprint(
+/// The calendar's part of a feed's fingerprint (see `crate::lookups::feed_fingerprint`):
+/// aggregates of the events of `spaces` from `from` (UTC seconds) on, and which organisations
+/// and venues they name, whose last changes complete it.
+#[derive(Debug, Clone, Default)]
+pub struct FeedAggregate {
+    /// Count, id and SEQUENCE totals, and latest change of the events in the window.
+    pub events: String,
+    /// Organisers of any event of the spaces.
+    pub organizers: Vec<i64>,
+    /// Venues of the events in the window.
+    pub venues: Vec<i64>,
+}
+
+/// Aggregates only, so an unchanged feed is recognised without reading its events.
+pub async fn feed_aggregate(
     db: &Db,
     spaces: &[SpaceId],
     from: i64,
-) -> Result<String, StoreError> {
-    let ids: Vec<i64> = spaces.iter().map(|s| s.0).collect();
+) -> Result<FeedAggregate, StoreError> {
+    let ids = IdList::new(spaces.iter().map(|s| s.0));
     type Row = (
         i64,
         Option<i64>,
@@ -1172,28 +946,28 @@ pub async fn feed_fingerprint(
         Db::Sqlite(pool) => {
             sqlx::query_as(
                 "SELECT COUNT(*), SUM(e.id), SUM(e.sequence), CAST(MAX(e.updated_at) AS TEXT),
-                    (SELECT CAST(MAX(o.updated_at) AS TEXT) FROM calendar_event_organizers l
-                     JOIN organizations o ON o.id = l.organization_id
+                    (SELECT json_group_array(DISTINCT l.organization_id)
+                     FROM calendar_event_organizers l
                      JOIN calendar_events x ON x.id = l.event_id
                      WHERE x.space_id IN (SELECT value FROM json_each($1))),
-                    CAST(MAX(v.updated_at) AS TEXT)
-                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                    json_group_array(DISTINCT e.venue_id) FILTER (WHERE e.venue_id IS NOT NULL)
+                 FROM calendar_events e
                  WHERE e.space_id IN (SELECT value FROM json_each($1))
                    AND (e.ends_at IS NULL OR e.ends_at > $2)",
             )
-            .bind(id_list(&ids)?)
+            .bind(ids)
             .bind(from)
             .fetch_one(pool)
             .await?
         }
         Db::Postgres(pool) => sqlx::query_as(
             "SELECT COUNT(*), SUM(e.id)::BIGINT, SUM(e.sequence)::BIGINT, MAX(e.updated_at)::TEXT,
-                    (SELECT MAX(o.updated_at)::TEXT FROM calendar_event_organizers l
-                     JOIN organizations o ON o.id = l.organization_id
+                    (SELECT json_agg(DISTINCT l.organization_id)::TEXT
+                     FROM calendar_event_organizers l
                      JOIN calendar_events x ON x.id = l.event_id
                      WHERE x.space_id = ANY($1)),
-                    MAX(v.updated_at)::TEXT
-                 FROM calendar_events e LEFT JOIN resources v ON v.id = e.venue_id
+                    (json_agg(DISTINCT e.venue_id) FILTER (WHERE e.venue_id IS NOT NULL))::TEXT
+                 FROM calendar_events e
                  WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)",
         )
         .bind(ids)
@@ -1201,13 +975,19 @@ pub async fn feed_fingerprint(
         .fetch_one(pool)
         .await?,
     };
-    Ok(format!(
-        "{}:{}:{}:{}:{}:{}",
-        row.0,
-        row.1.unwrap_or(0),
-        row.2.unwrap_or(0),
-        row.3.unwrap_or_default(),
-        row.4.unwrap_or_default(),
-        row.5.unwrap_or_default()
-    ))
+    let list = |text: Option<String>| -> Vec<i64> {
+        text.and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default()
+    };
+    Ok(FeedAggregate {
+        events: format!(
+            "{}:{}:{}:{}",
+            row.0,
+            row.1.unwrap_or(0),
+            row.2.unwrap_or(0),
+            row.3.unwrap_or_default()
+        ),
+        organizers: list(row.4),
+        venues: list(row.5),
+    })
 }

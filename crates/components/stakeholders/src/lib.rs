@@ -18,6 +18,7 @@ pub mod permissions;
 pub mod popolo;
 pub mod service;
 pub mod store;
+pub mod venues;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -40,6 +41,7 @@ pub fn component() -> Component {
         migrations: MIGRATIONS,
         permissions: PERMISSIONS,
         assets: map::ASSETS,
+        venues: Some(&venues::VENUES),
     }
 }
 
