@@ -1197,7 +1197,7 @@ async fn load_calendar(state: &AppState, admin: UserId) -> Result<(), StoreError
             .ok_or_else(|| StoreError::Internal(format!("demo organisation {name} missing")))
     };
     let venues: std::collections::HashMap<String, i64> =
-        calendar::venues_in(&state.db, azory.id(), &[], 100)
+        cospace_calendar::lookups::usable_venues(state, azory.id(), &[], 100)
             .await?
             .into_iter()
             .map(|v| (v.title, v.id))

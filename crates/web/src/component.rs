@@ -20,8 +20,9 @@ pub struct Permission {
 /// A component's manifest. The binary lists every manifest in one place; the registry mounts
 /// the routes under `/spaces/{slug}/{key}`, adds the navigation entry, loads the translations and
 /// runs the migrations. Components never import each other: they meet through the platform —
-/// its tables and typed store API (spaces, accounts, organisations) and the directories one
-/// component provides for others (`venues`, see [`crate::directory`]).
+/// its tables and typed store API (spaces, accounts, organisations) and the directory one
+/// component provides for others (venues and the pages of venues and organisations, see
+/// [`crate::directory`]).
 #[derive(Clone, Copy)]
 pub struct Component {
     /// Stable identifier, used in URLs and in the `space_components` table (`about`).
@@ -53,9 +54,9 @@ pub struct Component {
     /// Static files (scripts, styles, images) served at `/assets/{key}/{name}`, with a
     /// content-hashed URL from [`crate::assets::component_url`].
     pub assets: &'static [StaticAsset],
-    /// The venues this component offers to other components, if any (see
-    /// [`crate::directory::venues`]).
-    pub venues: Option<&'static dyn crate::directory::VenueDirectory>,
+    /// The directory this component offers to other components, if any (see
+    /// [`crate::directory::provided`]).
+    pub directory: Option<&'static dyn crate::directory::Directory>,
 }
 
 /// A file embedded in the binary and served as an asset.
@@ -221,7 +222,7 @@ mod tests {
             migrations: &[],
             permissions,
             assets: &[],
-            venues: None,
+            directory: None,
         }
     }
 

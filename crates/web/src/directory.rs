@@ -1,9 +1,10 @@
-//! Directories that one component provides and others use without importing it: today the
-//! venues (places where things of a space can happen). The stakeholders component offers its
-//! resources of kind `venue` through its manifest ([`crate::Component::venues`]); the calendar
-//! reads venue names and places for its events, and offers a choice of venues, through
-//! [`venues`]. Where no component provides venues, a component that uses them works without:
-//! no choice, no place from a venue, no link.
+//! What one component offers others without either importing the other: a directory of the
+//! venues where things of a space can happen (places offered by organisations), and the pages
+//! that show a venue or an organisation. The stakeholders component provides it through its
+//! manifest ([`crate::Component::directory`]); the calendar reads venue names and places for
+//! its events, offers a choice of venues and links to those pages, through [`provided`].
+//! Where no component provides a directory, a component that uses it works without: no venue
+//! choice, no place from a venue, no links.
 
 use crate::AppState;
 use chrono::{DateTime, Utc};
@@ -13,8 +14,8 @@ use cospace_store::{Db, StoreError};
 use std::future::Future;
 use std::pin::Pin;
 
-/// What a directory answers, later: a boxed future, so a directory can be a trait object that
-/// the manifest holds.
+/// What a directory answers, later: a boxed future, so that the manifest can hold a directory
+/// as a trait object.
 pub type Lookup<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
 
 /// A place where an event or a session may happen.
@@ -42,15 +43,16 @@ impl Venue {
     }
 }
 
-/// The venues a component offers. Whoever may read a space may see every venue offered for it,
-/// so a directory answers only with venues every reader of the space may see.
-pub trait VenueDirectory: Send + Sync {
+/// Venues and the pages of venues and organisations. Whoever may read a space may see every
+/// venue offered for it, so a directory answers only with venues every reader of the space
+/// may see.
+pub trait Directory: Send + Sync {
     /// The venues among `ids` that exist, in any order: what records that name them show.
-    fn by_ids<'a>(&'a self, db: &'a Db, ids: &'a [i64]) -> Lookup<'a, Vec<Venue>>;
+    fn venues_by_ids<'a>(&'a self, db: &'a Db, ids: &'a [i64]) -> Lookup<'a, Vec<Venue>>;
 
     /// The venue `id`, if something of `space` may take place there. `nearby` are the spaces
     /// above and below it, whose public venues it may use too.
-    fn usable<'a>(
+    fn usable_venue<'a>(
         &'a self,
         db: &'a Db,
         space: SpaceId,
@@ -59,7 +61,7 @@ pub trait VenueDirectory: Send + Sync {
     ) -> Lookup<'a, Option<Venue>>;
 
     /// Up to `limit` venues something of `space` may take place at, by name.
-    fn usable_in<'a>(
+    fn usable_venues<'a>(
         &'a self,
         db: &'a Db,
         space: SpaceId,
@@ -67,22 +69,33 @@ pub trait VenueDirectory: Send + Sync {
         limit: i64,
     ) -> Lookup<'a, Vec<Venue>>;
 
-    /// The path of the venue's page, inside the providing component, in the space `slug`.
-    fn page_path(&self, slug: &str, id: i64) -> String;
+    /// The path of a venue's page in the space `slug`.
+    fn venue_path(&self, slug: &str, venue: i64) -> String;
+
+    /// The path of an organisation's page in the space `slug`.
+    fn organization_path(&self, slug: &str, organization: i64) -> String;
 }
 
-/// A directory of venues and the component that provides it.
+/// The directory of this server and the component that provides it.
 #[derive(Clone, Copy)]
-pub struct Provided<D: ?Sized + 'static> {
+pub struct Provided {
     /// The key of the providing component: its pages exist only in spaces that enable it.
     pub component: &'static str,
-    pub directory: &'static D,
+    pub directory: &'static dyn Directory,
 }
 
-/// The venue directory of this server, if one of its components provides one.
-pub fn venues(state: &AppState) -> Option<Provided<dyn VenueDirectory>> {
+impl Provided {
+    /// Whether the providing component's pages exist in a space whose enabled components are
+    /// `enabled`: links to them are shown only there.
+    pub fn has_pages_in(&self, enabled: &[String]) -> bool {
+        enabled.iter().any(|key| key == self.component)
+    }
+}
+
+/// The directory of this server, if one of its components provides one.
+pub fn provided(state: &AppState) -> Option<Provided> {
     state.registry.all().iter().find_map(|c| {
-        c.venues.map(|directory| Provided {
+        c.directory.map(|directory| Provided {
             component: c.key,
             directory,
         })

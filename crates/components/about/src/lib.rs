@@ -49,7 +49,7 @@ pub fn component() -> Component {
             },
         ],
         assets: &[],
-        venues: None,
+        directory: None,
     }
 }
 

@@ -46,7 +46,7 @@ pub fn component() -> Component {
         migrations: MIGRATIONS,
         permissions: PERMISSIONS,
         assets: ASSETS,
-        venues: None,
+        directory: None,
     }
 }
 

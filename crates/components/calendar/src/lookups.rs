@@ -1,23 +1,24 @@
 //! What the calendar shows of records it does not own, read after its own queries: the venues
-//! of events, from whichever component provides venues (`cospace_web::directory`), and the
-//! last changes of organisers and venues that feeds must notice. Where no component provides
-//! venues, events have no venue place and no venue link, and everything else works.
+//! of events, from whichever component provides the directory (`cospace_web::directory`), the
+//! links to venue and organisation pages where that component is enabled, and the last changes
+//! of organisers and venues that feeds must notice. Where no component provides a directory,
+//! events have no venue place and no links, and everything else works.
 
 use crate::store::{self, EventRow, FeedIndexRow, Venue};
 use cospace_core::SpaceId;
 use cospace_store::{organizations, StoreError};
-use cospace_web::directory::{self, Provided, VenueDirectory};
+use cospace_web::directory::{self, Provided};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::HashMap;
 
-fn venue_directory(state: &AppState) -> Option<Provided<dyn VenueDirectory>> {
-    directory::venues(state)
+fn directory(state: &AppState) -> Option<Provided> {
+    directory::provided(state)
 }
 
 /// The venues among `ids`, by id (one query for all of them).
 async fn venues_by_id(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Venue>, StoreError> {
-    let Some(venues) = venue_directory(state) else {
+    let Some(venues) = directory(state) else {
         return Ok(HashMap::new());
     };
     if ids.is_empty() {
@@ -25,7 +26,7 @@ async fn venues_by_id(state: &AppState, ids: &[i64]) -> Result<HashMap<i64, Venu
     }
     Ok(venues
         .directory
-        .by_ids(&state.db, ids)
+        .venues_by_ids(&state.db, ids)
         .await?
         .into_iter()
         .map(|v| (v.id, v))
@@ -65,8 +66,13 @@ pub async fn usable_venue(
     nearby: &[SpaceId],
     id: i64,
 ) -> Result<Option<Venue>, StoreError> {
-    match venue_directory(state) {
-        Some(venues) => venues.directory.usable(&state.db, space, nearby, id).await,
+    match directory(state) {
+        Some(venues) => {
+            venues
+                .directory
+                .usable_venue(&state.db, space, nearby, id)
+                .await
+        }
         None => Ok(None),
     }
 }
@@ -78,11 +84,11 @@ pub async fn usable_venues(
     nearby: &[SpaceId],
     limit: i64,
 ) -> Result<Vec<Venue>, StoreError> {
-    match venue_directory(state) {
+    match directory(state) {
         Some(venues) => {
             venues
                 .directory
-                .usable_in(&state.db, space, nearby, limit)
+                .usable_venues(&state.db, space, nearby, limit)
                 .await
         }
         None => Ok(Vec::new()),
@@ -92,10 +98,31 @@ pub async fn usable_venues(
 /// The link to a venue's page in the space of `context`, only where the component that
 /// provides venues is enabled there: elsewhere its page does not exist.
 pub fn venue_href(state: &AppState, context: &SpaceContext, venue: i64) -> Option<String> {
-    let venues = venue_directory(state)?;
-    context
-        .is_enabled(venues.component)
-        .then(|| venues.directory.page_path(&context.space.slug, venue))
+    let provided = directory(state)?;
+    provided
+        .has_pages_in(&context.enabled)
+        .then(|| provided.directory.venue_path(&context.space.slug, venue))
+}
+
+/// The links to the pages of `organizations` in the space of `context`, by id: none where the
+/// component that shows organisations is not enabled there.
+pub fn organization_hrefs(
+    state: &AppState,
+    context: &SpaceContext,
+    organizations: &[(i64, String)],
+) -> HashMap<i64, String> {
+    match directory(state) {
+        Some(provided) if provided.has_pages_in(&context.enabled) => organizations
+            .iter()
+            .map(|(id, _)| {
+                let path = provided
+                    .directory
+                    .organization_path(&context.space.slug, *id);
+                (*id, path)
+            })
+            .collect(),
+        _ => HashMap::new(),
+    }
 }
 
 /// Events by id with their organisers and venues, for a feed.

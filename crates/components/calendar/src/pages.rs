@@ -928,7 +928,6 @@ pub struct UpcomingDate {
 #[template(path = "event.html")]
 struct EventTemplate {
     page: Page,
-    slug: String,
     header: SpaceHeader,
     base: String,
     event: EventRow,
@@ -943,6 +942,8 @@ struct EventTemplate {
     place: String,
     venue_href: Option<String>,
     organizers: Vec<(i64, String)>,
+    /// Links to the organisers' pages, where the component that shows them is enabled.
+    organizer_hrefs: std::collections::HashMap<i64, String>,
     common: bool,
     audiences: Vec<String>,
     description: Vec<String>,
@@ -1083,6 +1084,7 @@ pub async fn event(
             .map(|a| page.t(&a.label_key()))
             .collect(),
         description: event.description.lines().map(str::to_owned).collect(),
+        organizer_hrefs: crate::lookups::organization_hrefs(&state, &context, &organizers),
         organizers,
         can_edit,
         joinable,
@@ -1094,7 +1096,6 @@ pub async fn event(
             Vec::new()
         },
         invited: crate::meetings::invitations(&state.db, id).await?,
-        slug: context.space.slug.clone(),
         base,
         event,
         page,

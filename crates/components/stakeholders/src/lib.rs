@@ -41,7 +41,7 @@ pub fn component() -> Component {
         migrations: MIGRATIONS,
         permissions: PERMISSIONS,
         assets: map::ASSETS,
-        venues: Some(&venues::VENUES),
+        directory: Some(&venues::VENUES),
     }
 }
 

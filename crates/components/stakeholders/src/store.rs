@@ -618,8 +618,18 @@ pub async fn hit_titles(
     hits: &[Hit],
 ) -> Result<std::collections::HashMap<(String, i64), String>, StoreError> {
     let mut titles = std::collections::HashMap::new();
+    let organization_ids: Vec<i64> = hits
+        .iter()
+        .filter(|h| h.item_type == "organization")
+        .map(|h| h.item_id)
+        .collect();
+    titles.extend(
+        organizations::names(db, &organization_ids)
+            .await?
+            .into_iter()
+            .map(|(id, name)| (("organization".to_owned(), id), name)),
+    );
     for (item_type, sql) in [
-        ("organization", "SELECT id, name FROM organizations"),
         ("resource", "SELECT id, title FROM resources"),
         ("need", "SELECT id, title FROM needs"),
     ] {

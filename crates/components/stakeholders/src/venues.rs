@@ -1,15 +1,16 @@
-//! The venues this component offers to the platform: resources of kind `venue`, each with the
-//! organisation that offers it. Other components (the calendar) reach them through
-//! `cospace_web::directory::VenueDirectory`, never through this crate.
+//! The directory this component offers other components: its resources of kind `venue`, each
+//! with the organisation that offers it, and the paths of its resource and organisation pages.
+//! Other components (the calendar) reach them through `cospace_web::directory::Directory`,
+//! never through this crate.
 
 use cospace_core::SpaceId;
 use cospace_store::{in_ids, with_db, Db, IdList, StoreError};
-use cospace_web::directory::{Lookup, Venue, VenueDirectory};
+use cospace_web::directory::{Directory, Lookup, Venue};
 
 /// The one directory value the manifest hands to the platform.
 pub static VENUES: Venues = Venues;
 
-/// Resources of kind `venue` as a [`VenueDirectory`].
+/// Resources of kind `venue`, and this component's pages, as a [`Directory`].
 pub struct Venues;
 
 #[derive(sqlx::FromRow)]
@@ -112,12 +113,12 @@ async fn usable_in(
     Ok(rows.into_iter().map(Venue::from).collect())
 }
 
-impl VenueDirectory for Venues {
-    fn by_ids<'a>(&'a self, db: &'a Db, ids: &'a [i64]) -> Lookup<'a, Vec<Venue>> {
+impl Directory for Venues {
+    fn venues_by_ids<'a>(&'a self, db: &'a Db, ids: &'a [i64]) -> Lookup<'a, Vec<Venue>> {
         Box::pin(by_ids(db, ids))
     }
 
-    fn usable<'a>(
+    fn usable_venue<'a>(
         &'a self,
         db: &'a Db,
         space: SpaceId,
@@ -127,7 +128,7 @@ impl VenueDirectory for Venues {
         Box::pin(usable(db, space, nearby, id))
     }
 
-    fn usable_in<'a>(
+    fn usable_venues<'a>(
         &'a self,
         db: &'a Db,
         space: SpaceId,
@@ -137,7 +138,11 @@ impl VenueDirectory for Venues {
         Box::pin(usable_in(db, space, nearby, limit))
     }
 
-    fn page_path(&self, slug: &str, id: i64) -> String {
-        format!("/spaces/{slug}/stakeholders/resources/{id}")
+    fn venue_path(&self, slug: &str, venue: i64) -> String {
+        format!("/spaces/{slug}/stakeholders/resources/{venue}")
+    }
+
+    fn organization_path(&self, slug: &str, organization: i64) -> String {
+        format!("/spaces/{slug}/stakeholders/organizations/{organization}")
     }
 }

@@ -14,6 +14,7 @@ mod import;
 mod mail;
 mod nodes;
 mod ops;
+mod organizations;
 mod security;
 mod signup;
 mod spaces;
