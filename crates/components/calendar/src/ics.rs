@@ -368,7 +368,7 @@ async fn event_texts(
         }
     }
     if !missing.is_empty() {
-        let (events, organizers) = crate::lookups::feed_events_by_id(&state, &missing).await?;
+        let (events, organizers) = crate::lookups::feed_events_by_id(state, &missing).await?;
         // Every event, not only those with a rule: extra dates (RDATE) make a series too.
         let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
         let mut details = store::details(&state.db, &ids).await?;
