@@ -6,9 +6,8 @@
 //!
 //! Organisers are the platform's organisations; venues come from whichever component provides
 //! them (the stakeholders' resources of kind `venue`), without this crate importing it. A
-//! vertical slice: permissions, use cases (`service.rs`),
-//! storage, pages, feeds (`ics.rs`), API, templates and translations live here; [`component`]
-//! is its one registration. Time, recurrence, clash detection and indicators are pure, in
+//! vertical slice: permissions, use cases (`service.rs`), storage, pages, feeds (`ics.rs`),
+//! API, templates and translations live here; [`component`] is its one registration. Time, recurrence, clash detection and indicators are pure, in
 //! `cospace_core::calendar`.
 
 pub mod api;
