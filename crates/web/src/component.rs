@@ -55,7 +55,7 @@ pub struct Component {
     /// content-hashed URL from [`crate::assets::component_url`].
     pub assets: &'static [StaticAsset],
     /// The directory this component offers to other components, if any (see
-    /// [`crate::directory::provided`]).
+    /// [`crate::AppState::directory`]).
     pub directory: Option<&'static dyn crate::directory::Directory>,
 }
 

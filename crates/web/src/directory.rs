@@ -2,7 +2,8 @@
 //! venues where things of a space can happen (places offered by organisations), and the pages
 //! that show a venue or an organisation. The stakeholders component provides it through its
 //! manifest ([`crate::Component::directory`]); the calendar reads venue names and places for
-//! its events, offers a choice of venues and links to those pages, through [`provided`].
+//! its events, offers a choice of venues and links to those pages, through
+//! [`AppState::directory`].
 //! Where no component provides a directory, a component that uses it works without: no venue
 //! choice, no place from a venue, no links.
 
@@ -92,12 +93,14 @@ impl Provided {
     }
 }
 
-/// The directory of this server, if one of its components provides one.
-pub fn provided(state: &AppState) -> Option<Provided> {
-    state.registry.all().iter().find_map(|c| {
-        c.directory.map(|directory| Provided {
-            component: c.key,
-            directory,
+impl AppState {
+    /// The directory of this server, if one of its components provides one.
+    pub fn directory(&self) -> Option<Provided> {
+        self.registry.all().iter().find_map(|c| {
+            c.directory.map(|directory| Provided {
+                component: c.key,
+                directory,
+            })
         })
-    })
+    }
 }

@@ -7,13 +7,13 @@
 use crate::store::{self, EventRow, FeedIndexRow, Venue};
 use cospace_core::SpaceId;
 use cospace_store::{organizations, StoreError};
-use cospace_web::directory::{self, Provided};
+use cospace_web::directory::Provided;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::HashMap;
 
 fn directory(state: &AppState) -> Option<Provided> {
-    directory::provided(state)
+    state.directory()
 }
 
 /// The venues among `ids`, by id (one query for all of them).
