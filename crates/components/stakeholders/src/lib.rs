@@ -3,9 +3,10 @@
 //! organisations with their contacts, the resources they offer and the needs they have, on a map
 //! and in search, and synergies that propose who could meet each need, with the reasons.
 //!
-//! A vertical slice: permissions (`permissions.rs`), use cases (`service.rs`), storage
-//! (`store.rs`), pages, API, import and export, templates and translations live here;
-//! [`component`] is its one registration.
+//! A vertical slice: permissions (`permissions.rs`), use cases (`service/`), storage
+//! (`store/`), the directory of venues it offers other components (`venues.rs`), pages, API,
+//! import and export, templates and translations live here; [`component`] is its one
+//! registration.
 
 pub mod api;
 pub mod candidates;
