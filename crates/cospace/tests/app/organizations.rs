@@ -6,11 +6,13 @@
 use cospace_core::stakeholders::{OrganizationDraft, Sector};
 use cospace_core::{ListingStatus, OrganizationId, SpaceId};
 use cospace_store::organizations;
-use cospace_testkit::{db_tests, TestApp};
+use cospace_store::Db;
+use cospace_testkit::{db_tests, Backend, TestApp};
 
 db_tests!(vec![cospace_about::component()];
     organisations_live_in_the_platform,
     who_may_act_in_a_space_follows_listings_and_visibility,
+    the_organisation_tables_are_the_same_with_or_without_stakeholders,
 );
 
 fn draft(name: &str) -> OrganizationDraft {
@@ -224,5 +226,55 @@ async fn who_may_act_in_a_space_follows_listings_and_visibility(app: TestApp) {
             .await
             .unwrap(),
         Some("Above".to_owned())
+    );
+}
+
+/// The columns and indexes of the three tables, as the database describes them.
+async fn organisation_schema(db: &Db) -> Vec<String> {
+    let rows: Vec<(String,)> = match db {
+        Db::Sqlite(pool) => sqlx::query_as(
+            "SELECT type || ' ' || name || ': ' || COALESCE(sql, '') FROM sqlite_master
+             WHERE tbl_name IN ('organizations', 'organization_admins', 'organization_spaces')
+             ORDER BY type, name",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+        Db::Postgres(pool) => sqlx::query_as(
+            "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable
+                    || ' ' || COALESCE(column_default, '')
+             FROM information_schema.columns
+             WHERE table_name IN ('organizations', 'organization_admins', 'organization_spaces')
+             UNION ALL
+             SELECT indexdef FROM pg_indexes
+             WHERE tablename IN ('organizations', 'organization_admins', 'organization_spaces')
+             UNION ALL
+             SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid::regclass::text
+                   IN ('organizations', 'organization_admins', 'organization_spaces')
+             ORDER BY 1",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+    };
+    rows.into_iter().map(|(line,)| line).collect()
+}
+
+/// A database where the stakeholders component created the tables first (its historic
+/// migration) and one where only the platform's migration did end with the same schema.
+async fn the_organisation_tables_are_the_same_with_or_without_stakeholders(app: TestApp) {
+    let backend = match app.db() {
+        Db::Sqlite(_) => Backend::Sqlite,
+        Db::Postgres(_) => Backend::Postgres,
+    };
+    let Some(with_stakeholders) = TestApp::spawn(backend, cospace::components()).await else {
+        return;
+    };
+    let platform_only = organisation_schema(app.db()).await;
+    assert!(platform_only.len() >= 3, "{platform_only:?}");
+    assert_eq!(
+        platform_only,
+        organisation_schema(with_stakeholders.db()).await
     );
 }
