@@ -14,6 +14,7 @@ pub mod geo;
 pub mod ids;
 pub mod lang;
 pub mod markdown;
+pub mod organization;
 pub mod permissions;
 pub mod space;
 pub mod stakeholders;
@@ -23,4 +24,5 @@ pub mod validation;
 
 pub use ids::{SpaceId, UserId};
 pub use lang::Lang;
+pub use organization::{ListingStatus, OrganizationId};
 pub use validation::{FieldError, Invalid};

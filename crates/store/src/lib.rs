@@ -1,7 +1,8 @@
 //! Storage for cospace: one code path over SQLite (the embedded default) and PostgreSQL (for
 //! several nodes), versioned migrations for both, and the queries behind the platform's core
-//! tables (accounts, sessions, tokens, spaces, members, components, the activity log, the
-//! outgoing-mail outbox, sign-ups awaiting confirmation).
+//! tables (accounts, sessions, tokens, spaces, members, components, organisations with their
+//! admins and listings, the activity log, the outgoing-mail outbox, sign-ups awaiting
+//! confirmation).
 //!
 //! Every query is written once, with `$N` placeholders that both backends accept, and run
 //! through [`with_db!`]/[`with_tx!`], which type-check it against each backend's native types.
@@ -17,6 +18,7 @@ mod error;
 pub mod ids;
 pub mod migrations;
 pub mod notifications;
+pub mod organizations;
 pub mod outbox;
 pub mod rate_limits;
 pub mod secrets;

@@ -48,6 +48,12 @@ pub const CORE: &[MigrationSpec] = &[
         sqlite: include_str!("../migrations/sqlite/0005_pending_sign_ups.sql"),
         postgres: include_str!("../migrations/postgres/0005_pending_sign_ups.sql"),
     },
+    MigrationSpec {
+        version: 2026121101,
+        description: "organisations",
+        sqlite: include_str!("../migrations/sqlite/0006_organizations.sql"),
+        postgres: include_str!("../migrations/postgres/0006_organizations.sql"),
+    },
 ];
 
 /// Applies every migration not yet applied. Several nodes may start at once: on PostgreSQL the

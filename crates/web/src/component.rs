@@ -56,7 +56,10 @@ pub struct Permission {
 /// A component's manifest. The binary lists every manifest in one place; the registry mounts
 /// the routes under `/spaces/{slug}/{key}`, adds the navigation entry, loads the translations,
 /// runs the migrations, seeds the demo, offers the commands and fills the settings. Components
-/// meet through the platform; one that builds on another names it in [`Component::requires`].
+/// never import each other: they meet through the platform — its tables and typed store API
+/// (spaces, accounts, organisations) and the directory one component provides for others
+/// (venues and the pages of venues and organisations, see [`crate::directory`]); one that builds
+/// on another names it in [`Component::requires`].
 #[derive(Clone, Copy)]
 pub struct Component {
     /// Stable identifier, used in URLs and in the `space_components` table (`about`).
@@ -99,6 +102,9 @@ pub struct Component {
     pub settings: &'static [Setting],
     /// Makes its per-node state when the app starts.
     pub state: Option<fn() -> ComponentState>,
+    /// The directory this component offers to other components, if any (see
+    /// [`crate::AppState::directory`]).
+    pub directory: Option<&'static dyn crate::directory::Directory>,
 }
 
 /// A file embedded in the binary and served as an asset.
@@ -372,6 +378,7 @@ mod tests {
             commands: &[],
             settings: &[],
             state: None,
+            directory: None,
         }
     }
 

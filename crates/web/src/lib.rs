@@ -9,6 +9,7 @@
 pub mod assets;
 pub mod component;
 pub mod context;
+pub mod directory;
 pub mod error;
 pub mod i18n;
 pub mod kit;

@@ -38,6 +38,7 @@ pub fn component() -> Component {
         commands: &[],
         settings: &[],
         state: None,
+        directory: None,
     }
 }
 

@@ -30,7 +30,7 @@ async fn azory_organizations(
     azory: &Space,
 ) -> Result<HashMap<String, i64>, StoreError> {
     Ok(
-        cospace_stakeholders::store::organizations_in(&state.db, &[azory.id()], false)
+        cospace_store::organizations::listed_in(&state.db, &[azory.id()], false)
             .await?
             .into_iter()
             .map(|o| (o.organization.name, o.organization.id))
@@ -565,7 +565,7 @@ async fn load_calendar(state: &AppState, world: &DemoWorld) -> Result<(), Servic
             .ok_or_else(|| StoreError::Internal(format!("demo organisation {name} missing")))
     };
     let venues: std::collections::HashMap<String, i64> =
-        calendar::venues_in(&state.db, azory.id(), &[], 100)
+        crate::lookups::usable_venues(state, azory.id(), &[], 100)
             .await?
             .into_iter()
             .map(|v| (v.title, v.id))

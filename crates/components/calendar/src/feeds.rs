@@ -88,6 +88,7 @@ pub async fn events_for(state: &AppState, user: UserId) -> Result<Vec<EventRow>,
         }
     }
     events.sort_by_key(|e| (e.starts_at, e.id));
+    crate::lookups::attach(state, &mut events).await?;
     Ok(events)
 }
 

@@ -122,7 +122,7 @@ async fn event_texts(
         }
     }
     if !missing.is_empty() {
-        let (events, organizers) = store::feed_events_by_id(&state.db, &missing).await?;
+        let (events, organizers) = crate::lookups::feed_events_by_id(state, &missing).await?;
         // Every event, not only those with a rule: extra dates (RDATE) make a series too.
         let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
         let mut details = store::details(&state.db, &ids).await?;
@@ -245,7 +245,7 @@ pub async fn space_feed(
         "{origin}|{}|{}|{}",
         context.space.title,
         context.space.updated_at.timestamp_micros(),
-        store::feed_fingerprint(&state.db, &scope, from.timestamp()).await?
+        crate::lookups::feed_fingerprint(&state, &scope, from.timestamp()).await?
     );
     let fingerprint = format!("{:016x}", fnv1a(fingerprint.as_bytes()));
     let tag = format!("W/\"{fingerprint}\"");
@@ -255,7 +255,7 @@ pub async fn space_feed(
     if let Some(feed) = cached(&state, &key, &fingerprint) {
         return Ok(tagged_response(&headers, feed.body, &feed.tag, &filename));
     }
-    let index = store::feed_index(&state.db, &scope, from.timestamp()).await?;
+    let index = crate::lookups::feed_index(&state, &scope, from.timestamp()).await?;
     let texts = event_texts(&state, origin, &index, &url).await?;
     let shapes: Vec<Shape<'_>> = index
         .iter()
@@ -311,13 +311,14 @@ pub async fn organization_feed(
         .ok_or(PageError::NotFound)?;
     let scope = service::scope(&state, &context).await?;
     let from = (Utc::now() - Duration::days(HISTORY_DAYS)).timestamp();
-    let events: Vec<EventRow> = store::events_of_organization(&state.db, id)
+    let mut events: Vec<EventRow> = store::events_of_organization(&state.db, id)
         .await?
         .into_iter()
         .filter(|e| {
             scope.iter().any(|s| s.0 == e.space_id) && e.ends_at.is_none_or(|end| end > from)
         })
         .collect();
+    crate::lookups::attach(&state, &mut events).await?;
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let details = store::details(&state.db, &ids).await?;
     let slugs = slugs(&state).await?;

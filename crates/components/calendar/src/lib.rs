@@ -4,10 +4,10 @@
 //! offer to join as co-organiser, a coordination page, iCalendar feeds, and the monthly
 //! indicators a coordinator reports.
 //!
-//! It builds on the stakeholders component: organisers are its organisations and venues are
-//! its resources of kind `venue`. A vertical slice: permissions, use cases (`service.rs`),
-//! storage, pages, feeds (`ics.rs`), API, templates and translations live here; [`component`]
-//! is its one registration. Time, recurrence, clash detection and indicators are pure, in
+//! Organisers are the platform's organisations; venues come from whichever component provides
+//! them (the stakeholders' resources of kind `venue`), without this crate importing it. A
+//! vertical slice: permissions, use cases (`service.rs`), storage, pages, feeds (`ics.rs`),
+//! API, templates and translations live here; [`component`] is its one registration. Time, recurrence, clash detection and indicators are pure, in
 //! `cospace_core::calendar`.
 
 pub mod api;
@@ -17,6 +17,7 @@ pub mod feeds;
 pub mod ics;
 pub mod import;
 pub mod indicators;
+pub mod lookups;
 pub mod meeting_pages;
 pub mod meetings;
 pub mod pages;
@@ -50,6 +51,7 @@ pub fn component() -> Component {
         commands: cli::COMMANDS,
         settings: &[],
         state: Some(ics::FeedCache::state),
+        directory: None,
     }
 }
 

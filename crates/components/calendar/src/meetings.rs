@@ -6,11 +6,13 @@ use crate::service::{self, ServiceError};
 use crate::store::{self, local_text, EventRow};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use cospace_core::calendar::meeting::{ActionItemDraft, ActionStatus};
-use cospace_core::{Invalid, Lang, SpaceId, UserId};
+use cospace_core::{Invalid, Lang, OrganizationId, SpaceId, UserId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
 use cospace_store::outbox::{self, CalendarPart, OutgoingMail};
-use cospace_store::{in_ids, notifications, now, with_db, with_tx, Db, IdList, StoreError, Tx};
+use cospace_store::{
+    in_ids, notifications, now, organizations, with_db, with_tx, Db, IdList, StoreError, Tx,
+};
 use cospace_web::i18n::Localizer;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
@@ -37,6 +39,8 @@ pub struct Line {
 pub struct Attendance {
     pub meeting_id: i64,
     pub organization_id: i64,
+    /// The platform's name of the organisation, filled in after the calendar's query.
+    #[sqlx(default)]
     pub organization_name: String,
     pub people: i64,
 }
@@ -49,6 +53,8 @@ pub struct ActionItem {
     pub recurrence_id: String,
     pub title: String,
     pub owner_organization_id: Option<i64>,
+    /// The platform's name of the owner, filled in after the calendar's query.
+    #[sqlx(default)]
     pub owner_name: Option<String>,
     pub due_date: Option<String>,
     pub status: String,
@@ -132,31 +138,60 @@ pub async fn lines(db: &Db, table: &str, event: i64) -> Result<Vec<Line>, StoreE
         .await)?)
 }
 
+/// Attendance of the meetings of a series, by organisation name.
 pub async fn attendance(db: &Db, event: i64) -> Result<Vec<Attendance>, StoreError> {
-    Ok(with_db!(db, |pool| sqlx::query_as::<_, Attendance>(
-        "SELECT a.meeting_id, a.organization_id, o.name AS organization_name, a.people
+    let mut rows = with_db!(db, |pool| sqlx::query_as::<_, Attendance>(
+        "SELECT a.meeting_id, a.organization_id, a.people
          FROM calendar_attendance a JOIN calendar_meetings m ON m.id = a.meeting_id
-         JOIN organizations o ON o.id = a.organization_id
-         WHERE m.event_id = $1 ORDER BY o.name"
+         WHERE m.event_id = $1"
     )
     .bind(event)
     .fetch_all(pool)
-    .await)?)
+    .await)?;
+    let ids: Vec<i64> = rows.iter().map(|a| a.organization_id).collect();
+    let names = organizations::names(db, &ids).await?;
+    rows.retain_mut(|a| match names.get(&a.organization_id) {
+        Some(name) => {
+            a.organization_name = name.clone();
+            true
+        }
+        None => false,
+    });
+    rows.sort_by(|a, b| a.organization_name.cmp(&b.organization_name));
+    Ok(rows)
 }
 
 const ACTION_SELECT: &str = "SELECT a.id, a.meeting_id, a.event_id, m.recurrence_id, a.title,
-    a.owner_organization_id, o.name AS owner_name, a.due_date, a.status, a.follow_up_event_id,
+    a.owner_organization_id, a.due_date, a.status, a.follow_up_event_id,
     f.title AS follow_up_title, a.created_at
     FROM calendar_action_items a JOIN calendar_meetings m ON m.id = a.meeting_id
-    LEFT JOIN organizations o ON o.id = a.owner_organization_id
     LEFT JOIN calendar_events f ON f.id = a.follow_up_event_id";
+
+/// Fills in the names of the owners of `items` (one query for all of them).
+async fn with_owner_names(
+    db: &Db,
+    mut items: Vec<ActionItem>,
+) -> Result<Vec<ActionItem>, StoreError> {
+    let ids: Vec<i64> = items
+        .iter()
+        .filter_map(|i| i.owner_organization_id)
+        .collect();
+    let names = organizations::names(db, &ids).await?;
+    for item in &mut items {
+        item.owner_name = item
+            .owner_organization_id
+            .and_then(|o| names.get(&o).cloned());
+    }
+    Ok(items)
+}
 
 pub async fn action_items_of_series(db: &Db, event: i64) -> Result<Vec<ActionItem>, StoreError> {
     let sql = format!("{ACTION_SELECT} WHERE a.event_id = $1 ORDER BY m.recurrence_id, a.id");
-    Ok(with_db!(db, |pool| sqlx::query_as::<_, ActionItem>(&sql)
+    let items = with_db!(db, |pool| sqlx::query_as::<_, ActionItem>(&sql)
         .bind(event)
         .fetch_all(pool)
-        .await)?)
+        .await)?;
+    with_owner_names(db, items).await
 }
 
 /// Every action item of the events of `spaces`.
@@ -168,32 +203,38 @@ pub async fn action_items_in(db: &Db, spaces: &[SpaceId]) -> Result<Vec<ActionIt
         in_ids(db.backend(), 1)
     );
     let ids = IdList::new(spaces.iter().map(|s| s.0));
-    Ok(with_db!(db, |pool| sqlx::query_as::<_, ActionItem>(&sql)
+    let items = with_db!(db, |pool| sqlx::query_as::<_, ActionItem>(&sql)
         .bind(ids.clone())
         .fetch_all(pool)
-        .await)?)
+        .await)?;
+    with_owner_names(db, items).await
 }
 
 pub async fn action_item(db: &Db, id: i64) -> Result<ActionItem, StoreError> {
     let sql = format!("{ACTION_SELECT} WHERE a.id = $1");
-    with_db!(db, |pool| sqlx::query_as::<_, ActionItem>(&sql)
+    let item = with_db!(db, |pool| sqlx::query_as::<_, ActionItem>(&sql)
         .bind(id)
         .fetch_optional(pool)
         .await)?
-    .ok_or(StoreError::NotFound)
+    .ok_or(StoreError::NotFound)?;
+    with_owner_names(db, vec![item])
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound)
 }
 
 /// Organisations invited to a series: (id, name).
 pub async fn invitations(db: &Db, event: i64) -> Result<Vec<(i64, String)>, StoreError> {
-    Ok(with_db!(db, |pool| {
-        sqlx::query_as::<_, (i64, String)>(
-        "SELECT o.id, o.name FROM calendar_invitations i JOIN organizations o ON o.id = i.organization_id
-         WHERE i.event_id = $1 ORDER BY o.name"
+    let ids: Vec<i64> = with_db!(db, |pool| sqlx::query_scalar(
+        "SELECT organization_id FROM calendar_invitations WHERE event_id = $1"
     )
     .bind(event)
     .fetch_all(pool)
-    .await
-    })?)
+    .await)?;
+    let mut invited: Vec<(i64, String)> =
+        organizations::names(db, &ids).await?.into_iter().collect();
+    invited.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    Ok(invited)
 }
 
 /// Removes the invitation of `organization` to `event`: it joined as co-organiser.
@@ -403,7 +444,7 @@ pub async fn set_action_status(
     item: &ActionItem,
     status: ActionStatus,
 ) -> Result<(), ServiceError> {
-    let event = store::event(&state.db, item.event_id).await?;
+    let event = crate::lookups::event(state, item.event_id).await?;
     let owner_admin = match item.owner_organization_id {
         Some(owner) => store::administered_organizations(&state.db, actor.id())
             .await?
@@ -442,13 +483,7 @@ async fn organization_admin_accounts(
     tx: &mut Tx,
     organization: i64,
 ) -> Result<Vec<(UserId, String, String, Lang)>, StoreError> {
-    let rows: Vec<(i64, String, String, Option<String>)> = with_tx!(tx, |conn| sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, u.language FROM organization_admins a
-         JOIN users u ON u.id = a.user_id WHERE a.organization_id = $1 ORDER BY u.id"
-    )
-    .bind(organization)
-    .fetch_all(&mut *conn)
-    .await)?;
+    let rows = organizations::admin_accounts(tx, OrganizationId(organization)).await?;
     Ok(rows
         .into_iter()
         .map(|(id, email, name, language)| {
@@ -456,7 +491,7 @@ async fn organization_admin_accounts(
                 .as_deref()
                 .and_then(Lang::from_tag)
                 .unwrap_or(Lang::En);
-            (UserId(id), email, name, lang)
+            (id, email, name, lang)
         })
         .collect())
 }

@@ -68,7 +68,7 @@ pub async fn venue_choices(
     context: &SpaceContext,
 ) -> Result<Vec<store::Venue>, StoreError> {
     let nearby = nearby(state, context).await?;
-    store::venues_in(&state.db, context.space.id(), &nearby, 300).await
+    crate::lookups::usable_venues(state, context.space.id(), &nearby, 300).await
 }
 
 /// The organisations the reader administers that may organise events here (listed in the
@@ -112,7 +112,9 @@ pub async fn window(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Window, StoreError> {
-    let events = store::events_between(&state.db, spaces, from.timestamp(), to.timestamp()).await?;
+    let mut events =
+        store::events_between(&state.db, spaces, from.timestamp(), to.timestamp()).await?;
+    crate::lookups::attach(state, &mut events).await?;
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let details = store::details(&state.db, &ids).await?;
     Ok(expand(events, details, from, to))
@@ -353,13 +355,8 @@ pub async fn check_references(
     }
     let mut point = None;
     if let Some(venue) = draft.venue {
-        match store::venue(&state.db, context.space.id(), &nearby, venue).await? {
-            Some(v) => {
-                point = v
-                    .lat
-                    .zip(v.lon)
-                    .map(|(lat, lon)| cospace_core::geo::Point { lat, lon });
-            }
+        match crate::lookups::usable_venue(state, context.space.id(), &nearby, venue).await? {
+            Some(v) => point = v.point(),
             None => invalid.push(FieldError::new("venue", "error-unknown-venue")),
         }
     }
@@ -489,7 +486,7 @@ pub async fn event_in(
     context: &SpaceContext,
     id: i64,
 ) -> Result<EventRow, ServiceError> {
-    let event = store::event(&state.db, id).await?;
+    let event = crate::lookups::event(state, id).await?;
     let scope = scope(state, context).await?;
     if !scope.contains(&SpaceId(event.space_id)) {
         return Err(StoreError::NotFound.into());
@@ -617,7 +614,10 @@ pub async fn join_event(
     // Who is told: the admins of the organisers already there, once each, not the one joining.
     let mut to_tell = Vec::new();
     for org in organizers {
-        for admin in cospace_stakeholders::store::organization_admins(&state.db, org).await? {
+        for admin in
+            cospace_store::organizations::admins(&state.db, cospace_core::OrganizationId(org))
+                .await?
+        {
             if admin != actor.id() && !to_tell.contains(&admin) {
                 to_tell.push(admin);
             }

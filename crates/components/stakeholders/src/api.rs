@@ -196,7 +196,7 @@ async fn list_organizations(
                     lat: o.lat,
                     lon: o.lon,
                     space,
-                    status: l.status,
+                    status: l.status.as_str().to_owned(),
                 }
             })
             .collect(),

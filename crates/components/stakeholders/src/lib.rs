@@ -3,9 +3,10 @@
 //! organisations with their contacts, the resources they offer and the needs they have, on a map
 //! and in search, and synergies that propose who could meet each need, with the reasons.
 //!
-//! A vertical slice: permissions (`permissions.rs`), use cases (`service.rs`), storage
-//! (`store.rs`), pages, API, import and export, templates and translations live here;
-//! [`component`] is its one registration.
+//! A vertical slice: permissions (`permissions.rs`), use cases (`service/`), storage
+//! (`store/`), the directory of venues it offers other components (`venues.rs`), pages, API,
+//! import and export, templates and translations live here; [`component`] is its one
+//! registration.
 
 pub mod api;
 pub mod candidates;
@@ -20,6 +21,7 @@ pub mod permissions;
 pub mod popolo;
 pub mod service;
 pub mod store;
+pub mod venues;
 
 use axum::routing::{get, post};
 use axum::Router;
@@ -47,6 +49,7 @@ pub fn component() -> Component {
         commands: cli::COMMANDS,
         settings: SETTINGS,
         state: None,
+        directory: Some(&venues::VENUES),
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::store::placeholders;
 use crate::store::{Item, ItemType, ListedOrganization};
 use cospace_core::stakeholders::{Kind, NeedStatus, Sector};
-use cospace_core::SpaceId;
+use cospace_core::{OrganizationId, SpaceId};
 use cospace_store::{with_db, Db, StoreError};
 
 /// One page of a list, with the total so pages can be offered.
@@ -24,53 +24,15 @@ pub async fn organizations(
     limit: i64,
     offset: i64,
 ) -> Result<Page<ListedOrganization>, StoreError> {
-    if spaces.is_empty() {
-        return Ok(Page {
-            rows: Vec::new(),
-            total: 0,
-        });
-    }
-    let space_list = placeholders(1, spaces.len());
-    let mut next = 1 + spaces.len();
-    let sector_filter = match sector {
-        Some(_) => {
-            let clause = format!("AND o.sector = ${next}");
-            next += 1;
-            clause
-        }
-        None => String::new(),
-    };
-    let pending = if include_pending {
-        ""
-    } else {
-        "AND l.status = 'approved'"
-    };
-    let from = format!(
-        "FROM organization_spaces l JOIN organizations o ON o.id = l.organization_id
-         WHERE l.space_id IN ({space_list}) {pending} {sector_filter}"
-    );
-    let sql = format!(
-        "SELECT {}, l.space_id, l.status {from} ORDER BY o.name, o.id LIMIT ${} OFFSET ${}",
-        crate::store::ORG_COLUMNS,
-        next,
-        next + 1
-    );
-    let count_sql = format!("SELECT COUNT(*) {from}");
-    let (rows, total) = with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql);
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for space in spaces {
-            query = query.bind(space.0);
-            count = count.bind(space.0);
-        }
-        if let Some(sector) = sector {
-            query = query.bind(sector.as_str());
-            count = count.bind(sector.as_str());
-        }
-        let rows = query.bind(limit).bind(offset).fetch_all(pool).await?;
-        let total = count.fetch_one(pool).await?;
-        Ok::<_, sqlx::Error>((rows, total))
-    })?;
+    let (rows, total) = cospace_store::organizations::listed_by_name(
+        db,
+        spaces,
+        include_pending,
+        sector.map(Sector::as_str),
+        limit,
+        offset,
+    )
+    .await?;
     Ok(Page { rows, total })
 }
 
@@ -138,13 +100,5 @@ pub async fn items(
 
 /// The spaces an organisation is listed in (approved).
 pub async fn organization_spaces(db: &Db, organization: i64) -> Result<Vec<SpaceId>, StoreError> {
-    let ids: Vec<i64> = with_db!(db, |pool| {
-        sqlx::query_scalar(
-        "SELECT space_id FROM organization_spaces WHERE organization_id = $1 AND status = 'approved' ORDER BY space_id"
-    )
-    .bind(organization)
-    .fetch_all(pool)
-    .await
-    })?;
-    Ok(ids.into_iter().map(SpaceId).collect())
+    cospace_store::organizations::approved_spaces(db, OrganizationId(organization)).await
 }

@@ -234,7 +234,7 @@ async fn a_good_file_imports_everything_and_is_searchable(app: TestApp) {
         .unwrap();
     assert_eq!(listed.len(), 1);
     let org = &listed[0].organization;
-    assert_eq!(listed[0].status, "approved");
+    assert_eq!(listed[0].status, cospace_core::ListingStatus::Approved);
     assert_eq!(
         org.description,
         "Courses, a café and meetings;\nopen to every neighbour"

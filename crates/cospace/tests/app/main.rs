@@ -15,6 +15,7 @@ mod import;
 mod mail;
 mod nodes;
 mod ops;
+mod organizations;
 mod security;
 mod signup;
 mod spaces;

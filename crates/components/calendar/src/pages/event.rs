@@ -38,7 +38,6 @@ pub struct UpcomingDate {
 #[template(path = "event.html")]
 struct EventTemplate {
     page: Page,
-    slug: String,
     header: SpaceHeader,
     base: String,
     event: EventRow,
@@ -53,6 +52,8 @@ struct EventTemplate {
     place: String,
     venue_href: Option<String>,
     organizers: Vec<(i64, String)>,
+    /// Links to the organisers' pages, where the component that shows them is enabled.
+    organizer_hrefs: std::collections::HashMap<i64, String>,
     common: bool,
     audiences: Vec<String>,
     description: Vec<String>,
@@ -183,7 +184,7 @@ pub async fn event(
         place: event.place(),
         venue_href: event
             .venue_id
-            .map(|v| format!("/spaces/{}/stakeholders/resources/{v}", context.space.slug)),
+            .and_then(|v| crate::lookups::venue_href(&state, &context, v)),
         common: indicators::is_common(&organizers.iter().map(|(id, _)| *id).collect::<Vec<_>>()),
         audiences: details
             .audiences
@@ -193,6 +194,7 @@ pub async fn event(
             .map(|a| page.t(&a.label_key()))
             .collect(),
         description: event.description.lines().map(str::to_owned).collect(),
+        organizer_hrefs: crate::lookups::organization_hrefs(&state, &context, &organizers),
         organizers,
         can_edit,
         joinable,
@@ -204,7 +206,6 @@ pub async fn event(
             Vec::new()
         },
         invited: crate::meetings::invitations(&state.db, id).await?,
-        slug: context.space.slug.clone(),
         base,
         event,
         page,

@@ -96,7 +96,7 @@ pub async fn directory(
                             .map(|s| s.label_key())
                             .unwrap_or_default()),
                         address: org.address.clone(),
-                        pending: l.status == "pending",
+                        pending: l.status.is_pending(),
                         id: org.id,
                     }
                 })
