@@ -18,5 +18,6 @@ mod security;
 mod signup;
 mod spaces;
 mod sweep;
+mod visibility;
 
 pub const PASSWORD: &str = "a long test password";
