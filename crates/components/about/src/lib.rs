@@ -14,10 +14,9 @@ use cospace_core::space::Visibility;
 use cospace_store::spaces::{self, Member, Space};
 use cospace_web::error::PageError;
 use cospace_web::pages::{render, Page};
-use cospace_web::platform::spaces::{visible_spaces, SpaceHeader};
+use cospace_web::platform::spaces::SpaceHeader;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::{translations, AppState, Component, Permission};
-use std::collections::HashSet;
 
 /// The registration of this component.
 pub fn component() -> Component {
@@ -104,16 +103,8 @@ async fn about(
     context: SpaceContext,
 ) -> Result<Response, PageError> {
     require(&context, AboutAction::ReadAbout)?;
-    let visible: HashSet<i64> = visible_spaces(&state.db, &context.viewer)
-        .await?
-        .iter()
-        .map(|s| s.id)
-        .collect();
-    let children = spaces::children(&state.db, context.space.id())
-        .await?
-        .into_iter()
-        .filter(|c| visible.contains(&c.id))
-        .collect();
+    let children =
+        spaces::visible_children(&state.db, context.space.id(), &context.onlooker()).await?;
     let parent = context
         .trail
         .iter()
