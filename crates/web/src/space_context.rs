@@ -1,8 +1,8 @@
 //! The space a request is about, with the reader's role in it: loaded once per request from the
 //! `{slug}` path segment, shared by the platform's space pages and every component. It is read
-//! in two statements (the space with its ancestors and the reader's memberships along them,
-//! then the enabled components) and carries the spaces below it that the reader may see, read
-//! once when first asked for.
+//! in one statement (the space with its ancestors and the reader's memberships along them, its
+//! enabled components and its member count) and carries the spaces below it that the reader
+//! may see, read once when first asked for.
 
 use crate::context::Viewer;
 use crate::error::{ApiError, PageError};
@@ -27,6 +27,8 @@ pub struct SpaceContext {
     pub role: Role,
     /// Keys of the components enabled here.
     pub enabled: Vec<String>,
+    /// How many members the space has.
+    pub member_count: i64,
     pub viewer: Viewer,
     /// The space and the spaces below it that the reader may see, once asked for; shared by
     /// the clones of this context within one request and gone with it, so no other request
@@ -46,18 +48,23 @@ impl SpaceContext {
     /// Loads the space `slug` as `viewer` sees it. A space the viewer may not see is reported
     /// as not found, so private spaces do not reveal that they exist.
     pub async fn load(db: &Db, viewer: &Viewer, slug: &str) -> Result<SpaceContext, PageError> {
-        let Placed { space, trail, role } =
-            match spaces::placed_by_slug(db, slug, &viewer.onlooker()).await {
-                Ok(placed) => placed,
-                Err(StoreError::NotFound) => return Err(PageError::NotFound),
-                Err(other) => return Err(other.into()),
-            };
-        let enabled = spaces::enabled_components(db, space.id()).await?;
+        let Placed {
+            space,
+            trail,
+            role,
+            enabled,
+            member_count,
+        } = match spaces::placed_by_slug(db, slug, &viewer.onlooker()).await {
+            Ok(placed) => placed,
+            Err(StoreError::NotFound) => return Err(PageError::NotFound),
+            Err(other) => return Err(other.into()),
+        };
         Ok(SpaceContext {
             space,
             trail,
             role,
             enabled,
+            member_count,
             viewer: viewer.clone(),
             subtree: Arc::default(),
         })

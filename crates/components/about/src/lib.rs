@@ -112,7 +112,7 @@ async fn about(
         .nth(1)
         .filter(|p| Some(p.id) == context.space.parent_id)
         .map(|p| (format!("/spaces/{}", p.slug), p.title.clone()));
-    let member_count = spaces::count_members(&state.db, context.space.id()).await?;
+    let member_count = context.member_count;
     render(&AboutTemplate {
         header: SpaceHeader::new(&state, &page, &context),
         languages: context

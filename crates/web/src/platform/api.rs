@@ -256,7 +256,7 @@ async fn detail(state: &AppState, context: &SpaceContext) -> Result<SpaceDetail,
             .collect(),
         children: children.into_iter().map(|s| s.slug).collect(),
         components: context.enabled.clone(),
-        member_count: spaces::count_members(&state.db, context.space.id()).await?,
+        member_count: context.member_count,
     })
 }
 

@@ -48,7 +48,7 @@ async fn space_home(
 ) -> Result<Response, PageError> {
     let children =
         spaces::visible_children(&state.db, context.space.id(), &context.onlooker()).await?;
-    let member_count = spaces::count_members(&state.db, context.space.id()).await?;
+    let member_count = context.member_count;
     render(&SpaceHomeTemplate {
         header: SpaceHeader::new(&state, &page, &context),
         slug: context.space.slug.clone(),
