@@ -9,8 +9,8 @@ use cospace_core::{Lang, SpaceId, UserId};
 
 mod visible;
 pub use visible::{
-    elevated_roles, placed_by_slug, visible_children, visible_space_ids, visible_spaces,
-    visible_subtree, Placed,
+    elevated_roles, placed_by_slug, placed_with_children, visible_children, visible_space_ids,
+    visible_spaces, visible_subtree, Placed,
 };
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -48,18 +48,36 @@ impl SpaceContext {
     /// Loads the space `slug` as `viewer` sees it. A space the viewer may not see is reported
     /// as not found, so private spaces do not reveal that they exist.
     pub async fn load(db: &Db, viewer: &Viewer, slug: &str) -> Result<SpaceContext, PageError> {
+        match spaces::placed_by_slug(db, slug, &viewer.onlooker()).await {
+            Ok(placed) => Ok(SpaceContext::from_placed(placed, viewer)),
+            Err(StoreError::NotFound) => Err(PageError::NotFound),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// [`SpaceContext::load`] with the spaces right below this one that the viewer may see,
+    /// in the same statement: for the space's home page.
+    pub async fn load_with_children(
+        db: &Db,
+        viewer: &Viewer,
+        slug: &str,
+    ) -> Result<(SpaceContext, Vec<Space>), PageError> {
+        match spaces::placed_with_children(db, slug, &viewer.onlooker()).await {
+            Ok((placed, children)) => Ok((SpaceContext::from_placed(placed, viewer), children)),
+            Err(StoreError::NotFound) => Err(PageError::NotFound),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    fn from_placed(placed: Placed, viewer: &Viewer) -> SpaceContext {
         let Placed {
             space,
             trail,
             role,
             enabled,
             member_count,
-        } = match spaces::placed_by_slug(db, slug, &viewer.onlooker()).await {
-            Ok(placed) => placed,
-            Err(StoreError::NotFound) => return Err(PageError::NotFound),
-            Err(other) => return Err(other.into()),
-        };
-        Ok(SpaceContext {
+        } = placed;
+        SpaceContext {
             space,
             trail,
             role,
@@ -67,7 +85,7 @@ impl SpaceContext {
             member_count,
             viewer: viewer.clone(),
             subtree: Arc::default(),
-        })
+        }
     }
 
     /// The reader as the visibility rule knows them.

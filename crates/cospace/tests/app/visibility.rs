@@ -183,6 +183,17 @@ async fn check(
             }
             Err(other) => panic!("{other}"),
         }
+        match spaces::placed_with_children(app.db(), &slug, onlooker).await {
+            Ok((placed, children)) => {
+                assert_eq!(placed.space.id, space.id.0);
+                let got: HashSet<SpaceId> = children.iter().map(|s| s.id()).collect();
+                assert_eq!(got, expected_children, "home children of {slug}, {label}");
+            }
+            Err(cospace_store::StoreError::NotFound) => {
+                assert!(!expected.contains(&space.id), "{slug} hidden, {label}")
+            }
+            Err(other) => panic!("{other}"),
+        }
     }
     assert_eq!(elevated, expected_elevated, "elevated roles, {label}");
 }

@@ -181,17 +181,11 @@ struct ChainRow {
     component: Option<String>,
 }
 
-/// The space `slug` with everything above it, the onlooker's membership in each, its enabled
-/// components and its member count — one statement, judged by the core rule. `NotFound` when
-/// there is no such space or the onlooker may not see it, so private spaces do not reveal that
-/// they exist.
-pub async fn placed_by_slug(
-    db: &Db,
-    slug: &str,
-    onlooker: &Onlooker,
-) -> Result<Placed, StoreError> {
+/// The statement that places a space: its chain to the root with the onlooker's membership in
+/// each space, the space itself once per enabled component, with its member count.
+fn placing_sql() -> String {
     let columns = crate::accounts::qualified(SPACE_COLUMNS, "s");
-    let sql = format!(
+    format!(
         "WITH RECURSIVE chain(id, parent_id, depth) AS (
             SELECT id, parent_id, 0 FROM spaces WHERE slug = $2
             UNION ALL
@@ -207,31 +201,81 @@ pub async fn placed_by_slug(
                  ELSE 0 END AS member_count,
             sc.component AS component
          FROM spaces s JOIN chain c ON s.id = c.id
-         LEFT JOIN space_components sc ON sc.space_id = s.id AND c.depth = 0
-         ORDER BY c.depth DESC, sc.component"
+         LEFT JOIN space_components sc ON sc.space_id = s.id AND c.depth = 0"
+    )
+}
+
+/// The space `slug` with everything above it, the onlooker's membership in each, its enabled
+/// components and its member count — one statement, judged by the core rule. `NotFound` when
+/// there is no such space or the onlooker may not see it, so private spaces do not reveal that
+/// they exist.
+pub async fn placed_by_slug(
+    db: &Db,
+    slug: &str,
+    onlooker: &Onlooker,
+) -> Result<Placed, StoreError> {
+    let sql = format!("{} ORDER BY depth DESC, component", placing_sql());
+    let rows = with_db!(db, |pool| sqlx::query_as::<_, ChainRow>(&sql)
+        .bind(user_param(onlooker))
+        .bind(slug)
+        .fetch_all(pool)
+        .await)?;
+    place(rows, onlooker).map(|(placed, _)| placed)
+}
+
+/// [`placed_by_slug`] with the spaces right below it that the onlooker may see (ordered by
+/// title), still one statement: what the space's home page shows.
+pub async fn placed_with_children(
+    db: &Db,
+    slug: &str,
+    onlooker: &Onlooker,
+) -> Result<(Placed, Vec<Space>), StoreError> {
+    let columns = crate::accounts::qualified(SPACE_COLUMNS, "s");
+    // Children come as rows of depth -1, judged below by the rule along the chain plus
+    // themselves.
+    let sql = format!(
+        "{} UNION ALL
+         SELECT {columns},
+            (SELECT m.role FROM space_members m WHERE m.space_id = s.id AND m.user_id = $1),
+            -1, 0, NULL
+         FROM spaces s WHERE s.parent_id = (SELECT id FROM spaces WHERE slug = $2)
+         ORDER BY depth DESC, component, title",
+        placing_sql()
     );
     let rows = with_db!(db, |pool| sqlx::query_as::<_, ChainRow>(&sql)
         .bind(user_param(onlooker))
         .bind(slug)
         .fetch_all(pool)
         .await)?;
+    place(rows, onlooker)
+}
+
+/// Judges the rows of a placing statement: the chain (depth 0 and up, root first, the space
+/// itself once per component) and the children (depth -1).
+fn place(rows: Vec<ChainRow>, onlooker: &Onlooker) -> Result<(Placed, Vec<Space>), StoreError> {
     let enabled: Vec<String> = rows
         .iter()
         .filter(|r| r.depth == 0)
         .filter_map(|r| r.component.clone())
         .collect();
-    let member_count = rows.last().map_or(0, |r| r.member_count);
-    // One row per space from here on: the space itself repeats once per component.
+    let member_count = rows
+        .iter()
+        .rfind(|r| r.depth == 0)
+        .map_or(0, |r| r.member_count);
     let mut chain: Vec<SpaceWithMembership> = Vec::with_capacity(rows.len());
+    let mut children: Vec<SpaceWithMembership> = Vec::new();
     for row in rows {
-        if chain
+        if row.depth < 0 {
+            children.push(row.placed);
+        } else if chain
             .last()
             .is_none_or(|last| last.space.id != row.placed.space.id)
         {
+            // One entry per space: the space itself repeats once per component.
             chain.push(row.placed);
         }
     }
-    let steps: Vec<Step> = chain.iter().map(SpaceWithMembership::step).collect();
+    let mut steps: Vec<Step> = chain.iter().map(SpaceWithMembership::step).collect();
     if !visibility::may_see(onlooker, &steps) {
         return Err(StoreError::NotFound);
     }
@@ -245,11 +289,24 @@ pub async fn placed_by_slug(
         .collect();
     // The last space is the one asked for (depth 0), seen as `may_see` just said.
     let space = trail.last().cloned().ok_or(StoreError::NotFound)?;
-    Ok(Placed {
-        space,
-        trail,
-        role,
-        enabled,
-        member_count,
-    })
+    let children = children
+        .into_iter()
+        .filter(|child| {
+            steps.push(child.step());
+            let seen = visibility::may_see(onlooker, &steps);
+            steps.pop();
+            seen
+        })
+        .map(|child| child.space)
+        .collect();
+    Ok((
+        Placed {
+            space,
+            trail,
+            role,
+            enabled,
+            member_count,
+        },
+        children,
+    ))
 }

@@ -11,14 +11,14 @@ use crate::pages::{redirect_with_flash, render, render_invalid, FormErrors, Page
 use crate::space_context::SpaceContext;
 use crate::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use cospace_core::permissions::{may_create_root_space, SpaceAction};
 use cospace_core::space::{SpaceDraft, SpaceInput, SpaceKind};
 use cospace_core::{Invalid, Lang, UserId};
-use cospace_store::spaces::{self, Space};
+use cospace_store::spaces::Space;
 use cospace_store::StoreError;
 
 pub(super) fn routes() -> Router<AppState> {
@@ -44,17 +44,17 @@ struct SpaceHomeTemplate {
 async fn space_home(
     State(state): State<AppState>,
     page: Page,
-    context: SpaceContext,
+    viewer: Viewer,
+    Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
-    let children =
-        spaces::visible_children(&state.db, context.space.id(), &context.onlooker()).await?;
-    let member_count = context.member_count;
+    // The home page reads its space and the children the reader may see in one statement.
+    let (context, children) = SpaceContext::load_with_children(&state.db, &viewer, &slug).await?;
     render(&SpaceHomeTemplate {
         header: SpaceHeader::new(&state, &page, &context),
         slug: context.space.slug.clone(),
         description: context.space.description.clone(),
         children,
-        member_count,
+        member_count: context.member_count,
         can_create_child: context.allows(SpaceAction::CreateChild),
         can_edit: context.allows(SpaceAction::Edit),
         page,
