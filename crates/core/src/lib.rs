@@ -21,6 +21,7 @@ pub mod stakeholders;
 pub mod synergy;
 pub mod text;
 pub mod validation;
+pub mod visibility;
 
 pub use ids::{SpaceId, UserId};
 pub use lang::Lang;

@@ -31,6 +31,9 @@ impl Backend {
     }
 }
 
+/// How long a PostgreSQL connection may sit idle in the pool before it is pinged on its next use.
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(10);
+
 /// Options for [`Db::connect`] that an operator may tune.
 #[derive(Clone, Debug)]
 pub struct ConnectOptions {
@@ -64,9 +67,12 @@ impl Db {
                     .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
+                // A SQLite connection is a file opened in this process: it cannot be dropped by
+                // a server or a network, so it is not pinged before each use.
                 let pool = SqlitePoolOptions::new()
                     .max_connections(options.max_connections)
                     .acquire_timeout(options.acquire_timeout)
+                    .test_before_acquire(false)
                     .connect_with(connect)
                     .await
                     .map_err(|e| StoreError::Config(format!("cannot open '{url}': {e}")))?;
@@ -76,9 +82,21 @@ impl Db {
                 let connect = PgConnectOptions::from_str(url).map_err(|e| {
                     StoreError::Config(format!("invalid PostgreSQL URL '{}': {e}", redact(url)))
                 })?;
+                // A connection in steady use is known to be alive; only one that sat idle long
+                // enough for the server, a proxy or a restart to have dropped it is pinged before
+                // use. Pinging every time would double the round trips of every query.
                 let pool = PgPoolOptions::new()
                     .max_connections(options.max_connections)
                     .acquire_timeout(options.acquire_timeout)
+                    .test_before_acquire(false)
+                    .before_acquire(|conn, meta| {
+                        Box::pin(async move {
+                            if meta.idle_for > PING_WHEN_IDLE_FOR {
+                                sqlx::Connection::ping(conn).await?;
+                            }
+                            Ok(true)
+                        })
+                    })
                     .connect_with(connect)
                     .await
                     .map_err(|e| {

@@ -1,10 +1,17 @@
-//! Spaces, their members and their enabled components.
+//! Spaces, their members and their enabled components, and the one query that answers which
+//! spaces a person may see (the rule of `cospace_core::visibility`, in SQL).
 
 use crate::{now, with_db, with_tx, Db, StoreError, Tx};
 use chrono::{DateTime, Utc};
 use cospace_core::permissions::{MemberRole, Standing};
 use cospace_core::space::{SpaceDraft, SpaceKind, SpaceNode, Visibility};
 use cospace_core::{Lang, SpaceId, UserId};
+
+mod visible;
+pub use visible::{
+    elevated_roles, placed_by_slug, placed_with_children, visible_children, visible_space_ids,
+    visible_spaces, visible_subtree, Placed,
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Space {
@@ -133,7 +140,8 @@ pub async fn space_by_id(db: &Db, id: SpaceId) -> Result<Space, StoreError> {
     .ok_or(StoreError::NotFound)
 }
 
-/// Every space, for building the tree (filtered by visibility afterwards).
+/// Every space, whoever may see it: for administration and tests. Pages ask for what their
+/// reader may see ([`visible_spaces`], [`visible_subtree`], [`visible_children`]).
 pub async fn all_spaces(db: &Db) -> Result<Vec<Space>, StoreError> {
     let sql = format!("SELECT {SPACE_COLUMNS} FROM spaces ORDER BY title");
     Ok(with_db!(db, |pool| sqlx::query_as::<_, Space>(&sql)

@@ -67,6 +67,14 @@ impl Viewer {
     pub fn is_platform_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.is_platform_admin)
     }
+
+    /// The viewer as the visibility rule and the store's visibility queries know them.
+    pub fn onlooker(&self) -> cospace_core::visibility::Onlooker {
+        cospace_core::visibility::Onlooker {
+            user: self.user.as_ref().map(|u| u.id()),
+            platform_admin: self.is_platform_admin(),
+        }
+    }
 }
 
 /// The request's CSRF token, to put into forms.

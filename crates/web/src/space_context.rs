@@ -1,5 +1,8 @@
 //! The space a request is about, with the reader's role in it: loaded once per request from the
-//! `{slug}` path segment, shared by the platform's space pages and every component.
+//! `{slug}` path segment, shared by the platform's space pages and every component. It is read
+//! in one statement (the space with its ancestors and the reader's memberships along them, its
+//! enabled components and its member count) and carries the spaces below it that the reader
+//! may see, read once when first asked for.
 
 use crate::context::Viewer;
 use crate::error::{ApiError, PageError};
@@ -9,8 +12,12 @@ use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use cospace_core::permissions::{space_allows, Role, SpaceAction};
 use cospace_core::space::Visibility;
-use cospace_store::spaces::{self, Space};
+use cospace_core::visibility::Onlooker;
+use cospace_core::SpaceId;
+use cospace_store::spaces::{self, Placed, Space};
 use cospace_store::{Db, StoreError};
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 
 #[derive(Clone, Debug)]
 pub struct SpaceContext {
@@ -20,7 +27,13 @@ pub struct SpaceContext {
     pub role: Role,
     /// Keys of the components enabled here.
     pub enabled: Vec<String>,
+    /// How many members the space has.
+    pub member_count: i64,
     pub viewer: Viewer,
+    /// The space and the spaces below it that the reader may see, once asked for; shared by
+    /// the clones of this context within one request and gone with it, so no other request
+    /// (or node) can be served a stale answer.
+    subtree: Arc<OnceCell<Vec<SpaceId>>>,
 }
 
 /// A link in a space's navigation.
@@ -35,34 +48,60 @@ impl SpaceContext {
     /// Loads the space `slug` as `viewer` sees it. A space the viewer may not see is reported
     /// as not found, so private spaces do not reveal that they exist.
     pub async fn load(db: &Db, viewer: &Viewer, slug: &str) -> Result<SpaceContext, PageError> {
-        let space = match spaces::space_by_slug(db, slug).await {
-            Ok(space) => space,
-            Err(StoreError::NotFound) => return Err(PageError::NotFound),
-            Err(other) => return Err(other.into()),
-        };
-        let role = role_in(db, viewer, &space).await?;
-        if !space_allows(role, space.visibility(), SpaceAction::View) {
-            return Err(PageError::NotFound);
+        match spaces::placed_by_slug(db, slug, &viewer.onlooker()).await {
+            Ok(placed) => Ok(SpaceContext::from_placed(placed, viewer)),
+            Err(StoreError::NotFound) => Err(PageError::NotFound),
+            Err(other) => Err(other.into()),
         }
-        let mut trail = Vec::new();
-        for ancestor in spaces::ancestors(db, space.id()).await? {
-            if ancestor.id == space.id {
-                trail.push(ancestor);
-                continue;
-            }
-            let ancestor_role = role_in(db, viewer, &ancestor).await?;
-            if space_allows(ancestor_role, ancestor.visibility(), SpaceAction::View) {
-                trail.push(ancestor);
-            }
+    }
+
+    /// [`SpaceContext::load`] with the spaces right below this one that the viewer may see,
+    /// in the same statement: for the space's home page.
+    pub async fn load_with_children(
+        db: &Db,
+        viewer: &Viewer,
+        slug: &str,
+    ) -> Result<(SpaceContext, Vec<Space>), PageError> {
+        match spaces::placed_with_children(db, slug, &viewer.onlooker()).await {
+            Ok((placed, children)) => Ok((SpaceContext::from_placed(placed, viewer), children)),
+            Err(StoreError::NotFound) => Err(PageError::NotFound),
+            Err(other) => Err(other.into()),
         }
-        let enabled = spaces::enabled_components(db, space.id()).await?;
-        Ok(SpaceContext {
+    }
+
+    fn from_placed(placed: Placed, viewer: &Viewer) -> SpaceContext {
+        let Placed {
             space,
             trail,
             role,
             enabled,
+            member_count,
+        } = placed;
+        SpaceContext {
+            space,
+            trail,
+            role,
+            enabled,
+            member_count,
             viewer: viewer.clone(),
-        })
+            subtree: Arc::default(),
+        }
+    }
+
+    /// The reader as the visibility rule knows them.
+    pub fn onlooker(&self) -> Onlooker {
+        self.viewer.onlooker()
+    }
+
+    /// This space and every space below it that the reader may see: what a page about the
+    /// space covers (a city's map and calendar include its neighbourhoods'). One query, at most
+    /// once per request.
+    pub async fn visible_subtree(&self, db: &Db) -> Result<Vec<SpaceId>, StoreError> {
+        let onlooker = self.onlooker();
+        self.subtree
+            .get_or_try_init(|| spaces::visible_subtree(db, self.space.id(), &onlooker))
+            .await
+            .cloned()
     }
 
     pub fn allows(&self, action: SpaceAction) -> bool {
@@ -149,7 +188,8 @@ impl SpaceContext {
     }
 }
 
-/// The viewer's role in `space`.
+/// The viewer's role in `space` (a space other than the request's, such as the target of a
+/// move); the request's own space carries it in [`SpaceContext::role`].
 pub async fn role_in(db: &Db, viewer: &Viewer, space: &Space) -> Result<Role, PageError> {
     let user = viewer.user.as_ref().map(|u| (u.id(), u.is_platform_admin));
     Ok(spaces::standing(db, user, space.id()).await?.role())

@@ -6,7 +6,6 @@ use crate::permissions::{self, AboutAction};
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use cospace_store::spaces;
 use cospace_web::error::ApiError;
 use cospace_web::kit::Problem;
 use cospace_web::kit::{load_space, ApiCaller};
@@ -83,6 +82,6 @@ async fn about(
             .collect(),
         visibility: space.visibility().as_str().to_owned(),
         parent,
-        member_count: spaces::count_members(&state.db, space.id()).await?,
+        member_count: context.member_count,
     }))
 }

@@ -8,10 +8,9 @@ use axum::response::Response;
 use cospace_core::permissions::SpaceAction;
 use cospace_store::spaces::{self, Member, Space};
 use cospace_web::error::PageError;
-use cospace_web::kit::{render, visible_spaces, Page, SpaceHeader};
+use cospace_web::kit::{render, Page, SpaceHeader};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
-use std::collections::HashSet;
 
 #[derive(Template)]
 #[template(path = "about.html")]
@@ -31,16 +30,8 @@ pub async fn about(
     context: SpaceContext,
 ) -> Result<Response, PageError> {
     permissions::require(&context, AboutAction::ReadAbout)?;
-    let visible: HashSet<i64> = visible_spaces(&state.db, &context.viewer)
-        .await?
-        .iter()
-        .map(|s| s.id)
-        .collect();
-    let children = spaces::children(&state.db, context.space.id())
-        .await?
-        .into_iter()
-        .filter(|c| visible.contains(&c.id))
-        .collect();
+    let children =
+        spaces::visible_children(&state.db, context.space.id(), &context.onlooker()).await?;
     let parent = context
         .trail
         .iter()
@@ -48,7 +39,7 @@ pub async fn about(
         .nth(1)
         .filter(|p| Some(p.id) == context.space.parent_id)
         .map(|p| (format!("/spaces/{}", p.slug), p.title.clone()));
-    let member_count = spaces::count_members(&state.db, context.space.id()).await?;
+    let member_count = context.member_count;
     render(&AboutTemplate {
         header: SpaceHeader::new(&state, &page, &context),
         languages: context

@@ -13,7 +13,6 @@ use cospace_core::{FieldError, Invalid, SpaceId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
 use cospace_store::{notifications, StoreError, Tx};
-use cospace_web::platform::spaces::{visible_space_ids, visible_subtree};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::{HashMap, HashSet};
@@ -29,8 +28,7 @@ pub fn allows(context: &SpaceContext, action: Action) -> bool {
 /// The spaces a calendar of `context` shows: the space and every space below it the reader may
 /// see (a city's calendar includes its neighbourhoods').
 pub async fn scope(state: &AppState, context: &SpaceContext) -> Result<Vec<SpaceId>, StoreError> {
-    let readable = visible_space_ids(&state.db, &context.viewer).await?;
-    visible_subtree(&state.db, context.space.id(), &readable).await
+    context.visible_subtree(&state.db).await
 }
 
 /// Where clashes with a new event are looked for: everything under the space's parent (a
@@ -39,9 +37,8 @@ pub async fn clash_scope(
     state: &AppState,
     context: &SpaceContext,
 ) -> Result<Vec<SpaceId>, StoreError> {
-    let readable = visible_space_ids(&state.db, &context.viewer).await?;
     let top = context.space.parent().unwrap_or(context.space.id());
-    visible_subtree(&state.db, top, &readable).await
+    cospace_store::spaces::visible_subtree(&state.db, top, &context.onlooker()).await
 }
 
 /// The spaces around `context` whose public organisations and venues an event here may name:

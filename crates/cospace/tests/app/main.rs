@@ -20,5 +20,6 @@ mod security;
 mod signup;
 mod spaces;
 mod sweep;
+mod visibility;
 
 pub const PASSWORD: &str = "a long test password";

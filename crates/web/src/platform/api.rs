@@ -235,14 +235,15 @@ async fn list_spaces(
     ))
 }
 
-async fn detail(
-    state: &AppState,
-    caller: &ApiCaller,
-    context: &SpaceContext,
-) -> Result<SpaceDetail, ApiError> {
-    let visible = use_cases::visible_spaces(&state.db, &caller.viewer()).await?;
-    let slugs: std::collections::HashMap<i64, String> =
-        visible.iter().map(|s| (s.id, s.slug.clone())).collect();
+async fn detail(state: &AppState, context: &SpaceContext) -> Result<SpaceDetail, ApiError> {
+    // The parent is named only when the caller may see it, that is when it is on the trail.
+    let slugs: std::collections::HashMap<i64, String> = context
+        .trail
+        .iter()
+        .map(|s| (s.id, s.slug.clone()))
+        .collect();
+    let children =
+        spaces::visible_children(&state.db, context.space.id(), &context.onlooker()).await?;
     Ok(SpaceDetail {
         space: space_out(&context.space, &slugs),
         breadcrumbs: context
@@ -253,13 +254,9 @@ async fn detail(
                 title: s.title.clone(),
             })
             .collect(),
-        children: visible
-            .iter()
-            .filter(|s| s.parent_id == Some(context.space.id))
-            .map(|s| s.slug.clone())
-            .collect(),
+        children: children.into_iter().map(|s| s.slug).collect(),
         components: context.enabled.clone(),
-        member_count: spaces::count_members(&state.db, context.space.id()).await?,
+        member_count: context.member_count,
     })
 }
 
@@ -275,7 +272,7 @@ async fn get_space(
     Path(slug): Path<String>,
 ) -> Result<Json<SpaceDetail>, ApiError> {
     let context = load_space(&state, &caller, &slug).await?;
-    Ok(Json(detail(&state, &caller, &context).await?))
+    Ok(Json(detail(&state, &context).await?))
 }
 
 /// A new space.
@@ -347,7 +344,7 @@ async fn create_space(
     .map_err(ApiError::Invalid)?;
     use_cases::create_space(&state, user.id(), parent.as_ref(), &draft).await?;
     let context = load_space(&state, &caller, draft.slug.as_str()).await?;
-    let body = detail(&state, &caller, &context).await?;
+    let body = detail(&state, &context).await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/spaces/{}", draft.slug))],
@@ -465,7 +462,7 @@ async fn update_space(
     .map_err(ApiError::Invalid)?;
     use_cases::update_space(&state, user.id(), space, &draft).await?;
     let context = load_space(&state, &caller, draft.slug.as_str()).await?;
-    Ok(Json(detail(&state, &caller, &context).await?))
+    Ok(Json(detail(&state, &context).await?))
 }
 
 /// A member of a space. `email` is shown to those who manage members only.

@@ -25,8 +25,7 @@ pub use cospace_web::ServiceError;
 /// The spaces a page about `context` covers: the space and every space below it that the
 /// reader may see (a city's map includes its neighbourhoods').
 pub async fn scope(state: &AppState, context: &SpaceContext) -> Result<Vec<SpaceId>, StoreError> {
-    let readable = readable_spaces(state, context).await?;
-    scope_within(state, context, &readable).await
+    context.visible_subtree(&state.db).await
 }
 
 /// [`scope`] for a handler that already knows the spaces the reader may read.
@@ -349,23 +348,15 @@ pub async fn administered_spaces(
     user: &User,
     except: SpaceId,
 ) -> Result<Vec<(String, String)>, StoreError> {
-    let all = spaces::all_spaces(&state.db).await?;
-    let mut out = Vec::new();
-    for space in all {
-        if space.id() == except {
-            continue;
-        }
-        let standing = spaces::standing(
-            &state.db,
-            Some((user.id(), user.is_platform_admin)),
-            space.id(),
-        )
-        .await?;
-        if standing.role() >= cospace_core::permissions::Role::SpaceAdmin {
-            out.push((space.slug, space.title));
-        }
-    }
-    Ok(out)
+    let onlooker = cospace_core::visibility::Onlooker::signed_in(user.id(), user.is_platform_admin);
+    Ok(spaces::elevated_roles(&state.db, &onlooker)
+        .await?
+        .into_iter()
+        .filter(|(space, role)| {
+            space.id() != except && *role >= cospace_core::permissions::Role::SpaceAdmin
+        })
+        .map(|(space, _)| (space.slug, space.title))
+        .collect())
 }
 
 pub async fn add_contact(
