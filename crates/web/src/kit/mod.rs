@@ -8,9 +8,11 @@
 //!   any handler runs;
 //! - API: [`ApiCaller`] (the caller from the bearer token), [`ApiJson`] (bodies whose errors
 //!   name the field), [`load_space`] (a space as the caller may see it), cursor [`paging`],
-//!   [`Problem`] (the error document, for OpenAPI entries);
+//!   [`Problem`] (the error document, for OpenAPI entries), [`text`] and [`choice`] (schemas
+//!   that state the limits the server enforces);
 //! - visibility: [`visible_spaces`], [`visible_space_ids`], [`visible_subtree`] (the spaces a
-//!   reader may see, for pages that cover more than one space);
+//!   reader may see, for pages that cover more than one space), [`roles_in_spaces`] (the
+//!   reader's role in each space where it is more than a passer-by);
 //! - files: [`download`] (CSV and JSON attachments);
 //! - outside HTTP: [`demo`] (what a demo seed is given) and [`cli`] (a component's commands).
 
@@ -24,8 +26,10 @@ pub mod paging;
 
 pub use crate::context::CSRF_FIELD;
 pub use crate::pages::{redirect_with_flash, render, Page};
-pub use crate::platform::api::Problem;
-pub use crate::platform::spaces::{visible_space_ids, visible_spaces, visible_subtree};
+pub use crate::platform::api::{choice, text, Problem};
+pub use crate::platform::spaces::{
+    roles_in_spaces, visible_space_ids, visible_spaces, visible_subtree,
+};
 pub use api::{load_space, whole_number, ApiCaller, ApiJson};
 pub use form::FormData;
 pub use header::SpaceHeader;
