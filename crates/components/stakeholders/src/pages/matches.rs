@@ -104,7 +104,7 @@ pub(super) async fn match_rows(
             }
             None => false,
         };
-        let status = m.status();
+        let status = m.status;
         let reasons: Vec<Reason> = serde_json::from_str(&m.reasons).unwrap_or_default();
         rows.push(MatchRow {
             id: m.id,
@@ -113,8 +113,8 @@ pub(super) async fn match_rows(
             resource: format!("{} — {}", resource.title, resource.organization_name),
             resource_href: format!("{base}/resources/{}", resource.id),
             status_key: status.label_key(),
-            need_side_key: format!("match-side-{}", m.need_side),
-            offer_side_key: format!("match-side-{}", m.offer_side),
+            need_side_key: m.need_side.label_key(),
+            offer_side_key: m.offer_side.label_key(),
             note: m.note.clone(),
             can_answer: (manager || side_admin)
                 && status == cospace_core::stakeholders::MatchStatus::Proposed,

@@ -251,7 +251,7 @@ pub(super) async fn organization_page(
             role: c.role,
             email: c.email,
             phone: c.phone,
-            visibility: page.t(&format!("contact-visibility-{}", c.visibility)),
+            visibility: page.t(&c.visibility.label_key()),
         })
         .collect();
     let base = base(context);
