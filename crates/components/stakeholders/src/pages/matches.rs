@@ -60,7 +60,7 @@ pub async fn synergies(
 
 /// A match as pages show it.
 pub struct MatchRow {
-    pub id: i64,
+    pub id: MatchId,
     pub need: String,
     pub need_href: String,
     pub resource: String,
@@ -197,7 +197,7 @@ pub async fn decide_match(
     let here = format!("{}/matches", base(&context));
     let actor = signed_in(&context, &here)?;
     let decision = Decision::parse(&decision).ok_or(PageError::NotFound)?;
-    match service::decide_match(&state, &context, &actor, id, decision).await {
+    match service::decide_match(&state, &context, &actor, MatchId(id), decision).await {
         Ok(_) => Ok(redirect_with_flash(
             &state,
             &format!("{here}#match-{id}"),

@@ -4,6 +4,7 @@
 use super::{allows, log, require, scope, scope_within, ServiceError};
 use crate::permissions::Action;
 use crate::store::{self, Item, ItemType};
+use cospace_core::ids::MatchId;
 use cospace_core::stakeholders::{MatchSide, MatchStatus, NeedStatus};
 use cospace_core::synergy::{self, Facts, Score};
 use cospace_core::{Invalid, SpaceId, UserId};
@@ -167,7 +168,7 @@ pub async fn propose_match(
     need_id: i64,
     resource_id: i64,
     note: &str,
-) -> Result<i64, ServiceError> {
+) -> Result<MatchId, ServiceError> {
     require(context, Action::ProposeMatch)?;
     let readable = readable_spaces(state, context).await?;
     let scope: HashSet<i64> = scope_within(state, context, &readable)
@@ -256,7 +257,7 @@ pub async fn propose_match(
         context.space.id(),
         "match.propose",
         "match",
-        id,
+        id.0,
         serde_json::json!({ "need": need.id, "resource": resource.id, "score": score.total }),
     )
     .await?;
@@ -289,7 +290,7 @@ pub async fn decide_match(
     state: &AppState,
     context: &SpaceContext,
     actor: &User,
-    match_id: i64,
+    match_id: MatchId,
     decision: Decision,
 ) -> Result<MatchStatus, ServiceError> {
     let found = store::match_by_id(&state.db, match_id).await?;
@@ -355,7 +356,7 @@ pub async fn decide_match(
         people.extend(
             side_deciders(state, resource.organization_id, SpaceId(resource.space_id)).await?,
         );
-        people.extend(found.proposed_by.map(UserId));
+        people.extend(found.proposed_by);
         for user in people {
             if user != actor.id() && told.insert(user) {
                 notifications::notify(
@@ -379,7 +380,7 @@ pub async fn decide_match(
             Decision::Done => "match.done",
         },
         "match",
-        match_id,
+        match_id.0,
         serde_json::json!({ "status": next.as_str() }),
     )
     .await?;

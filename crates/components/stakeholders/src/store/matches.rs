@@ -3,6 +3,7 @@
 
 use super::{space_list, vocabulary};
 use chrono::{DateTime, Utc};
+use cospace_core::ids::MatchId;
 use cospace_core::stakeholders::{MatchSide, MatchStatus};
 use cospace_core::{SpaceId, UserId};
 use cospace_store::{in_ids, now, with_db, with_tx, Db, StoreError, Tx};
@@ -10,10 +11,10 @@ use cospace_store::{in_ids, now, with_db, with_tx, Db, StoreError, Tx};
 /// A proposed match between a need and a resource.
 #[derive(Debug, Clone)]
 pub struct Match {
-    pub id: i64,
+    pub id: MatchId,
     pub need_id: i64,
     pub resource_id: i64,
-    pub proposed_by: Option<i64>,
+    pub proposed_by: Option<UserId>,
     pub status: MatchStatus,
     pub need_side: MatchSide,
     pub offer_side: MatchSide,
@@ -37,10 +38,10 @@ where
 {
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
         Ok(Match {
-            id: row.try_get("id")?,
+            id: MatchId(row.try_get("id")?),
             need_id: row.try_get("need_id")?,
             resource_id: row.try_get("resource_id")?,
-            proposed_by: row.try_get("proposed_by")?,
+            proposed_by: row.try_get::<Option<i64>, _>("proposed_by")?.map(UserId),
             status: vocabulary(row, "status")?,
             need_side: vocabulary(row, "need_side")?,
             offer_side: vocabulary(row, "offer_side")?,
@@ -69,7 +70,7 @@ pub async fn create_match(
     score: f64,
     reasons: &str,
     note: &str,
-) -> Result<i64, StoreError> {
+) -> Result<MatchId, StoreError> {
     let at = now();
     let id: i64 = with_tx!(tx, |conn| sqlx::query_scalar(
         "INSERT INTO matches (need_id, resource_id, proposed_by, status, need_side, offer_side,
@@ -88,13 +89,13 @@ pub async fn create_match(
     .fetch_one(&mut *conn)
     .await)
     .map_err(StoreError::conflict_on("resource"))?;
-    Ok(id)
+    Ok(MatchId(id))
 }
 
-pub async fn match_by_id(db: &Db, id: i64) -> Result<Match, StoreError> {
+pub async fn match_by_id(db: &Db, id: MatchId) -> Result<Match, StoreError> {
     let sql = format!("SELECT {MATCH_COLUMNS} FROM matches m WHERE m.id = $1");
     with_db!(db, |pool| sqlx::query_as::<_, Match>(&sql)
-        .bind(id)
+        .bind(id.0)
         .fetch_optional(pool)
         .await)?
     .ok_or(StoreError::NotFound)
@@ -141,7 +142,7 @@ pub async fn proposed_resources(db: &Db, need: i64) -> Result<Vec<i64>, StoreErr
 
 pub async fn update_match(
     tx: &mut Tx,
-    id: i64,
+    id: MatchId,
     status: MatchStatus,
     need_side: MatchSide,
     offer_side: MatchSide,
@@ -154,7 +155,7 @@ pub async fn update_match(
     .bind(need_side.as_str())
     .bind(offer_side.as_str())
     .bind(now())
-    .bind(id)
+    .bind(id.0)
     .execute(&mut *conn)
     .await
     .map(|r| r.rows_affected())

@@ -8,6 +8,7 @@
 use crate::permissions::ContactReader;
 use chrono::{DateTime, Utc};
 use cospace_core::geo::Point;
+use cospace_core::ids::ContactId;
 use cospace_core::stakeholders::{ContactDraft, ContactVisibility, ItemDraft, Kind, NeedStatus};
 use cospace_core::{text, SpaceId};
 use cospace_store::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
@@ -70,7 +71,7 @@ where
 
 #[derive(Debug, Clone)]
 pub struct Contact {
-    pub id: i64,
+    pub id: ContactId,
     pub organization_id: i64,
     pub person: String,
     pub role: String,
@@ -89,7 +90,7 @@ where
 {
     fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
         Ok(Contact {
-            id: row.try_get("id")?,
+            id: ContactId(row.try_get("id")?),
             organization_id: row.try_get("organization_id")?,
             person: row.try_get("person")?,
             role: row.try_get("role")?,
@@ -104,7 +105,7 @@ pub async fn add_contact(
     tx: &mut Tx,
     organization: i64,
     draft: &ContactDraft,
-) -> Result<i64, StoreError> {
+) -> Result<ContactId, StoreError> {
     let id: i64 = with_tx!(tx, |conn| {
         sqlx::query_scalar(
         "INSERT INTO contacts (organization_id, person, role, email, phone, visibility, created_at)
@@ -120,14 +121,18 @@ pub async fn add_contact(
     .fetch_one(&mut *conn)
     .await
     })?;
-    Ok(id)
+    Ok(ContactId(id))
 }
 
-pub async fn delete_contact(tx: &mut Tx, organization: i64, id: i64) -> Result<(), StoreError> {
+pub async fn delete_contact(
+    tx: &mut Tx,
+    organization: i64,
+    id: ContactId,
+) -> Result<(), StoreError> {
     let n = with_tx!(tx, |conn| sqlx::query(
         "DELETE FROM contacts WHERE id = $1 AND organization_id = $2"
     )
-    .bind(id)
+    .bind(id.0)
     .bind(organization)
     .execute(&mut *conn)
     .await
