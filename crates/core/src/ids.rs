@@ -30,3 +30,26 @@ typed_id!(
     /// A personal API token.
     TokenId
 );
+
+typed_id!(
+    /// An organisation: an institution, association, company or informal group.
+    OrganizationId
+);
+
+// The stakeholders component's records.
+typed_id!(
+    /// A contact person of an organisation.
+    ContactId
+);
+typed_id!(
+    /// A resource an organisation offers in a space.
+    ResourceId
+);
+typed_id!(
+    /// A need an organisation has in a space.
+    NeedId
+);
+typed_id!(
+    /// A proposed pairing of a need with a resource.
+    MatchId
+);

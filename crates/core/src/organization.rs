@@ -5,16 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// An organisation: an institution, association, company or informal group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct OrganizationId(pub i64);
-
-impl fmt::Display for OrganizationId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
+pub use crate::ids::OrganizationId;
 
 /// Whether an organisation is listed in a space: it registered itself and waits for a space
 /// admin, or it is approved and shown to the space's readers.

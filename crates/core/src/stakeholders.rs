@@ -85,6 +85,16 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// One side's answer to a proposed match: the organisation that offers and the one that
+    /// needs each accept or decline.
+    MatchSide, "side", "match-side" {
+        Pending => "pending",
+        Accepted => "accepted",
+        Declined => "declined",
+    }
+);
+
 impl MatchStatus {
     /// The moves allowed: a proposal is accepted or declined; an accepted match is done.
     pub fn can_become(self, next: MatchStatus) -> bool {
@@ -572,5 +582,28 @@ mod tests {
         assert!(Accepted.can_become(Done));
         assert!(!Declined.can_become(Accepted));
         assert!(!Proposed.can_become(Done));
+    }
+
+    #[test]
+    fn stored_values_decode_and_unknown_ones_are_refused() {
+        for side in MatchSide::ALL {
+            assert_eq!(MatchSide::try_from(side.as_str().to_owned()), Ok(*side));
+        }
+        for status in MatchStatus::ALL {
+            assert_eq!(
+                MatchStatus::try_from(status.as_str().to_owned()),
+                Ok(*status)
+            );
+        }
+        for visibility in ContactVisibility::ALL {
+            assert_eq!(
+                ContactVisibility::try_from(visibility.as_str().to_owned()),
+                Ok(*visibility)
+            );
+        }
+        assert!(MatchSide::try_from("maybe".to_owned()).is_err());
+        assert!(MatchStatus::try_from("Proposed".to_owned()).is_err());
+        assert!(ContactVisibility::try_from(" public".to_owned()).is_err());
+        assert_eq!(MatchSide::Pending.label_key(), "match-side-pending");
     }
 }

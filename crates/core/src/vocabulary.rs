@@ -38,5 +38,19 @@ macro_rules! vocabulary {
                 f.write_str(self.as_str())
             }
         }
+
+        /// Decoding a stored value: the schema and the writers allow only the vocabulary, so
+        /// anything else is a broken row, reported as an error rather than guessed.
+        impl TryFrom<String> for $name {
+            type Error = String;
+
+            fn try_from(text: String) -> Result<Self, Self::Error> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| v.as_str() == text)
+                    .ok_or_else(|| format!("unknown {} '{text}'", $field))
+            }
+        }
     };
 }

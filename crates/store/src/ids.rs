@@ -78,6 +78,52 @@ impl<'q> Encode<'q, Postgres> for IdList {
     }
 }
 
+/// Text values (kinds, statuses) bound as one parameter and compared with the condition
+/// [`in_ids`] writes, like [`IdList`]: a JSON array of strings on SQLite, `text[]` on PostgreSQL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextList(Vec<String>);
+
+impl TextList {
+    pub fn new<S: Into<String>>(values: impl IntoIterator<Item = S>) -> TextList {
+        TextList(values.into_iter().map(Into::into).collect())
+    }
+
+    fn json(&self) -> String {
+        // A list of strings always serialises; the fallback is never reached.
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "[]".to_owned())
+    }
+}
+
+impl Type<Sqlite> for TextList {
+    fn type_info() -> <Sqlite as sqlx::Database>::TypeInfo {
+        <String as Type<Sqlite>>::type_info()
+    }
+}
+
+impl<'q> Encode<'q, Sqlite> for TextList {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Sqlite as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<IsNull, BoxDynError> {
+        <String as Encode<'q, Sqlite>>::encode(self.json(), buf)
+    }
+}
+
+impl Type<Postgres> for TextList {
+    fn type_info() -> <Postgres as sqlx::Database>::TypeInfo {
+        <Vec<String> as Type<Postgres>>::type_info()
+    }
+}
+
+impl<'q> Encode<'q, Postgres> for TextList {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Postgres as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<IsNull, BoxDynError> {
+        <Vec<String> as Encode<'q, Postgres>>::encode_by_ref(&self.0, buf)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +133,12 @@ mod tests {
         assert_eq!(IdList::new([3, 1, 2]).json(), "[3,1,2]");
         assert_eq!(IdList::default().json(), "[]");
         assert_eq!(IdList::new([-7]).json(), "[-7]");
+    }
+
+    #[test]
+    fn text_lists_are_json_string_arrays_for_sqlite() {
+        assert_eq!(TextList::new(["a", "b\"c"]).json(), r#"["a","b\"c"]"#);
+        assert_eq!(TextList::default().json(), "[]");
     }
 
     #[test]

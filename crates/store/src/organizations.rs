@@ -103,13 +103,9 @@ impl Named {
     }
 }
 
-/// `$start, $start+1, …` for `n` values. Lists of spaces are short (a space and the spaces
-/// around it), and their numbered parameters keep the plans the exports were measured with.
-fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The spaces of a query as one id-list parameter (see [`in_ids`]).
+fn space_list(spaces: &[SpaceId]) -> IdList {
+    IdList::new(spaces.iter().map(|s| s.0))
 }
 
 fn lists(draft: &OrganizationDraft) -> (String, String) {
@@ -330,21 +326,21 @@ pub async fn listed_in(
     let sql = format!(
         "SELECT {ORG_COLUMNS}, l.space_id, l.status FROM organization_spaces l
          JOIN organizations o ON o.id = l.organization_id
-         WHERE l.space_id IN ({}) {}
+         WHERE l.space_id {} {}
          ORDER BY o.name, o.id",
-        placeholders(1, spaces.len()),
+        in_ids(db.backend(), 1),
         if include_pending {
             ""
         } else {
             "AND l.status = 'approved'"
         }
     );
+    let spaces = space_list(spaces);
     Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql);
-        for space in spaces {
-            query = query.bind(space.0);
-        }
-        query.fetch_all(pool).await
+        sqlx::query_as::<_, ListedOrganization>(&sql)
+            .bind(spaces.clone())
+            .fetch_all(pool)
+            .await
     })?)
 }
 
@@ -362,7 +358,7 @@ pub async fn listed_page(
     if spaces.is_empty() || limit <= 0 {
         return Ok(Vec::new());
     }
-    let in_scope = placeholders(3, spaces.len());
+    let in_scope = in_ids(db.backend(), 3);
     let status = if include_pending {
         ""
     } else {
@@ -374,21 +370,21 @@ pub async fn listed_page(
     let sql = format!(
         "SELECT {ORG_COLUMNS}, l.space_id, l.status FROM organization_spaces l
          JOIN organizations o ON o.id = l.organization_id
-         WHERE l.space_id IN ({in_scope}) {status} AND l.organization_id IN (
+         WHERE l.space_id {in_scope} {status} AND l.organization_id IN (
             SELECT p.id FROM organizations p WHERE p.id > $1 AND EXISTS (
                 SELECT 1 FROM organization_spaces l WHERE l.organization_id = p.id
-                AND l.space_id IN ({in_scope}) {status})
+                AND l.space_id {in_scope} {status})
             ORDER BY p.id LIMIT $2)
          ORDER BY o.id, l.space_id"
     );
+    let spaces = space_list(spaces);
     Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql)
+        sqlx::query_as::<_, ListedOrganization>(&sql)
             .bind(after)
-            .bind(limit);
-        for space in spaces {
-            query = query.bind(space.0);
-        }
-        query.fetch_all(pool).await
+            .bind(limit)
+            .bind(spaces.clone())
+            .fetch_all(pool)
+            .await
     })?)
 }
 
@@ -405,8 +401,8 @@ pub async fn listed_by_name(
     if spaces.is_empty() {
         return Ok((Vec::new(), 0));
     }
-    let space_list = placeholders(1, spaces.len());
-    let mut next = 1 + spaces.len();
+    let in_scope = in_ids(db.backend(), 1);
+    let mut next = 2;
     let sector_filter = match sector {
         Some(_) => {
             let clause = format!("AND o.sector = ${next}");
@@ -422,7 +418,7 @@ pub async fn listed_by_name(
     };
     let from = format!(
         "FROM organization_spaces l JOIN organizations o ON o.id = l.organization_id
-         WHERE l.space_id IN ({space_list}) {pending} {sector_filter}"
+         WHERE l.space_id {in_scope} {pending} {sector_filter}"
     );
     let sql = format!(
         "SELECT {ORG_COLUMNS}, l.space_id, l.status {from} ORDER BY o.name, o.id
@@ -430,13 +426,10 @@ pub async fn listed_by_name(
         next + 1
     );
     let count_sql = format!("SELECT COUNT(*) {from}");
+    let spaces = space_list(spaces);
     Ok(with_db!(db, |pool| {
-        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql);
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for space in spaces {
-            query = query.bind(space.0);
-            count = count.bind(space.0);
-        }
+        let mut query = sqlx::query_as::<_, ListedOrganization>(&sql).bind(spaces.clone());
+        let mut count = sqlx::query_scalar::<_, i64>(&count_sql).bind(spaces.clone());
         if let Some(sector) = sector {
             query = query.bind(sector);
             count = count.bind(sector);
@@ -453,18 +446,16 @@ pub async fn spaces_with_listings(db: &Db, spaces: &[SpaceId]) -> Result<Vec<Spa
         return Ok(Vec::new());
     }
     let sql = format!(
-        "SELECT s.id FROM spaces s WHERE s.id IN ({}) AND EXISTS (
+        "SELECT s.id FROM spaces s WHERE s.id {} AND EXISTS (
             SELECT 1 FROM organization_spaces l WHERE l.space_id = s.id AND l.status = 'approved')
          ORDER BY s.id",
-        placeholders(1, spaces.len())
+        in_ids(db.backend(), 1)
     );
-    let ids: Vec<i64> = with_db!(db, |pool| {
-        let mut query = sqlx::query_scalar(&sql);
-        for space in spaces {
-            query = query.bind(space.0);
-        }
-        query.fetch_all(pool).await
-    })?;
+    let spaces = space_list(spaces);
+    let ids: Vec<i64> = with_db!(db, |pool| sqlx::query_scalar(&sql)
+        .bind(spaces.clone())
+        .fetch_all(pool)
+        .await)?;
     Ok(ids.into_iter().map(SpaceId).collect())
 }
 
@@ -629,15 +620,4 @@ pub async fn administered_by(db: &Db, user: UserId) -> Result<Vec<Named>, StoreE
     .bind(user.0)
     .fetch_all(pool)
     .await)?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::placeholders;
-
-    #[test]
-    fn placeholder_lists() {
-        assert_eq!(placeholders(1, 3), "$1, $2, $3");
-        assert_eq!(placeholders(4, 1), "$4");
-    }
 }

@@ -180,7 +180,7 @@ async fn list_organizations(
                             role: c.role.clone(),
                             email: c.email.clone(),
                             phone: c.phone.clone(),
-                            visibility: c.visibility.clone(),
+                            visibility: c.visibility.as_str().to_owned(),
                         })
                         .collect(),
                     url: format!("/spaces/{space}/stakeholders/organizations/{}", o.id),
@@ -587,12 +587,12 @@ pub struct MatchOut {
 
 fn match_out(m: store::Match) -> MatchOut {
     MatchOut {
-        id: m.id,
+        id: m.id.0,
         need_id: m.need_id,
         resource_id: m.resource_id,
-        status: m.status,
-        need_side: m.need_side,
-        offer_side: m.offer_side,
+        status: m.status.as_str().to_owned(),
+        need_side: m.need_side.as_str().to_owned(),
+        offer_side: m.offer_side.as_str().to_owned(),
         score: m.score,
         note: m.note,
         created_at: m.created_at,
@@ -619,7 +619,7 @@ async fn list_matches(
     let scope = service::scope(&state, &context).await?;
     let rows = store::matches_page(&state.db, &scope, paging.cursor, paging.fetch()).await?;
     let path = format!("/api/v1/spaces/{slug}/matches");
-    let page = Paged::cut(&state, rows, paging, |m| m.id, &path, &[]);
+    let page = Paged::cut(&state, rows, paging, |m| m.id.0, &path, &[]);
     Ok(Paged {
         items: page.items.into_iter().map(match_out).collect(),
         next: page.next,

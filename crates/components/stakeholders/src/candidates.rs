@@ -3,12 +3,13 @@
 //! the ones sharing its words (full-text), and those with no location (funding, advice).
 //! Scoring them all is then cheap ([`cospace_core::synergy::rank`]).
 
-use crate::store::placeholders;
+use crate::store::space_list;
 use crate::store::{Item, ItemType};
 use cospace_core::geo::Point;
 use cospace_core::stakeholders::Kind;
 use cospace_core::SpaceId;
-use cospace_store::{with_db, Db, StoreError};
+use cospace_store::ids::TextList;
+use cospace_store::{in_ids, with_db, Db, IdList, StoreError};
 use std::collections::HashSet;
 
 /// How many candidates each way contributes at most.
@@ -43,12 +44,12 @@ async fn nearby(
     limits: Limits,
 ) -> Result<Vec<Item>, StoreError> {
     let (south, west, north, east) = point.bounding_box(limits.radius_m);
-    let kind_list = placeholders(1, kinds.len());
-    let space_list = placeholders(1 + kinds.len(), spaces.len());
-    let n = 1 + kinds.len() + spaces.len();
+    let kind_list = in_ids(db.backend(), 1);
+    let in_scope = in_ids(db.backend(), 2);
+    let n = 3;
     let scale = point.lat.to_radians().cos().powi(2);
     let sql = format!(
-        "{} WHERE i.kind IN ({kind_list}) AND i.space_id IN ({space_list})
+        "{} WHERE i.kind {kind_list} AND i.space_id {in_scope}
            AND i.lat BETWEEN ${a} AND ${b} AND i.lon BETWEEN ${c} AND ${d}
          ORDER BY (i.lat - ${e}) * (i.lat - ${e}) + (i.lon - ${f}) * (i.lon - ${f}) * ${g}, i.id
          LIMIT ${h}",
@@ -65,12 +66,8 @@ async fn nearby(
     let sql = open_only(item_type, sql);
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql);
-        for kind in kinds {
-            query = query.bind(kind.as_str());
-        }
-        for space in spaces {
-            query = query.bind(space.0);
-        }
+        query = query.bind(TextList::new(kinds.iter().map(|k| k.as_str())));
+        query = query.bind(space_list(spaces));
         query
             .bind(south)
             .bind(north)
@@ -94,23 +91,19 @@ async fn unlocated(
     spaces: &[SpaceId],
     limit: i64,
 ) -> Result<Vec<Item>, StoreError> {
-    let kind_list = placeholders(1, kinds.len());
-    let space_list = placeholders(1 + kinds.len(), spaces.len());
+    let kind_list = in_ids(db.backend(), 1);
+    let in_scope = in_ids(db.backend(), 2);
     let sql = format!(
-        "{} WHERE i.kind IN ({kind_list}) AND i.space_id IN ({space_list}) AND i.lat IS NULL
+        "{} WHERE i.kind {kind_list} AND i.space_id {in_scope} AND i.lat IS NULL
          LIMIT ${}",
         item_type.select(),
-        1 + kinds.len() + spaces.len()
+        3
     );
     let sql = open_only(item_type, sql);
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql);
-        for kind in kinds {
-            query = query.bind(kind.as_str());
-        }
-        for space in spaces {
-            query = query.bind(space.0);
-        }
+        query = query.bind(TextList::new(kinds.iter().map(|k| k.as_str())));
+        query = query.bind(space_list(spaces));
         query.bind(limit).fetch_all(pool).await
     })?)
 }
@@ -136,8 +129,8 @@ async fn word_matches(
     combine: Combine,
     limit: i64,
 ) -> Result<Vec<i64>, StoreError> {
-    let space_list = placeholders(2, spaces.len());
-    let limit_at = 2 + spaces.len();
+    let in_scope = in_ids(db.backend(), 2);
+    let limit_at = 3;
     Ok(match db {
         Db::Sqlite(pool) => {
             let joiner = if combine == Combine::All {
@@ -158,15 +151,13 @@ async fn word_matches(
                     WHERE stakeholder_search_fts MATCH $1 ORDER BY rowid DESC LIMIT {depth}
                  )
                  SELECT s.item_id FROM found f CROSS JOIN stakeholder_search s ON s.id = f.row_id
-                 WHERE s.item_type = '{kind}' AND s.space_id IN ({space_list})
+                 WHERE s.item_type = '{kind}' AND s.space_id {in_scope}
                  LIMIT ${limit_at}",
                 kind = item_type.as_str(),
                 depth = limit * 4
             );
             let mut query = sqlx::query_scalar(&sql).bind(query_text);
-            for space in spaces {
-                query = query.bind(space.0);
-            }
+            query = query.bind(space_list(spaces));
             query.bind(limit).fetch_all(pool).await?
         }
         Db::Postgres(pool) => {
@@ -185,15 +176,13 @@ async fn word_matches(
                     WHERE document @@ to_tsquery('simple', $1) LIMIT {depth}
                  )
                  SELECT item_id FROM found
-                 WHERE item_type = '{kind}' AND space_id IN ({space_list})
+                 WHERE item_type = '{kind}' AND space_id {in_scope}
                  ORDER BY item_id DESC LIMIT ${limit_at}",
                 kind = item_type.as_str(),
                 depth = limit * 4
             );
             let mut query = sqlx::query_scalar(&sql).bind(query_text);
-            for space in spaces {
-                query = query.bind(space.0);
-            }
+            query = query.bind(space_list(spaces));
             query.bind(limit).fetch_all(pool).await?
         }
     })
@@ -222,16 +211,14 @@ async fn by_words(
         return Ok(Vec::new());
     }
     let sql = format!(
-        "{} WHERE i.id IN ({})",
+        "{} WHERE i.id {}",
         item_type.select(),
-        placeholders(1, ids.len())
+        in_ids(db.backend(), 1)
     );
     let sql = open_only(item_type, sql);
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql);
-        for id in &ids {
-            query = query.bind(*id);
-        }
+        query = query.bind(IdList::new(ids.iter().copied()));
         query.fetch_all(pool).await
     })?)
 }

@@ -1,11 +1,11 @@
 //! Paged, filtered lists for the directory and the API: a city with a hundred thousand
 //! organisations is shown a page at a time, filtered in the database, never loaded whole.
 
-use crate::store::placeholders;
+use crate::store::space_list;
 use crate::store::{Item, ItemType, ListedOrganization};
 use cospace_core::stakeholders::{Kind, NeedStatus, Sector};
 use cospace_core::{OrganizationId, SpaceId};
-use cospace_store::{with_db, Db, StoreError};
+use cospace_store::{in_ids, with_db, Db, StoreError};
 
 /// One page of a list, with the total so pages can be offered.
 #[derive(Debug, Clone)]
@@ -56,8 +56,8 @@ pub async fn items(
         ItemType::Resource => "resources",
         ItemType::Need => "needs",
     };
-    let space_list = placeholders(1, spaces.len());
-    let mut next = 1 + spaces.len();
+    let in_scope = in_ids(db.backend(), 1);
+    let mut next = 2;
     let mut filters = String::new();
     if kind.is_some() {
         filters.push_str(&format!(" AND i.kind = ${next}"));
@@ -69,20 +69,17 @@ pub async fn items(
         next += 1;
     }
     let sql = format!(
-        "{} WHERE i.space_id IN ({space_list}){filters} ORDER BY i.id DESC LIMIT ${} OFFSET ${}",
+        "{} WHERE i.space_id {in_scope}{filters} ORDER BY i.id DESC LIMIT ${} OFFSET ${}",
         item_type.select(),
         next,
         next + 1
     );
-    let count_sql =
-        format!("SELECT COUNT(*) FROM {table} i WHERE i.space_id IN ({space_list}){filters}");
+    let count_sql = format!("SELECT COUNT(*) FROM {table} i WHERE i.space_id {in_scope}{filters}");
     let (rows, total) = with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql);
         let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for space in spaces {
-            query = query.bind(space.0);
-            count = count.bind(space.0);
-        }
+        query = query.bind(space_list(spaces));
+        count = count.bind(space_list(spaces));
         if let Some(kind) = kind {
             query = query.bind(kind.as_str());
             count = count.bind(kind.as_str());

@@ -145,9 +145,8 @@ pub async fn load(
                                 role: c.role.clone(),
                                 email: c.email.clone(),
                                 phone: c.phone.clone(),
-                                visibility: c.visibility.clone(),
-                                visibility_label: labels
-                                    .t(&format!("contact-visibility-{}", c.visibility)),
+                                visibility: c.visibility.as_str().to_owned(),
+                                visibility_label: labels.t(&c.visibility.label_key()),
                             })
                             .collect()
                     })

@@ -21,7 +21,7 @@
 
 use crate::permissions::{self, Action};
 use crate::service;
-use crate::store::placeholders;
+use crate::store::space_list;
 use crate::store::{self, Contact, Item, ItemType, ListedOrganization};
 use askama::Template;
 use axum::extract::{Query, State};

@@ -15,8 +15,8 @@ pub(super) fn by_key_hint(db: &Db, spaces: &[SpaceId]) -> String {
     match db {
         Db::Postgres(_) if spaces.len() <= KEY_LOOKUP_SCOPE => format!(
             " AND o.id = ANY(ARRAY(SELECT organization_id FROM organization_spaces
-               WHERE space_id IN ({}) AND status = 'approved'))",
-            placeholders(1, spaces.len())
+               WHERE space_id {} AND status = 'approved'))",
+            in_ids(db.backend(), 1)
         ),
         _ => String::new(),
     }
@@ -34,7 +34,7 @@ pub(super) async fn located_organizations(
     if spaces.is_empty() || matches!(area, Area::Only(ids) if ids.is_empty()) {
         return Ok(Vec::new());
     }
-    let mut next = 1 + spaces.len();
+    let mut next = 2;
     let sector_filter = if sector.is_some() {
         next += 1;
         format!("AND o.sector = ${}", next - 1)
@@ -50,17 +50,15 @@ pub(super) async fn located_organizations(
     let sql = format!(
         "SELECT {}, l.space_id, l.status FROM organization_spaces l
          JOIN organizations o ON o.id = l.organization_id
-         WHERE l.space_id IN ({}) AND l.status = 'approved'
+         WHERE l.space_id {} AND l.status = 'approved'
            AND o.lat IS NOT NULL AND o.lon IS NOT NULL {sector_filter}{area_filter}{hint}
          ORDER BY o.name, o.id, l.space_id LIMIT ${next}",
         store::ORG_COLUMNS,
-        placeholders(1, spaces.len()),
+        in_ids(db.backend(), 1),
     );
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, ListedOrganization>(&sql);
-        for space in spaces {
-            query = query.bind(space.0);
-        }
+        query = query.bind(space_list(spaces));
         if let Some(sector) = sector {
             query = query.bind(sector.as_str());
         }
@@ -81,7 +79,7 @@ pub(super) async fn located_items(
     if spaces.is_empty() || matches!(area, Area::Only(ids) if ids.is_empty()) {
         return Ok(Vec::new());
     }
-    let mut next = 1 + spaces.len();
+    let mut next = 2;
     let mut filters = String::new();
     if kind.is_some() {
         filters.push_str(&format!(" AND i.kind = ${next}"));
@@ -94,16 +92,14 @@ pub(super) async fn located_items(
     filters.push_str(&area.condition(db, "i", &mut next));
     let ids = area.ids();
     let sql = format!(
-        "{} WHERE i.space_id IN ({}) AND i.lat IS NOT NULL AND i.lon IS NOT NULL{filters}
+        "{} WHERE i.space_id {} AND i.lat IS NOT NULL AND i.lon IS NOT NULL{filters}
          ORDER BY i.title, i.id LIMIT ${next}",
         item_type.select(),
-        placeholders(1, spaces.len()),
+        in_ids(db.backend(), 1),
     );
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql);
-        for space in spaces {
-            query = query.bind(space.0);
-        }
+        query = query.bind(space_list(spaces));
         if let Some(kind) = kind {
             query = query.bind(kind.as_str());
         }
@@ -129,7 +125,7 @@ pub(super) async fn positions(
         return Ok(Vec::new());
     }
     let area = bbox.map_or(Area::Everywhere, Area::Within);
-    let mut next = 1 + spaces.len();
+    let mut next = 2;
     let mut filters = String::new();
     let code = match what {
         Show::Organizations => filter.sector.map(Sector::as_str),
@@ -176,17 +172,15 @@ pub(super) async fn positions(
     let sql = format!(
         "SELECT {concat}(p.id || ',' || p.lat || ',' || p.lon, ';') FROM (
             SELECT {alias}.id AS id, {alias}.lat AS lat, {alias}.lon AS lon FROM {from}
-            WHERE {listed} IN ({}){approved}
+            WHERE {listed} {}{approved}
               AND {alias}.lat IS NOT NULL AND {alias}.lon IS NOT NULL{filters}
             LIMIT ${next}
          ) p",
-        placeholders(1, spaces.len()),
+        in_ids(db.backend(), 1),
     );
     let packed: Option<String> = with_db!(db, |pool| {
         let mut query = sqlx::query_scalar(&sql);
-        for space in spaces {
-            query = query.bind(space.0);
-        }
+        query = query.bind(space_list(spaces));
         if let Some(code) = code {
             query = query.bind(code);
         }
@@ -231,7 +225,7 @@ pub async fn extent(
         if !filter.show.wants(what) || spaces.is_empty() {
             continue;
         }
-        let mut next = 1 + spaces.len();
+        let mut next = 2;
         let code = match what {
             Show::Organizations => filter.sector.map(Sector::as_str),
             _ => filter.kind.map(Kind::as_str),
@@ -240,8 +234,8 @@ pub async fn extent(
             Show::Organizations => format!(
                 "SELECT MIN(o.lon), MIN(o.lat), MAX(o.lon), MAX(o.lat)
                  FROM organization_spaces l JOIN organizations o ON o.id = l.organization_id
-                 WHERE l.space_id IN ({}) AND l.status = 'approved'{}",
-                placeholders(1, spaces.len()),
+                 WHERE l.space_id {} AND l.status = 'approved'{}",
+                in_ids(db.backend(), 1),
                 if code.is_some() {
                     format!(" AND o.sector = ${next}")
                 } else {
@@ -259,22 +253,20 @@ pub async fn extent(
                 }
                 format!(
                     "SELECT MIN(i.lon), MIN(i.lat), MAX(i.lon), MAX(i.lat) FROM {} i
-                     WHERE i.space_id IN ({}){filters}",
+                     WHERE i.space_id {}{filters}",
                     if what == Show::Needs {
                         "needs"
                     } else {
                         "resources"
                     },
-                    placeholders(1, spaces.len()),
+                    in_ids(db.backend(), 1),
                 )
             }
         };
         type Corners = (Option<f64>, Option<f64>, Option<f64>, Option<f64>);
         let corners: Corners = with_db!(db, |pool| {
             let mut query = sqlx::query_as(&sql);
-            for space in spaces {
-                query = query.bind(space.0);
-            }
+            query = query.bind(space_list(spaces));
             if let Some(code) = code {
                 query = query.bind(code);
             }
@@ -301,14 +293,12 @@ pub(super) async fn slugs(db: &Db, spaces: &[SpaceId]) -> Result<HashMap<i64, St
         return Ok(HashMap::new());
     }
     let sql = format!(
-        "SELECT id, slug FROM spaces WHERE id IN ({})",
-        placeholders(1, spaces.len())
+        "SELECT id, slug FROM spaces WHERE id {}",
+        in_ids(db.backend(), 1)
     );
     let rows: Vec<(i64, String)> = with_db!(db, |pool| {
         let mut query = sqlx::query_as(&sql);
-        for space in spaces {
-            query = query.bind(space.0);
-        }
+        query = query.bind(space_list(spaces));
         query.fetch_all(pool).await
     })?;
     Ok(rows.into_iter().collect())

@@ -60,7 +60,7 @@ pub async fn synergies(
 
 /// A match as pages show it.
 pub struct MatchRow {
-    pub id: i64,
+    pub id: MatchId,
     pub need: String,
     pub need_href: String,
     pub resource: String,
@@ -104,7 +104,7 @@ pub(super) async fn match_rows(
             }
             None => false,
         };
-        let status = m.status();
+        let status = m.status;
         let reasons: Vec<Reason> = serde_json::from_str(&m.reasons).unwrap_or_default();
         rows.push(MatchRow {
             id: m.id,
@@ -113,8 +113,8 @@ pub(super) async fn match_rows(
             resource: format!("{} — {}", resource.title, resource.organization_name),
             resource_href: format!("{base}/resources/{}", resource.id),
             status_key: status.label_key(),
-            need_side_key: format!("match-side-{}", m.need_side),
-            offer_side_key: format!("match-side-{}", m.offer_side),
+            need_side_key: m.need_side.label_key(),
+            offer_side_key: m.offer_side.label_key(),
             note: m.note.clone(),
             can_answer: (manager || side_admin)
                 && status == cospace_core::stakeholders::MatchStatus::Proposed,
@@ -197,7 +197,7 @@ pub async fn decide_match(
     let here = format!("{}/matches", base(&context));
     let actor = signed_in(&context, &here)?;
     let decision = Decision::parse(&decision).ok_or(PageError::NotFound)?;
-    match service::decide_match(&state, &context, &actor, id, decision).await {
+    match service::decide_match(&state, &context, &actor, MatchId(id), decision).await {
         Ok(_) => Ok(redirect_with_flash(
             &state,
             &format!("{here}#match-{id}"),

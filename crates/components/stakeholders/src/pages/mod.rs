@@ -8,6 +8,7 @@ use crate::store::{self, Item, ItemType, LinkStatus};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use cospace_core::ids::{ContactId, MatchId};
 use cospace_core::stakeholders::{
     ContactDraft, ContactInput, ItemDraft, ItemInput, Kind, Level, NeedStatus, OrganizationDraft,
     OrganizationInput, Sector, Urgency,

@@ -180,7 +180,7 @@ pub async fn create_organization(
 
 /// A contact as the organisation page shows it.
 pub struct ContactRow {
-    pub id: i64,
+    pub id: ContactId,
     pub person: String,
     pub role: String,
     pub email: Option<String>,
@@ -251,7 +251,7 @@ pub(super) async fn organization_page(
             role: c.role,
             email: c.email,
             phone: c.phone,
-            visibility: page.t(&format!("contact-visibility-{}", c.visibility)),
+            visibility: page.t(&c.visibility.label_key()),
         })
         .collect();
     let base = base(context);
@@ -502,7 +502,7 @@ pub async fn delete_contact(
     Path((_, id, contact)): Path<(String, i64, i64)>,
 ) -> Result<Response, PageError> {
     let actor = signed_in(&context, &base(&context))?;
-    service::delete_contact(&state, &context, &actor, id, contact).await?;
+    service::delete_contact(&state, &context, &actor, id, ContactId(contact)).await?;
     Ok(redirect_with_flash(
         &state,
         &format!("{}/organizations/{id}#contacts", base(&context)),

@@ -4,7 +4,8 @@
 use super::{allows, log, require, scope, scope_within, ServiceError};
 use crate::permissions::Action;
 use crate::store::{self, Item, ItemType};
-use cospace_core::stakeholders::{MatchStatus, NeedStatus};
+use cospace_core::ids::MatchId;
+use cospace_core::stakeholders::{MatchSide, MatchStatus, NeedStatus};
 use cospace_core::synergy::{self, Facts, Score};
 use cospace_core::{Invalid, SpaceId, UserId};
 use cospace_store::accounts::User;
@@ -167,7 +168,7 @@ pub async fn propose_match(
     need_id: i64,
     resource_id: i64,
     note: &str,
-) -> Result<i64, ServiceError> {
+) -> Result<MatchId, ServiceError> {
     require(context, Action::ProposeMatch)?;
     let readable = readable_spaces(state, context).await?;
     let scope: HashSet<i64> = scope_within(state, context, &readable)
@@ -202,15 +203,15 @@ pub async fn propose_match(
         side_deciders(state, resource.organization_id, SpaceId(resource.space_id)).await?;
     let need_side =
         if store::is_organization_admin(&state.db, need.organization_id, actor.id()).await? {
-            "accepted"
+            MatchSide::Accepted
         } else {
-            "pending"
+            MatchSide::Pending
         };
     let offer_side =
         if store::is_organization_admin(&state.db, resource.organization_id, actor.id()).await? {
-            "accepted"
+            MatchSide::Accepted
         } else {
-            "pending"
+            MatchSide::Pending
         };
     let reasons =
         serde_json::to_string(&score.reasons).map_err(|e| StoreError::Internal(e.to_string()))?;
@@ -256,7 +257,7 @@ pub async fn propose_match(
         context.space.id(),
         "match.propose",
         "match",
-        id,
+        id.0,
         serde_json::json!({ "need": need.id, "resource": resource.id, "score": score.total }),
     )
     .await?;
@@ -289,7 +290,7 @@ pub async fn decide_match(
     state: &AppState,
     context: &SpaceContext,
     actor: &User,
-    match_id: i64,
+    match_id: MatchId,
     decision: Decision,
 ) -> Result<MatchStatus, ServiceError> {
     let found = store::match_by_id(&state.db, match_id).await?;
@@ -307,27 +308,27 @@ pub async fn decide_match(
     if !for_need && !for_offer {
         return Err(ServiceError::Forbidden);
     }
-    let current = found.status();
-    let (mut need_side, mut offer_side) = (found.need_side.clone(), found.offer_side.clone());
+    let current = found.status;
+    let (mut need_side, mut offer_side) = (found.need_side, found.offer_side);
     let next = match decision {
         Decision::Accept | Decision::Decline => {
             if current != MatchStatus::Proposed {
                 return Err(Invalid::one("status", "error-match-state").into());
             }
             let answer = if decision == Decision::Accept {
-                "accepted"
+                MatchSide::Accepted
             } else {
-                "declined"
+                MatchSide::Declined
             };
             if for_need {
-                need_side = answer.to_owned();
+                need_side = answer;
             }
             if for_offer {
-                offer_side = answer.to_owned();
+                offer_side = answer;
             }
-            if need_side == "declined" || offer_side == "declined" {
+            if need_side == MatchSide::Declined || offer_side == MatchSide::Declined {
                 MatchStatus::Declined
-            } else if need_side == "accepted" && offer_side == "accepted" {
+            } else if need_side == MatchSide::Accepted && offer_side == MatchSide::Accepted {
                 MatchStatus::Accepted
             } else {
                 MatchStatus::Proposed
@@ -341,7 +342,7 @@ pub async fn decide_match(
         }
     };
     let mut tx = state.db.begin().await?;
-    store::update_match(&mut tx, match_id, next, &need_side, &offer_side).await?;
+    store::update_match(&mut tx, match_id, next, need_side, offer_side).await?;
     if next == MatchStatus::Accepted {
         store::set_need_status(&mut tx, need.id, NeedStatus::Met).await?;
     }
@@ -355,7 +356,7 @@ pub async fn decide_match(
         people.extend(
             side_deciders(state, resource.organization_id, SpaceId(resource.space_id)).await?,
         );
-        people.extend(found.proposed_by.map(UserId));
+        people.extend(found.proposed_by);
         for user in people {
             if user != actor.id() && told.insert(user) {
                 notifications::notify(
@@ -379,7 +380,7 @@ pub async fn decide_match(
             Decision::Done => "match.done",
         },
         "match",
-        match_id,
+        match_id.0,
         serde_json::json!({ "status": next.as_str() }),
     )
     .await?;

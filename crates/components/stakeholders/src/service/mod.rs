@@ -5,6 +5,7 @@
 
 use crate::permissions::{self, Action, ContactReader};
 use crate::store::{self, ItemType, LinkStatus};
+use cospace_core::ids::ContactId;
 use cospace_core::stakeholders::{ContactDraft, ItemDraft, OrganizationDraft};
 use cospace_core::{Invalid, SpaceId};
 use cospace_store::accounts::User;
@@ -365,7 +366,7 @@ pub async fn add_contact(
     actor: &User,
     organization: i64,
     draft: &ContactDraft,
-) -> Result<i64, ServiceError> {
+) -> Result<ContactId, ServiceError> {
     listed_organization(state, context, organization).await?;
     if !may_edit(state, context, organization).await? {
         return Err(ServiceError::Forbidden);
@@ -391,7 +392,7 @@ pub async fn delete_contact(
     context: &SpaceContext,
     actor: &User,
     organization: i64,
-    contact: i64,
+    contact: ContactId,
 ) -> Result<(), ServiceError> {
     listed_organization(state, context, organization).await?;
     if !may_edit(state, context, organization).await? {

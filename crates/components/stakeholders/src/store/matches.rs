@@ -1,22 +1,23 @@
 //! Matches between needs and resources as stored: who proposed them, each side's answer, the
 //! score and its reasons.
 
-use super::{ids, placeholders};
+use super::{space_list, vocabulary};
 use chrono::{DateTime, Utc};
-use cospace_core::stakeholders::MatchStatus;
+use cospace_core::ids::MatchId;
+use cospace_core::stakeholders::{MatchSide, MatchStatus};
 use cospace_core::{SpaceId, UserId};
-use cospace_store::{now, with_db, with_tx, Db, StoreError, Tx};
+use cospace_store::{in_ids, now, with_db, with_tx, Db, StoreError, Tx};
 
 /// A proposed match between a need and a resource.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Match {
-    pub id: i64,
+    pub id: MatchId,
     pub need_id: i64,
     pub resource_id: i64,
-    pub proposed_by: Option<i64>,
-    pub status: String,
-    pub need_side: String,
-    pub offer_side: String,
+    pub proposed_by: Option<UserId>,
+    pub status: MatchStatus,
+    pub need_side: MatchSide,
+    pub offer_side: MatchSide,
     pub score: f64,
     /// The reasons, as JSON ([`cospace_core::synergy::Reason`]).
     pub reasons: String,
@@ -25,9 +26,31 @@ pub struct Match {
     pub updated_at: DateTime<Utc>,
 }
 
-impl Match {
-    pub fn status(&self) -> MatchStatus {
-        MatchStatus::parse(&self.status).unwrap_or(MatchStatus::Proposed)
+impl<'r, R> sqlx::FromRow<'r, R> for Match
+where
+    R: sqlx::Row,
+    &'static str: sqlx::ColumnIndex<R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    f64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    DateTime<Utc>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Match {
+            id: MatchId(row.try_get("id")?),
+            need_id: row.try_get("need_id")?,
+            resource_id: row.try_get("resource_id")?,
+            proposed_by: row.try_get::<Option<i64>, _>("proposed_by")?.map(UserId),
+            status: vocabulary(row, "status")?,
+            need_side: vocabulary(row, "need_side")?,
+            offer_side: vocabulary(row, "offer_side")?,
+            score: row.try_get("score")?,
+            reasons: row.try_get("reasons")?,
+            note: row.try_get("note")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        })
     }
 }
 
@@ -42,12 +65,12 @@ pub async fn create_match(
     need: i64,
     resource: i64,
     proposed_by: UserId,
-    need_side: &str,
-    offer_side: &str,
+    need_side: MatchSide,
+    offer_side: MatchSide,
     score: f64,
     reasons: &str,
     note: &str,
-) -> Result<i64, StoreError> {
+) -> Result<MatchId, StoreError> {
     let at = now();
     let id: i64 = with_tx!(tx, |conn| sqlx::query_scalar(
         "INSERT INTO matches (need_id, resource_id, proposed_by, status, need_side, offer_side,
@@ -57,8 +80,8 @@ pub async fn create_match(
     .bind(need)
     .bind(resource)
     .bind(proposed_by.0)
-    .bind(need_side)
-    .bind(offer_side)
+    .bind(need_side.as_str())
+    .bind(offer_side.as_str())
     .bind(score)
     .bind(reasons)
     .bind(note)
@@ -66,13 +89,13 @@ pub async fn create_match(
     .fetch_one(&mut *conn)
     .await)
     .map_err(StoreError::conflict_on("resource"))?;
-    Ok(id)
+    Ok(MatchId(id))
 }
 
-pub async fn match_by_id(db: &Db, id: i64) -> Result<Match, StoreError> {
+pub async fn match_by_id(db: &Db, id: MatchId) -> Result<Match, StoreError> {
     let sql = format!("SELECT {MATCH_COLUMNS} FROM matches m WHERE m.id = $1");
     with_db!(db, |pool| sqlx::query_as::<_, Match>(&sql)
-        .bind(id)
+        .bind(id.0)
         .fetch_optional(pool)
         .await)?
     .ok_or(StoreError::NotFound)
@@ -95,17 +118,14 @@ pub async fn matches_page(
     }
     let sql = format!(
         "SELECT {MATCH_COLUMNS} FROM matches m JOIN needs n ON n.id = m.need_id
-         WHERE n.space_id IN ({}) AND m.id < $1 ORDER BY m.id DESC LIMIT $2",
-        placeholders(3, spaces.len())
+         WHERE n.space_id {} AND m.id < $1 ORDER BY m.id DESC LIMIT $2",
+        in_ids(db.backend(), 3)
     );
-    let space_ids = ids(spaces);
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Match>(&sql)
             .bind(before.unwrap_or(i64::MAX))
             .bind(limit);
-        for id in &space_ids {
-            query = query.bind(*id);
-        }
+        query = query.bind(space_list(spaces));
         query.fetch_all(pool).await
     })?)
 }
@@ -122,20 +142,20 @@ pub async fn proposed_resources(db: &Db, need: i64) -> Result<Vec<i64>, StoreErr
 
 pub async fn update_match(
     tx: &mut Tx,
-    id: i64,
+    id: MatchId,
     status: MatchStatus,
-    need_side: &str,
-    offer_side: &str,
+    need_side: MatchSide,
+    offer_side: MatchSide,
 ) -> Result<(), StoreError> {
     with_tx!(tx, |conn| {
         sqlx::query(
         "UPDATE matches SET status = $1, need_side = $2, offer_side = $3, updated_at = $4 WHERE id = $5"
     )
     .bind(status.as_str())
-    .bind(need_side)
-    .bind(offer_side)
+    .bind(need_side.as_str())
+    .bind(offer_side.as_str())
     .bind(now())
-    .bind(id)
+    .bind(id.0)
     .execute(&mut *conn)
     .await
     .map(|r| r.rows_affected())

@@ -8,20 +8,14 @@
 use crate::permissions::ContactReader;
 use chrono::{DateTime, Utc};
 use cospace_core::geo::Point;
-use cospace_core::stakeholders::{ContactDraft, ItemDraft, Kind, NeedStatus};
+use cospace_core::ids::ContactId;
+use cospace_core::stakeholders::{ContactDraft, ContactVisibility, ItemDraft, Kind, NeedStatus};
 use cospace_core::{text, SpaceId};
 use cospace_store::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 
-/// `$start, $start+1, …` for `n` values, for `IN (…)` lists.
-pub(crate) fn placeholders(start: usize, n: usize) -> String {
-    (start..start + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub(crate) fn ids(spaces: &[SpaceId]) -> Vec<i64> {
-    spaces.iter().map(|s| s.0).collect()
+/// The spaces of a query as one id-list parameter, compared with [`in_ids`].
+pub(crate) fn space_list(spaces: &[SpaceId]) -> IdList {
+    IdList::new(spaces.iter().map(|s| s.0))
 }
 
 mod matches;
@@ -41,43 +35,77 @@ pub async fn items_of_organizations(
     if organizations.is_empty() || spaces.is_empty() {
         return Ok(Vec::new());
     }
-    let in_scope = placeholders(2, spaces.len());
+    let in_scope = in_ids(db.backend(), 2);
     let select = item_type.select();
     // `+i.space_id` keeps the planner off the (space, kind) index: without statistics SQLite
     // prefers it and reads every item of the space for each batch of an export (0.2 s per
     // batch at 200,000 organisations), where the organisation index reads only the batch's.
     let sql = format!(
-        "{select} WHERE i.organization_id {} AND +i.space_id IN ({in_scope})
+        "{select} WHERE i.organization_id {} AND +i.space_id {in_scope}
          ORDER BY i.organization_id, i.id",
         in_ids(db.backend(), 1)
     );
-    let space_ids = ids(spaces);
     let organizations = IdList::new(organizations.iter().copied());
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql).bind(organizations.clone());
-        for id in &space_ids {
-            query = query.bind(*id);
-        }
+        query = query.bind(space_list(spaces));
         query.fetch_all(pool).await
     })?)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// Decodes the stored vocabulary value in `column` into its enum; a value outside the
+/// vocabulary is a broken row, a decode error (so a `StoreError`), never a guess.
+pub(crate) fn vocabulary<'r, R, T>(row: &'r R, column: &'static str) -> Result<T, sqlx::Error>
+where
+    R: sqlx::Row,
+    &'static str: sqlx::ColumnIndex<R>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    T: TryFrom<String, Error = String>,
+{
+    let text: String = row.try_get(column)?;
+    T::try_from(text).map_err(|e| sqlx::Error::ColumnDecode {
+        index: column.into(),
+        source: e.into(),
+    })
+}
+
+#[derive(Debug, Clone)]
 pub struct Contact {
-    pub id: i64,
+    pub id: ContactId,
     pub organization_id: i64,
     pub person: String,
     pub role: String,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub visibility: String,
+    pub visibility: ContactVisibility,
+}
+
+impl<'r, R> sqlx::FromRow<'r, R> for Contact
+where
+    R: sqlx::Row,
+    &'static str: sqlx::ColumnIndex<R>,
+    i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Contact {
+            id: ContactId(row.try_get("id")?),
+            organization_id: row.try_get("organization_id")?,
+            person: row.try_get("person")?,
+            role: row.try_get("role")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            visibility: vocabulary(row, "visibility")?,
+        })
+    }
 }
 
 pub async fn add_contact(
     tx: &mut Tx,
     organization: i64,
     draft: &ContactDraft,
-) -> Result<i64, StoreError> {
+) -> Result<ContactId, StoreError> {
     let id: i64 = with_tx!(tx, |conn| {
         sqlx::query_scalar(
         "INSERT INTO contacts (organization_id, person, role, email, phone, visibility, created_at)
@@ -93,14 +121,18 @@ pub async fn add_contact(
     .fetch_one(&mut *conn)
     .await
     })?;
-    Ok(id)
+    Ok(ContactId(id))
 }
 
-pub async fn delete_contact(tx: &mut Tx, organization: i64, id: i64) -> Result<(), StoreError> {
+pub async fn delete_contact(
+    tx: &mut Tx,
+    organization: i64,
+    id: ContactId,
+) -> Result<(), StoreError> {
     let n = with_tx!(tx, |conn| sqlx::query(
         "DELETE FROM contacts WHERE id = $1 AND organization_id = $2"
     )
-    .bind(id)
+    .bind(id.0)
     .bind(organization)
     .execute(&mut *conn)
     .await
@@ -340,18 +372,15 @@ pub async fn items_page(
         _ => String::new(),
     };
     let sql = format!(
-        "{} WHERE i.space_id IN ({}) {status_filter} AND i.id < $1 ORDER BY i.id DESC LIMIT $2",
+        "{} WHERE i.space_id {} {status_filter} AND i.id < $1 ORDER BY i.id DESC LIMIT $2",
         item_type.select(),
-        placeholders(3, spaces.len())
+        in_ids(db.backend(), 3)
     );
-    let space_ids = ids(spaces);
     Ok(with_db!(db, |pool| {
         let mut query = sqlx::query_as::<_, Item>(&sql)
             .bind(before.unwrap_or(i64::MAX))
             .bind(limit);
-        for id in &space_ids {
-            query = query.bind(*id);
-        }
+        query = query.bind(space_list(spaces));
         query.fetch_all(pool).await
     })?)
 }
@@ -412,15 +441,4 @@ pub async fn refresh_statistics(db: &Db, rows: u64) -> Result<(), StoreError> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::placeholders;
-
-    #[test]
-    fn placeholder_lists() {
-        assert_eq!(placeholders(1, 3), "$1, $2, $3");
-        assert_eq!(placeholders(4, 1), "$4");
-    }
 }

@@ -1,10 +1,10 @@
 //! The search index of the stakeholders component: folded text of organisations, resources
 //! and needs per space, searched with FTS5 on SQLite and a `simple` tsvector on PostgreSQL.
 
-use super::{ids, placeholders};
+use super::space_list;
 use cospace_core::{text, SpaceId};
 use cospace_store::organizations;
-use cospace_store::{with_db, with_tx, Db, StoreError, Tx};
+use cospace_store::{in_ids, with_db, with_tx, Db, IdList, StoreError, Tx};
 
 /// Replaces the search rows of one item with `text`, folded, in each of `spaces`.
 pub async fn index(
@@ -72,9 +72,8 @@ pub async fn search(
         return Ok(Vec::new());
     }
     // Terms are folded words (letters and digits only), so quoting them is enough.
-    let space_list = placeholders(2, spaces.len());
-    let limit_at = 2 + spaces.len();
-    let space_ids = ids(spaces);
+    let in_scope = in_ids(db.backend(), 2);
+    let limit_at = 3;
     let rows: Vec<(String, i64, f64)> = match db {
         Db::Sqlite(pool) => {
             let query_text = terms
@@ -93,15 +92,13 @@ pub async fn search(
                  )
                  SELECT s.item_type, s.item_id, MAX(f.relevance) AS relevance
                  FROM found f JOIN stakeholder_search s ON s.id = f.row_id
-                 WHERE s.space_id IN ({space_list})
+                 WHERE s.space_id {in_scope}
                  GROUP BY s.item_type, s.item_id
                  ORDER BY relevance DESC, s.item_type, s.item_id LIMIT ${limit_at}",
                 top = SEARCH_DEPTH
             );
             let mut query = sqlx::query_as(&sql).bind(query_text);
-            for id in &space_ids {
-                query = query.bind(*id);
-            }
+            query = query.bind(space_list(spaces));
             query.bind(limit).fetch_all(pool).await?
         }
         Db::Postgres(pool) => {
@@ -117,7 +114,7 @@ pub async fn search(
             let sql = format!(
                 "WITH found AS MATERIALIZED (
                     SELECT item_type, item_id, document FROM stakeholder_search
-                    WHERE document @@ to_tsquery('simple', $1) AND space_id IN ({space_list})
+                    WHERE document @@ to_tsquery('simple', $1) AND space_id {in_scope}
                     LIMIT {depth}
                  )
                  SELECT item_type, item_id, MAX(ts_rank(document, to_tsquery('simple', $1)))::FLOAT8 AS relevance
@@ -127,9 +124,7 @@ pub async fn search(
                 depth = SEARCH_DEPTH
             );
             let mut query = sqlx::query_as(&sql).bind(query_text);
-            for id in &space_ids {
-                query = query.bind(*id);
-            }
+            query = query.bind(space_list(spaces));
             query.bind(limit).fetch_all(pool).await?
         }
     };
@@ -173,12 +168,10 @@ pub async fn hit_titles(
         if ids.is_empty() {
             continue;
         }
-        let sql = format!("{sql} WHERE id IN ({})", placeholders(1, ids.len()));
+        let sql = format!("{sql} WHERE id {}", in_ids(db.backend(), 1));
         let rows: Vec<(i64, String)> = with_db!(db, |pool| {
             let mut query = sqlx::query_as(&sql);
-            for id in &ids {
-                query = query.bind(*id);
-            }
+            query = query.bind(IdList::new(ids.iter().copied()));
             query.fetch_all(pool).await
         })?;
         titles.extend(

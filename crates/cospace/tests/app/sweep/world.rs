@@ -418,7 +418,7 @@ async fn contact_to_delete(app: &TestApp, organization: i64) -> i64 {
         .await
         .expect("contact");
     tx.commit().await.expect("commit");
-    id
+    id.0
 }
 
 /// An organisation registered in `space` and waiting for approval.
