@@ -98,3 +98,60 @@ mod tests {
         assert_eq!(in_ids(Backend::Postgres, 2), "= ANY($2)");
     }
 }
+
+/// Texts (UIDs, keys) bound as one parameter, for the condition [`in_ids`] writes: a JSON array
+/// of strings on SQLite, `text[]` on PostgreSQL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextList(Vec<String>);
+
+impl TextList {
+    pub fn new<S: Into<String>>(texts: impl IntoIterator<Item = S>) -> TextList {
+        TextList(texts.into_iter().map(Into::into).collect())
+    }
+
+    fn json(&self) -> String {
+        // Serialising strings cannot fail; an empty list is the safe reading if it ever did.
+        serde_json::to_string(&self.0).unwrap_or_else(|_| "[]".to_owned())
+    }
+}
+
+impl Type<Sqlite> for TextList {
+    fn type_info() -> <Sqlite as sqlx::Database>::TypeInfo {
+        <String as Type<Sqlite>>::type_info()
+    }
+}
+
+impl<'q> Encode<'q, Sqlite> for TextList {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Sqlite as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<IsNull, BoxDynError> {
+        <String as Encode<'q, Sqlite>>::encode(self.json(), buf)
+    }
+}
+
+impl Type<Postgres> for TextList {
+    fn type_info() -> <Postgres as sqlx::Database>::TypeInfo {
+        <Vec<String> as Type<Postgres>>::type_info()
+    }
+}
+
+impl<'q> Encode<'q, Postgres> for TextList {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Postgres as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<IsNull, BoxDynError> {
+        <Vec<String> as Encode<'q, Postgres>>::encode_by_ref(&self.0, buf)
+    }
+}
+
+#[cfg(test)]
+mod text_list_tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_json_arrays_of_strings_for_sqlite() {
+        assert_eq!(TextList::new(["a", "b\"c"]).json(), r#"["a","b\"c"]"#);
+        assert_eq!(TextList::default().json(), "[]");
+    }
+}

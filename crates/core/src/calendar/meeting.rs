@@ -111,6 +111,8 @@ pub fn parse_people(field: &'static str, input: &str) -> Result<Option<u32>, Fie
         .ok_or(FieldError::new(field, "error-whole-number"))
 }
 
+stored_vocabulary!(ActionStatus);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,5 +181,14 @@ mod tests {
         assert_eq!(parse_people("people", "12"), Ok(Some(12)));
         assert!(parse_people("people", "-1").is_err());
         assert!(parse_minutes(&"x".repeat(MAX_MINUTES + 1)).is_err());
+    }
+
+    #[test]
+    fn stored_action_statuses_decode_and_unknown_ones_are_refused() {
+        assert_eq!(
+            ActionStatus::try_from("in_progress".to_owned()),
+            Ok(ActionStatus::InProgress)
+        );
+        assert!(ActionStatus::try_from("closed".to_owned()).is_err());
     }
 }

@@ -2,6 +2,24 @@
 //! detection, the indicators a coordinator reads and reports, and iCalendar written
 //! (`ical`, `vtimezone`) and read (`ics_reader`) — all pure.
 
+/// Decoding a stored value of a closed vocabulary: the schema allows only its values, so
+/// anything else is a broken database, reported as an error (the store's rows decode through
+/// `#[sqlx(try_from = "String")]`) rather than guessed.
+macro_rules! stored_vocabulary {
+    ($($name:ty),+ $(,)?) => {
+        $(
+            impl TryFrom<String> for $name {
+                type Error = String;
+
+                fn try_from(text: String) -> Result<Self, Self::Error> {
+                    <$name>::parse(&text)
+                        .map_err(|_| format!("unknown {} '{text}'", stringify!($name)))
+                }
+            }
+        )+
+    };
+}
+
 pub mod clash;
 pub mod event;
 pub mod ical;
