@@ -35,6 +35,8 @@ db_tests!(crate::components();
     events_without_a_uid_are_not_duplicated_by_a_second_import,
     google_html_descriptions_become_plain_text,
     floating_times_follow_the_calendars_zone,
+    a_stored_kind_outside_the_vocabulary_is_an_error_when_read,
+    uid_lists_are_one_parameter_on_either_database,
 );
 
 struct World {
@@ -442,6 +444,56 @@ async fn only_who_may_plan_for_the_organisation_imports(app: TestApp) {
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
     assert_eq!(count(&app, "calendar_events").await, 2);
+}
+
+/// A kind outside the vocabulary in the database is a broken row: reading it is an error, not a
+/// guess (the schema's CHECK guards the status; nothing guards the kind but the reader).
+async fn a_stored_kind_outside_the_vocabulary_is_an_error_when_read(app: TestApp) {
+    let w = world(&app).await;
+    import_file(&app, &w, GOOGLE).await;
+    let uid = "5k2q8v1s0lq3m7h4c9d2b6t1ar@google.com";
+    assert!(cospace_calendar::store::event_by_uid(app.db(), uid)
+        .await
+        .is_ok());
+    cospace_store::with_db!(app.db(), |pool| sqlx::query(
+        "UPDATE calendar_events SET kind = 'party' WHERE uid = $1"
+    )
+    .bind(uid)
+    .execute(pool)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    assert!(cospace_calendar::store::event_by_uid(app.db(), uid)
+        .await
+        .is_err());
+}
+
+/// A list of UIDs travels as one parameter, quotes and all, and finds exactly what it names.
+async fn uid_lists_are_one_parameter_on_either_database(app: TestApp) {
+    let w = world(&app).await;
+    import_file(&app, &w, GOOGLE).await;
+    let sql = format!(
+        "SELECT COUNT(*) FROM calendar_events WHERE uid {}",
+        cospace_store::in_ids(app.db().backend(), 1)
+    );
+    let uids = cospace_store::ids::TextList::new([
+        "5k2q8v1s0lq3m7h4c9d2b6t1ar@google.com",
+        "1f7e0c3a9d@google.com",
+        "nobody@example.org",
+        "it's \"quoted\", [bracketed]",
+    ]);
+    let found: i64 = cospace_store::with_db!(app.db(), |pool| sqlx::query_scalar(&sql)
+        .bind(uids.clone())
+        .fetch_one(pool)
+        .await)
+    .unwrap();
+    assert_eq!(found, 2);
+    let none: i64 = cospace_store::with_db!(app.db(), |pool| sqlx::query_scalar(&sql)
+        .bind(cospace_store::ids::TextList::default())
+        .fetch_one(pool)
+        .await)
+    .unwrap();
+    assert_eq!(none, 0);
 }
 
 /// Imports `file` as the command line would, for the Local Activity Point of Azory.
