@@ -235,17 +235,15 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
          WHERE l.event_id {ids} ORDER BY l.event_id, l.created_at, l.organization_id"
     );
     details.organizers = with_names(db, organizers).await?;
-    let audiences: Vec<(i64, String)> = for_ids!(
+    let audiences: Vec<(i64, Stored<Audience>)> = for_ids!(
         db,
         events,
-        (i64, String),
+        (i64, Stored<Audience>),
         "SELECT event_id, audience FROM calendar_event_audiences
          WHERE event_id {ids} ORDER BY event_id, audience"
     );
     for (event, audience) in audiences {
-        if let Ok(audience) = Audience::parse(&audience) {
-            details.audiences.entry(event).or_default().push(audience);
-        }
+        details.audiences.entry(event).or_default().push(*audience);
     }
     let exdates: Vec<(i64, String)> = for_ids!(
         db,
