@@ -53,3 +53,58 @@ typed_id!(
     /// A proposed pairing of a need with a resource.
     MatchId
 );
+/// Declares typed ids read from and written to the database as `i64`: `From<i64>` for the
+/// store's rows (`#[sqlx(try_from = "i64")]`) and `get` for its binds.
+macro_rules! stored_id {
+    ($($(#[$meta:meta])* $name:ident),+ $(,)?) => {
+        $(
+            typed_id!($(#[$meta])* $name);
+
+            impl From<i64> for $name {
+                fn from(id: i64) -> $name {
+                    $name(id)
+                }
+            }
+
+            impl $name {
+                /// The number the database stores.
+                pub fn get(self) -> i64 {
+                    self.0
+                }
+            }
+        )+
+    };
+}
+
+stored_id!(
+    /// An event of the common calendar (a series counts as one event).
+    EventId,
+    /// A meeting: an event of kind meeting or one occurrence of a series, with its record.
+    MeetingId,
+    /// An item on a meeting's agenda.
+    AgendaItemId,
+    /// A decision recorded in a meeting's minutes.
+    DecisionId,
+    /// An action item agreed in a meeting.
+    ActionItemId,
+    /// An e-mail invitation to an event.
+    InvitationId,
+    /// The secret address of a personal calendar feed.
+    FeedTokenId,
+);
+
+#[cfg(test)]
+mod stored_id_tests {
+    use super::*;
+
+    #[test]
+    fn stored_ids_are_plain_numbers_on_the_wire_and_in_the_database() {
+        let id = EventId::from(42);
+        assert_eq!(id.get(), 42);
+        assert_eq!(serde_json::to_string(&id).ok().as_deref(), Some("42"));
+        assert_eq!(
+            serde_json::from_str::<ActionItemId>("7").ok(),
+            Some(ActionItemId(7))
+        );
+    }
+}

@@ -78,7 +78,7 @@ impl<'q> Encode<'q, Postgres> for IdList {
     }
 }
 
-/// Text values (kinds, statuses) bound as one parameter and compared with the condition
+/// Text values (kinds, statuses, UIDs) bound as one parameter and compared with the condition
 /// [`in_ids`] writes, like [`IdList`]: a JSON array of strings on SQLite, `text[]` on PostgreSQL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextList(Vec<String>);

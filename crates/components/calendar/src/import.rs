@@ -38,7 +38,8 @@ use cospace_core::permissions::Role;
 use cospace_core::space::Visibility;
 use cospace_core::{FieldError, Invalid, SpaceId, UserId};
 use cospace_store::activity::{self, Activity};
-use cospace_store::{with_tx, Db, StoreError, Tx};
+use cospace_store::ids::TextList;
+use cospace_store::{in_ids, with_db, with_tx, Db, StoreError, Tx};
 use cospace_web::error::PageError;
 use cospace_web::pages::{redirect_with_flash, render_form, FormErrors, Page};
 use cospace_web::platform::spaces::SpaceHeader;
@@ -95,30 +96,17 @@ impl Checked {
 }
 
 async fn existing_events(db: &Db, uids: &[String]) -> Result<Vec<Existing>, StoreError> {
+    let sql = format!(
+        "SELECT id, uid, space_id, created_by FROM calendar_events WHERE uid {}",
+        in_ids(db.backend(), 1)
+    );
     let mut found = Vec::new();
     for chunk in uids.chunks(5_000) {
-        let rows: Vec<Existing> = match db {
-            Db::Sqlite(pool) => {
-                let list = serde_json::to_string(chunk)
-                    .map_err(|e| StoreError::Internal(e.to_string()))?;
-                sqlx::query_as::<_, Existing>(
-                    "SELECT id, uid, space_id, created_by FROM calendar_events
-                     WHERE uid IN (SELECT value FROM json_each($1))",
-                )
-                .bind(list)
-                .fetch_all(pool)
-                .await?
-            }
-            Db::Postgres(pool) => {
-                sqlx::query_as::<_, Existing>(
-                    "SELECT id, uid, space_id, created_by FROM calendar_events
-                     WHERE uid = ANY($1)",
-                )
-                .bind(chunk.to_vec())
-                .fetch_all(pool)
-                .await?
-            }
-        };
+        let uids = TextList::new(chunk.iter().map(String::as_str));
+        let rows: Vec<Existing> = with_db!(db, |pool| sqlx::query_as::<_, Existing>(&sql)
+            .bind(uids.clone())
+            .fetch_all(pool)
+            .await)?;
         found.extend(rows);
     }
     Ok(found)

@@ -23,9 +23,7 @@ pub fn happenings(window: &Window, from: NaiveDate, to: NaiveDate) -> Vec<Happen
     window
         .occurrences
         .iter()
-        .filter(|(index, o)| {
-            !o.cancelled && window.event(*index).status() != EventStatus::Cancelled
-        })
+        .filter(|(index, o)| !o.cancelled && window.event(*index).status != EventStatus::Cancelled)
         .filter(|(_, o)| o.local_start.date() >= from && o.local_start.date() <= to)
         .map(|(index, o)| {
             let row = window.event(*index);

@@ -57,17 +57,13 @@ pub struct ActionItem {
     #[sqlx(default)]
     pub owner_name: Option<String>,
     pub due_date: Option<String>,
-    pub status: String,
+    pub status: crate::store::Stored<ActionStatus>,
     pub follow_up_event_id: Option<i64>,
     pub follow_up_title: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
 impl ActionItem {
-    pub fn status(&self) -> ActionStatus {
-        ActionStatus::parse(&self.status).unwrap_or(ActionStatus::Open)
-    }
-
     pub fn due(&self) -> Option<NaiveDate> {
         self.due_date
             .as_deref()

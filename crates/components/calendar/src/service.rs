@@ -145,7 +145,7 @@ fn day_number(date: NaiveDate) -> i32 {
 
 /// The clash-detection view of an occurrence; cancelled events and occurrences take no place.
 fn slot(row: &EventRow, details: &Details, occurrence: &Occurrence) -> Option<Slot> {
-    if occurrence.cancelled || row.status() == EventStatus::Cancelled {
+    if occurrence.cancelled || row.status == EventStatus::Cancelled {
         return None;
     }
     Some(Slot {

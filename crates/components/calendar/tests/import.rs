@@ -35,6 +35,8 @@ db_tests!(crate::components();
     events_without_a_uid_are_not_duplicated_by_a_second_import,
     google_html_descriptions_become_plain_text,
     floating_times_follow_the_calendars_zone,
+    a_stored_kind_outside_the_vocabulary_is_an_error_when_read,
+    uid_lists_are_one_parameter_on_either_database,
 );
 
 struct World {
@@ -173,28 +175,28 @@ async fn exports_of_google_outlook_and_thunderbird_import_fully(app: TestApp) {
     );
     assert_eq!(leaders.address, "Klub Azory, os. Azory 1, 31-216 Kraków");
     assert_eq!(leaders.rrule.as_deref(), Some("FREQ=MONTHLY;BYDAY=2TU"));
-    assert_eq!(leaders.status, "confirmed");
-    assert_eq!(leaders.kind, "other");
+    assert_eq!(leaders.status.as_str(), "confirmed");
+    assert_eq!(leaders.kind.as_str(), "other");
     let feast = event("1f7e0c3a9d@google.com").await;
     assert!(feast.all_day);
     assert_eq!(feast.start_local, "2027-06-05T00:00:00");
     assert_eq!(feast.end_local, "2027-06-07T00:00:00");
-    assert_eq!(feast.kind, "celebration");
+    assert_eq!(feast.kind.as_str(), "celebration");
     // 15:00 UTC in May is 17:00 in Warsaw.
     let cleanup = event("8c0d1e2f3a4b@google.com").await;
     assert_eq!(cleanup.time_zone, "Europe/Warsaw");
     assert_eq!(cleanup.start_local, "2027-05-20T17:00:00");
     assert_eq!((cleanup.lat, cleanup.lon), (Some(50.0876), Some(19.906)));
-    assert_eq!(cleanup.kind, "action");
-    assert_eq!(cleanup.status, "planned");
+    assert_eq!(cleanup.kind.as_str(), "action");
+    assert_eq!(cleanup.status.as_str(), "planned");
     // Outlook's Windows zone and folded UID; Thunderbird's Mozilla zone path.
     let course = event("040000008200E00074C5B7101A82E00800000000C0FFEE01A2B3C4D500000000000000001000000012345678901234567890ABCDEF").await;
     assert_eq!(course.time_zone, "Europe/Warsaw");
     assert_eq!(course.title, "Kurs komputerowy dla seniorów");
-    assert_eq!(course.kind, "training");
+    assert_eq!(course.kind.as_str(), "training");
     let club = event("b1c2d3e4-thunderbird-azory").await;
     assert_eq!(club.time_zone, "Europe/Warsaw");
-    assert_eq!(club.kind, "meeting");
+    assert_eq!(club.kind.as_str(), "meeting");
 
     // The feed publishes them with their UIDs, exclusions and changed occurrences, and a real
     // iCalendar parser reads it.
@@ -442,6 +444,56 @@ async fn only_who_may_plan_for_the_organisation_imports(app: TestApp) {
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
     assert_eq!(count(&app, "calendar_events").await, 2);
+}
+
+/// A kind outside the vocabulary in the database is a broken row: reading it is an error, not a
+/// guess (the schema's CHECK guards the status; nothing guards the kind but the reader).
+async fn a_stored_kind_outside_the_vocabulary_is_an_error_when_read(app: TestApp) {
+    let w = world(&app).await;
+    import_file(&app, &w, GOOGLE).await;
+    let uid = "5k2q8v1s0lq3m7h4c9d2b6t1ar@google.com";
+    assert!(cospace_calendar::store::event_by_uid(app.db(), uid)
+        .await
+        .is_ok());
+    cospace_store::with_db!(app.db(), |pool| sqlx::query(
+        "UPDATE calendar_events SET kind = 'party' WHERE uid = $1"
+    )
+    .bind(uid)
+    .execute(pool)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    assert!(cospace_calendar::store::event_by_uid(app.db(), uid)
+        .await
+        .is_err());
+}
+
+/// A list of UIDs travels as one parameter, quotes and all, and finds exactly what it names.
+async fn uid_lists_are_one_parameter_on_either_database(app: TestApp) {
+    let w = world(&app).await;
+    import_file(&app, &w, GOOGLE).await;
+    let sql = format!(
+        "SELECT COUNT(*) FROM calendar_events WHERE uid {}",
+        cospace_store::in_ids(app.db().backend(), 1)
+    );
+    let uids = cospace_store::ids::TextList::new([
+        "5k2q8v1s0lq3m7h4c9d2b6t1ar@google.com",
+        "1f7e0c3a9d@google.com",
+        "nobody@example.org",
+        "it's \"quoted\", [bracketed]",
+    ]);
+    let found: i64 = cospace_store::with_db!(app.db(), |pool| sqlx::query_scalar(&sql)
+        .bind(uids.clone())
+        .fetch_one(pool)
+        .await)
+    .unwrap();
+    assert_eq!(found, 2);
+    let none: i64 = cospace_store::with_db!(app.db(), |pool| sqlx::query_scalar(&sql)
+        .bind(cospace_store::ids::TextList::default())
+        .fetch_one(pool)
+        .await)
+    .unwrap();
+    assert_eq!(none, 0);
 }
 
 /// Imports `file` as the command line would, for the Local Activity Point of Azory.

@@ -540,4 +540,20 @@ mod tests {
         assert!(kids.shared(seniors).is_empty());
         assert!(AudienceSet::EMPTY.shared(everyone).is_empty());
     }
+
+    #[test]
+    fn stored_values_decode_and_unknown_ones_are_refused() {
+        assert_eq!(
+            EventStatus::try_from("cancelled".to_owned()),
+            Ok(EventStatus::Cancelled)
+        );
+        assert_eq!(
+            EventKind::try_from("meeting".to_owned()),
+            Ok(EventKind::Meeting)
+        );
+        assert_eq!(Audience::try_from("youth".to_owned()), Ok(Audience::Youth));
+        assert!(EventStatus::try_from("postponed".to_owned()).is_err());
+        assert!(EventKind::try_from(String::new()).is_err());
+        assert!(Audience::try_from("Youth".to_owned()).is_err());
+    }
 }

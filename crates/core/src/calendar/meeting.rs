@@ -180,4 +180,13 @@ mod tests {
         assert!(parse_people("people", "-1").is_err());
         assert!(parse_minutes(&"x".repeat(MAX_MINUTES + 1)).is_err());
     }
+
+    #[test]
+    fn stored_action_statuses_decode_and_unknown_ones_are_refused() {
+        assert_eq!(
+            ActionStatus::try_from("in_progress".to_owned()),
+            Ok(ActionStatus::InProgress)
+        );
+        assert!(ActionStatus::try_from("closed".to_owned()).is_err());
+    }
 }

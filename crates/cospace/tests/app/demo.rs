@@ -173,8 +173,8 @@ async fn azory_year_is_in_the_calendar(app: &TestApp) {
     let items = cospace_calendar::meetings::action_items_of_series(app.db(), series.id)
         .await
         .unwrap();
-    assert!(items.iter().any(|i| i.status == "done"));
-    assert!(items.iter().any(|i| i.status == "open"));
+    assert!(items.iter().any(|i| i.status.as_str() == "done"));
+    assert!(items.iter().any(|i| i.status.as_str() == "open"));
     assert!(items
         .iter()
         .any(|i| i.follow_up_title.as_deref() == Some("Open day of the Local Activity Point")));

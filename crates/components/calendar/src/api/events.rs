@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
-use cospace_core::calendar::event::EventDraft;
+use cospace_core::calendar::event::{EventDraft, EventStatus};
 use cospace_core::calendar::recurrence::Occurrence;
 use cospace_web::error::ApiError;
 use cospace_web::platform::api::{ApiCaller, ApiJson, Problem};
@@ -67,8 +67,8 @@ fn event_out(row: &EventRow, details: &store::Details) -> EventOut {
         space: row.space_id,
         title: row.title.clone(),
         description: row.description.clone(),
-        kind: row.kind.clone(),
-        status: row.status.clone(),
+        kind: row.kind.as_str().to_owned(),
+        status: row.status.as_str().to_owned(),
         time_zone: row.time_zone.clone(),
         all_day: row.all_day,
         start: row.start_local.clone(),
@@ -121,7 +121,7 @@ fn occurrence_out(row: &EventRow, o: &Occurrence) -> OccurrenceOut {
         local_end: store::local_text(o.local_end),
         time_zone: row.time_zone.clone(),
         changed: o.changed,
-        cancelled: o.cancelled || row.status == "cancelled",
+        cancelled: o.cancelled || row.status == EventStatus::Cancelled,
     }
 }
 

@@ -62,8 +62,8 @@ fn action_item_out(item: &crate::meetings::ActionItem) -> ActionItemOut {
             name: item.owner_name.clone().unwrap_or_default(),
         }),
         due_date: item.due_date.clone(),
-        status: item.status.clone(),
-        overdue: cospace_core::calendar::meeting::is_overdue(item.due(), item.status(), today),
+        status: item.status.as_str().to_owned(),
+        overdue: cospace_core::calendar::meeting::is_overdue(item.due(), *item.status, today),
         follow_up_event: item.follow_up_event_id,
     }
 }

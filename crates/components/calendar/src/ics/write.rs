@@ -5,7 +5,7 @@
 
 use crate::store::{Details, EventRow};
 use chrono::{DateTime, Duration, Utc};
-use cospace_core::calendar::event::{EventKind, EventStatus};
+use cospace_core::calendar::event::EventStatus;
 use cospace_core::calendar::ical::{self, Document};
 use cospace_core::calendar::recurrence::Change;
 use cospace_core::calendar::time::Zone;
@@ -159,7 +159,7 @@ fn common_lines(
     if let Some(point) = event.point() {
         doc.line(&ical::geo(point.lat, point.lon));
     }
-    let kind = EventKind::parse(&event.kind).unwrap_or(EventKind::Other);
+    let kind = *event.kind;
     doc.text("CATEGORIES", kind.as_str());
     doc.field("URL", &url(event));
 }
@@ -172,7 +172,7 @@ fn vevent(
     itip: Option<&Itip<'_>>,
 ) {
     let zone = event.zone();
-    let status = event.status();
+    let status = *event.status;
     doc.line("BEGIN:VEVENT");
     common_lines(doc, url, event, details, None);
     if let Some(itip) = itip {

@@ -33,6 +33,8 @@ pub struct ActionRow {
     pub due: String,
     pub status: String,
     pub status_code: String,
+    /// The status itself, for filtering.
+    pub state: meeting::ActionStatus,
     pub overdue: bool,
     pub meeting: String,
     pub meeting_href: String,
@@ -55,9 +57,10 @@ pub(super) fn action_row(
         title: item.title.clone(),
         owner: item.owner_name.clone().unwrap_or_default(),
         due: item.due().map(|d| long_date(page, d)).unwrap_or_default(),
-        status: page.t(&item.status().label_key()),
-        status_code: item.status().as_str().to_owned(),
-        overdue: meeting::is_overdue(item.due(), item.status(), today),
+        status: page.t(&item.status.label_key()),
+        status_code: item.status.as_str().to_owned(),
+        state: *item.status,
+        overdue: meeting::is_overdue(item.due(), *item.status, today),
         meeting: number
             .map(|n| page.l.tn("meeting-number", n as i64))
             .unwrap_or_else(|| item.recurrence_id.replace('T', " ")),

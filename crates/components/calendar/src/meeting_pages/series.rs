@@ -109,7 +109,7 @@ pub async fn series(
         header: SpaceHeader::new(&state, &page, &context),
         overdue: actions
             .iter()
-            .filter(|a| meeting::is_overdue(a.due(), a.status(), today))
+            .filter(|a| meeting::is_overdue(a.due(), *a.status, today))
             .count() as i64,
         invited: meetings::invitations(&state.db, id).await?,
         meetings: summaries,

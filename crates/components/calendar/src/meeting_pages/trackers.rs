@@ -57,7 +57,7 @@ fn tracker(
         .into_iter()
         .filter(|r| match show.as_str() {
             "overdue" => r.overdue,
-            "open" => r.status_code == "open" || r.status_code == "in_progress",
+            "open" => !r.state.is_closed(),
             _ => true,
         })
         .collect();

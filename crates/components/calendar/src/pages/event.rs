@@ -172,11 +172,9 @@ pub async fn event(
         .collect();
     render(&EventTemplate {
         header: SpaceHeader::new(&state, &page, &context),
-        kind: page.t(&EventKind::parse(&event.kind)
-            .unwrap_or(EventKind::Other)
-            .label_key()),
-        status: page.t(&event.status().label_key()),
-        cancelled: event.status() == EventStatus::Cancelled,
+        kind: page.t(&event.kind.label_key()),
+        status: page.t(&event.status.label_key()),
+        cancelled: event.status == EventStatus::Cancelled,
         when: when(&page, &event, &first),
         rule: event.rrule.clone(),
         upcoming,
@@ -199,7 +197,7 @@ pub async fn event(
         can_edit,
         joinable,
         clashes: clash_rows,
-        has_meetings: event.kind == "meeting" || event.rrule.is_some(),
+        has_meetings: event.kind == EventKind::Meeting || event.rrule.is_some(),
         invitable: if can_edit {
             service::organizer_choices(&state, &context).await?
         } else {

@@ -235,7 +235,7 @@ fn input_of(event: &EventRow, details: &store::Details) -> EventInput {
     EventInput {
         title: event.title.clone(),
         description: event.description.clone(),
-        kind: event.kind.clone(),
+        kind: event.kind.as_str().to_owned(),
         time_zone: event.time_zone.clone(),
         all_day: event.all_day.then(|| "on".to_owned()),
         start_date: start.format("%Y-%m-%d").to_string(),
@@ -280,7 +280,7 @@ fn input_of(event: &EventRow, details: &store::Details) -> EventInput {
             .actual_participants
             .map(|v| v.to_string())
             .unwrap_or_default(),
-        status: event.status.clone(),
+        status: event.status.as_str().to_owned(),
         ..EventInput::default()
     }
 }

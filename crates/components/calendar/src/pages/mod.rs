@@ -24,7 +24,7 @@ use crate::service::{self, allows, Window};
 use crate::store::EventRow;
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use cospace_core::calendar::clash::Place;
-use cospace_core::calendar::event::{AudienceSet, EventKind, EventStatus};
+use cospace_core::calendar::event::{AudienceSet, EventStatus};
 use cospace_core::calendar::indicators::is_common;
 use cospace_core::calendar::recurrence::Occurrence;
 use cospace_core::calendar::report;
@@ -182,9 +182,7 @@ pub(crate) fn entry(
         } else {
             occurrence.local_start.format("%H:%M").to_string()
         },
-        kind: page.t(&EventKind::parse(&row.kind)
-            .unwrap_or(EventKind::Other)
-            .label_key()),
+        kind: page.t(&row.kind.label_key()),
         place: occurrence.address.clone().unwrap_or_else(|| row.place()),
         organizers: organizers
             .iter()
@@ -192,7 +190,7 @@ pub(crate) fn entry(
             .collect::<Vec<_>>()
             .join(", "),
         common: is_common(&organizers.iter().map(|(id, _)| *id).collect::<Vec<_>>()),
-        cancelled: occurrence.cancelled || row.status() == EventStatus::Cancelled,
+        cancelled: occurrence.cancelled || row.status == EventStatus::Cancelled,
         date: occurrence.local_start.date(),
     }
 }

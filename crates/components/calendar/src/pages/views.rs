@@ -138,7 +138,7 @@ pub async fn calendar(
             continue;
         }
         if organizer.is_some_and(|o| !window.details.organizer_ids(row.id).contains(&o))
-            || kind.is_some_and(|k| k.as_str() != row.kind)
+            || kind.is_some_and(|k| row.kind != k)
             || audience.is_some_and(|a| !window.details.audience_set(row.id).contains(a))
         {
             continue;

@@ -2,10 +2,11 @@
 //! with their versions, and the aggregates that tell an unchanged feed — from the calendar's
 //! own tables; names and venues are added by `crate::lookups`.
 
-use super::{with_names, EventRow};
+use super::{with_names, EventRow, Stored};
 use chrono::{DateTime, Utc};
+use cospace_core::calendar::event::{EventKind, EventStatus};
 use cospace_core::SpaceId;
-use cospace_store::{with_db, Db, IdList, StoreError};
+use cospace_store::{in_ids, with_db, Db, IdList, StoreError};
 use std::collections::HashMap;
 
 /// Events by id with their organisers, read as one JSON document: a feed holds thousands of
@@ -26,7 +27,7 @@ pub async fn feed_events_by_id(
                 json((SELECT json_group_array(l.organization_id ORDER BY l.created_at, l.organization_id)
                       FROM calendar_event_organizers l WHERE l.event_id = e.id))))
              FROM calendar_events e
-             WHERE e.id IN (SELECT value FROM json_each($1))"
+             WHERE e.id {ids}"
         }
         Db::Postgres(_) => {
             "SELECT COALESCE(json_agg(json_build_array(e.id, e.space_id, e.uid, e.title,
@@ -37,10 +38,11 @@ pub async fn feed_events_by_id(
                 (SELECT COALESCE(json_agg(l.organization_id ORDER BY l.created_at, l.organization_id), '[]'::json)
                  FROM calendar_event_organizers l WHERE l.event_id = e.id))), '[]'::json)::text
              FROM calendar_events e
-             WHERE e.id = ANY($1)"
+             WHERE e.id {ids}"
         }
     };
-    let document: Option<String> = with_db!(db, |pool| sqlx::query_scalar(sql)
+    let sql = sql.replace("{ids}", &in_ids(db.backend(), 1));
+    let document: Option<String> = with_db!(db, |pool| sqlx::query_scalar(&sql)
         .bind(ids.clone())
         .fetch_one(pool)
         .await)?;
@@ -83,7 +85,7 @@ fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<i64>)> {
             uid: text(2)?,
             title: text(3)?,
             description: text(4)?,
-            kind: text(5)?,
+            kind: Stored(EventKind::try_from(text(5)?).ok()?),
             time_zone: text(6)?,
             all_day,
             start_local: text(8)?,
@@ -101,7 +103,7 @@ fn feed_row(row: &[serde_json::Value]) -> Option<(EventRow, Vec<i64>)> {
             lon: float(16),
             expected_participants: int(17),
             actual_participants: int(18),
-            status: text(19)?,
+            status: Stored(EventStatus::try_from(text(19)?).ok()?),
             sequence: int(20)?,
             created_by: int(21),
             created_at: time(22)?,
@@ -158,7 +160,7 @@ pub async fn feed_index(
                 json((SELECT json_group_array(l.organization_id) FROM calendar_event_organizers l
                       WHERE l.event_id = e.id))))
              FROM calendar_events e
-             WHERE e.space_id IN (SELECT value FROM json_each($1))
+             WHERE e.space_id {ids}
                AND (e.ends_at IS NULL OR e.ends_at > $2)"
         }
         Db::Postgres(_) => {
@@ -167,10 +169,11 @@ pub async fn feed_index(
                 (SELECT COALESCE(json_agg(l.organization_id), '[]'::json)
                  FROM calendar_event_organizers l WHERE l.event_id = e.id))), '[]'::json)::text
              FROM calendar_events e
-             WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)"
+             WHERE e.space_id {ids} AND (e.ends_at IS NULL OR e.ends_at > $2)"
         }
     };
-    let document: Option<String> = with_db!(db, |pool| sqlx::query_scalar(sql)
+    let sql = sql.replace("{ids}", &in_ids(db.backend(), 1));
+    let document: Option<String> = with_db!(db, |pool| sqlx::query_scalar(&sql)
         .bind(ids.clone())
         .bind(from)
         .fetch_one(pool)
@@ -249,39 +252,36 @@ pub async fn feed_aggregate(
         Option<String>,
         Option<String>,
     );
-    let row: Row = match db {
-        Db::Sqlite(pool) => {
-            sqlx::query_as(
-                "SELECT COUNT(*), SUM(e.id), SUM(e.sequence), CAST(MAX(e.updated_at) AS TEXT),
+    // The aggregates differ by backend; the list of spaces is the same condition on both.
+    let text = match db {
+        Db::Sqlite(_) => {
+            "SELECT COUNT(*), SUM(e.id), SUM(e.sequence), CAST(MAX(e.updated_at) AS TEXT),
                     (SELECT json_group_array(DISTINCT l.organization_id)
                      FROM calendar_event_organizers l
                      JOIN calendar_events x ON x.id = l.event_id
-                     WHERE x.space_id IN (SELECT value FROM json_each($1))),
+                     WHERE x.space_id {ids}),
                     json_group_array(DISTINCT e.venue_id) FILTER (WHERE e.venue_id IS NOT NULL)
                  FROM calendar_events e
-                 WHERE e.space_id IN (SELECT value FROM json_each($1))
-                   AND (e.ends_at IS NULL OR e.ends_at > $2)",
-            )
-            .bind(ids)
-            .bind(from)
-            .fetch_one(pool)
-            .await?
+                 WHERE e.space_id {ids}
+                   AND (e.ends_at IS NULL OR e.ends_at > $2)"
         }
-        Db::Postgres(pool) => sqlx::query_as(
+        Db::Postgres(_) => {
             "SELECT COUNT(*), SUM(e.id)::BIGINT, SUM(e.sequence)::BIGINT, MAX(e.updated_at)::TEXT,
                     (SELECT json_agg(DISTINCT l.organization_id)::TEXT
                      FROM calendar_event_organizers l
                      JOIN calendar_events x ON x.id = l.event_id
-                     WHERE x.space_id = ANY($1)),
+                     WHERE x.space_id {ids}),
                     (json_agg(DISTINCT e.venue_id) FILTER (WHERE e.venue_id IS NOT NULL))::TEXT
                  FROM calendar_events e
-                 WHERE e.space_id = ANY($1) AND (e.ends_at IS NULL OR e.ends_at > $2)",
-        )
-        .bind(ids)
+                 WHERE e.space_id {ids} AND (e.ends_at IS NULL OR e.ends_at > $2)"
+        }
+    };
+    let sql = text.replace("{ids}", &in_ids(db.backend(), 1));
+    let row: Row = with_db!(db, |pool| sqlx::query_as(&sql)
+        .bind(ids.clone())
         .bind(from)
         .fetch_one(pool)
-        .await?,
-    };
+        .await)?;
     let list = |text: Option<String>| -> Vec<i64> {
         text.and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default()

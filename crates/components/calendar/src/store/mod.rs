@@ -6,7 +6,7 @@
 //! per operation for both databases; lists of ids travel as one parameter.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use cospace_core::calendar::event::{Audience, AudienceSet, EventDraft, EventStatus};
+use cospace_core::calendar::event::{Audience, AudienceSet, EventDraft, EventKind, EventStatus};
 use cospace_core::calendar::recurrence::{Change, Rule, Series, Timing};
 use cospace_core::calendar::time::Zone;
 use cospace_core::geo::Point;
@@ -15,6 +15,8 @@ use cospace_store::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 use std::collections::HashMap;
 
 mod feeds;
+mod stored;
+pub use stored::Stored;
 mod organizers;
 pub use feeds::*;
 use organizers::with_names;
@@ -40,7 +42,7 @@ pub struct EventRow {
     pub uid: String,
     pub title: String,
     pub description: String,
-    pub kind: String,
+    pub kind: Stored<EventKind>,
     pub time_zone: String,
     pub all_day: bool,
     pub start_local: String,
@@ -62,7 +64,7 @@ pub struct EventRow {
     pub lon: Option<f64>,
     pub expected_participants: Option<i64>,
     pub actual_participants: Option<i64>,
-    pub status: String,
+    pub status: Stored<EventStatus>,
     pub sequence: i64,
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
@@ -89,10 +91,6 @@ impl EventRow {
 
     pub fn rule(&self) -> Option<Rule> {
         self.rrule.as_deref().map(Rule::from_stored)
-    }
-
-    pub fn status(&self) -> EventStatus {
-        EventStatus::parse(&self.status).unwrap_or(EventStatus::Planned)
     }
 
     /// Where it happens: the venue's point, else the event's own.
@@ -237,17 +235,15 @@ pub async fn details(db: &Db, events: &[i64]) -> Result<Details, StoreError> {
          WHERE l.event_id {ids} ORDER BY l.event_id, l.created_at, l.organization_id"
     );
     details.organizers = with_names(db, organizers).await?;
-    let audiences: Vec<(i64, String)> = for_ids!(
+    let audiences: Vec<(i64, Stored<Audience>)> = for_ids!(
         db,
         events,
-        (i64, String),
+        (i64, Stored<Audience>),
         "SELECT event_id, audience FROM calendar_event_audiences
          WHERE event_id {ids} ORDER BY event_id, audience"
     );
     for (event, audience) in audiences {
-        if let Ok(audience) = Audience::parse(&audience) {
-            details.audiences.entry(event).or_default().push(audience);
-        }
+        details.audiences.entry(event).or_default().push(*audience);
     }
     let exdates: Vec<(i64, String)> = for_ids!(
         db,
