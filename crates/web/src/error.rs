@@ -187,6 +187,10 @@ pub enum ApiError {
     Invalid(Invalid),
     #[error("conflict on {field}")]
     Conflict { field: &'static str },
+    /// Well-formed input that the current state refuses (409), field by field: it names
+    /// something that does not exist here (an account, a need), or what it names forbids it.
+    #[error("refused by the current state")]
+    Refused(Invalid),
     #[error("malformed request: {0}")]
     Malformed(&'static str),
     /// The body is not JSON of the expected shape: where and why.
@@ -198,6 +202,23 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+impl ApiError {
+    /// Field problems whose codes are all in `refused` become a 409: the input is well formed,
+    /// but what it names does not exist here or refuses it. (Not a 404: the resource of the
+    /// path exists; a client that just created it must not be told otherwise.) Any other error
+    /// is kept. The problem document names the fields either way.
+    pub fn refused_when(self, refused: &[&str]) -> ApiError {
+        match self {
+            ApiError::Invalid(invalid)
+                if !invalid.0.is_empty() && invalid.0.iter().all(|e| refused.contains(&e.key)) =>
+            {
+                ApiError::Refused(invalid)
+            }
+            other => other,
+        }
+    }
 }
 
 impl From<StoreError> for ApiError {
@@ -226,6 +247,11 @@ impl IntoResponse for ApiError {
                 StatusCode::CONFLICT,
                 "error-conflict",
                 vec![FieldError::new(field, "error-taken").into()],
+            ),
+            ApiError::Refused(invalid) => (
+                StatusCode::CONFLICT,
+                "error-conflict",
+                invalid.0.into_iter().map(Into::into).collect(),
             ),
             ApiError::Malformed(key) => (StatusCode::BAD_REQUEST, key, vec![]),
             ApiError::MalformedBody(field) => {

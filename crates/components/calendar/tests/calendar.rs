@@ -711,6 +711,71 @@ async fn the_api_lists_events_and_clashes_and_refuses_bad_periods(app: TestApp) 
             None,
         )
         .await;
+    // A period that ends before it starts holds no day: an empty answer.
+    assert_eq!(bad.status, 200, "{}", bad.body);
+    assert_eq!(
+        bad.json(),
+        serde_json::json!({"events": [], "occurrences": []})
+    );
+    // A period longer than 400 days is answered in pages: its first 400 days, then the rest
+    // at the address of the `Link: rel="next"` header, absolute from the public URL.
+    let first = client
+        .api(
+            Method::GET,
+            "/api/v1/spaces/krakow/events?from=2026-04-01&to=2028-01-01",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert!(first.json()["occurrences"].as_array().unwrap().is_empty());
+    let public_url = app.state.config.public_url.clone();
+    assert_eq!(
+        first.header("link"),
+        Some(
+            format!(
+                "<{public_url}/api/v1/spaces/krakow/events?from=2027-05-07&to=2028-01-01>; rel=\"next\""
+            )
+            .as_str()
+        )
+    );
+    let rest = client
+        .api(
+            Method::GET,
+            "/api/v1/spaces/krakow/events?from=2027-05-07&to=2028-01-01",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(rest.status, 200);
+    assert_eq!(rest.json()["occurrences"].as_array().unwrap().len(), 2);
+    assert_eq!(rest.header("link"), None);
+    let indicators = client
+        .api(
+            Method::GET,
+            "/api/v1/spaces/krakow/indicators?from=2026-01-01&to=2031-12-31",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(indicators.status, 200, "{}", indicators.body);
+    assert_eq!(
+        indicators.header("link"),
+        Some(
+            format!(
+                "<{public_url}/api/v1/spaces/krakow/indicators?from=2029-01-04&to=2031-12-31>; rel=\"next\""
+            )
+            .as_str()
+        )
+    );
+    let bad = client
+        .api(
+            Method::GET,
+            "/api/v1/spaces/krakow/events?from=2027-05-31&to=yesterday",
+            None,
+            None,
+        )
+        .await;
     assert_eq!(bad.status, 422);
     assert_eq!(bad.content_type(), "application/problem+json");
     let bad = client

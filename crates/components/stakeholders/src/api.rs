@@ -49,7 +49,9 @@ struct StakeholdersDoc;
 
 /// This component's part of the OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    StakeholdersDoc::openapi()
+    let mut doc = StakeholdersDoc::openapi();
+    cospace_web::platform::api::together(&mut doc, "OrganizationIn", "lat", "lon");
+    doc
 }
 
 async fn context(
@@ -232,7 +234,10 @@ pub struct OrganizationIn {
     #[serde(default)]
     #[schema(schema_with = website)]
     pub website: String,
+    /// Language tags (`en`, `pl-PL`); an entry may also list several, separated by commas,
+    /// semicolons, spaces or line feeds.
     #[serde(default)]
+    #[schema(schema_with = languages)]
     pub languages: Vec<String>,
     /// Targets of the Sustainable Development Goals, like `11.1` or `11.a`.
     #[serde(default)]
@@ -248,6 +253,25 @@ pub struct OrganizationIn {
     #[serde(default)]
     #[schema(schema_with = longitude)]
     pub lon: Option<f64>,
+}
+
+/// Each entry as `OrganizationDraft::parse` reads it: split at `,` `;` space or line feed,
+/// every part a tag whose primary subtag (before `-` or `_`) is a language of the platform, in
+/// any case; white space around the parts is ignored.
+fn languages() -> utoipa::openapi::schema::Array {
+    const SPACE: &str =
+        "\\t\\n\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+    const REST: &str = "[^,; \\n\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]";
+    let tag = format!("(?:[eE][nN]|[pP][lL]|[eE][sS]|[fF][rR])(?:[-_]{REST}*)?");
+    let gap = format!("[,;{SPACE}]*");
+    let pattern = format!("^{gap}(?:{tag}(?:{gap}[,; \\n]{gap}{tag})*{gap})?$");
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(
+            utoipa::openapi::schema::ObjectBuilder::new()
+                .schema_type(utoipa::openapi::schema::Type::String)
+                .pattern(Some(pattern)),
+        )
+        .build()
 }
 
 fn organization_name() -> utoipa::openapi::schema::Object {
@@ -634,7 +658,12 @@ pub struct MatchIn {
     #[serde(deserialize_with = "whole_number")]
     pub resource: i64,
     #[serde(default)]
+    #[schema(schema_with = match_note)]
     pub note: String,
+}
+
+fn match_note() -> utoipa::openapi::schema::Object {
+    text(0, 1000)
 }
 
 #[utoipa::path(post, path = "/api/v1/spaces/{slug}/matches", tag = "stakeholders", request_body = MatchIn,
@@ -644,7 +673,8 @@ pub struct MatchIn {
         (status = 201, description = "Proposed; both sides are notified", body = MatchOut),
         (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Members only", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown need or resource, need already met, same organisation, or proposed before", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No such need or resource visible here, the need is already met, both belong to the same organisation, they do not fit, or this match was proposed before (`errors` names the field and why)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The note is not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn propose_match(
     State(state): State<AppState>,
@@ -664,7 +694,15 @@ async fn propose_match(
         &body.note,
     )
     .await
-    .map_err(|e: ServiceError| ApiError::from(e))?;
+    .map_err(|e: ServiceError| {
+        ApiError::from(e).refused_when(&[
+            "error-not-found",
+            "error-need-met",
+            "error-match-own-organization",
+            "error-match-incompatible",
+            "error-match-exists",
+        ])
+    })?;
     let created = store::match_by_id(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(match_out(created))).into_response())
 }

@@ -629,6 +629,33 @@ async fn synergies_explain_and_matches_close_needs(app: TestApp) {
         .await;
     assert_eq!(refused.status, 422);
     assert!(refused.body.contains("cannot be proposed for its own need"));
+    // Through the API, the state refusing a well-formed proposal is a 409 naming the field,
+    // whether what it names forbids it or does not exist.
+    let token = app.api_token("member@example.org").await;
+    let conflict = member
+        .api(
+            Method::POST,
+            "/api/v1/spaces/azory/matches",
+            Some(&token),
+            Some(json!({"need": need, "resource": own_room})),
+        )
+        .await;
+    assert_eq!(conflict.status, 409, "{}", conflict.body);
+    assert_eq!(conflict.json()["errors"][0]["field"], "resource");
+    assert_eq!(
+        conflict.json()["errors"][0]["code"],
+        "error-match-own-organization"
+    );
+    let missing = member
+        .api(
+            Method::POST,
+            "/api/v1/spaces/azory/matches",
+            Some(&token),
+            Some(json!({"need": 987_654_321, "resource": hall})),
+        )
+        .await;
+    assert_eq!(missing.status, 409, "{}", missing.body);
+    assert_eq!(missing.json()["errors"][0]["field"], "need");
     // A plain signed-in account may not propose; a member may.
     let fields = [("need", need.to_string()), ("resource", hall.to_string())];
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -522,7 +522,8 @@ pub struct MemberPut {
         (status = 200, description = "The space's members after the change", body = [MemberOut]),
         (status = 401, description = "Missing or invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not manage members here", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown e-mail or role", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No account has this e-mail (`errors` names `email`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The e-mail or role is not valid", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn put_member(
     State(state): State<AppState>,
@@ -534,7 +535,10 @@ async fn put_member(
     let context = load_space(&state, &caller, &slug).await?;
     require(&context, SpaceAction::ManageMembers)?;
     let role = MemberRole::parse(&body.role).map_err(|e| ApiError::Invalid(Invalid(vec![e])))?;
-    use_cases::put_member(&state, user.id(), &context.space, &body.email, role).await?;
+    // No account with that e-mail: well-formed input the current state refuses.
+    use_cases::put_member(&state, user.id(), &context.space, &body.email, role)
+        .await
+        .map_err(|e| ApiError::from(e).refused_when(&["error-no-such-user"]))?;
     list_members(State(state), caller, Path(slug)).await
 }
 

@@ -265,6 +265,37 @@ pub fn optional_coordinate(limit: f64) -> Object {
         .build()
 }
 
+/// Makes the properties `a` and `b` of the component schema `name` come together, as
+/// [`cospace_core::geo::Point::parse`] takes a latitude and a longitude: both numbers, or
+/// both absent or null. The object's own schema is kept; the rule is added beside it.
+pub fn together(openapi: &mut utoipa::openapi::OpenApi, name: &str, a: &str, b: &str) {
+    use utoipa::openapi::schema::{AllOfBuilder, AnyOfBuilder};
+    let Some(components) = openapi.components.as_mut() else {
+        return;
+    };
+    let Some(schema) = components.schemas.get_mut(name) else {
+        return;
+    };
+    let of = |t: Type| ObjectBuilder::new().schema_type(t).build();
+    let neither = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property(a, of(Type::Null))
+        .property(b, of(Type::Null));
+    let both = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property(a, of(Type::Number))
+        .property(b, of(Type::Number))
+        .required(a)
+        .required(b);
+    let own = std::mem::replace(schema, RefOr::T(Schema::Object(Object::new())));
+    *schema = RefOr::T(Schema::AllOf(
+        AllOfBuilder::new()
+            .item(own)
+            .item(AnyOfBuilder::new().item(neither).item(both))
+            .build(),
+    ));
+}
+
 /// A text property that may be absent or null, or else takes one of `values`.
 pub fn optional_choice(values: impl IntoIterator<Item = &'static str>) -> Object {
     let mut values: Vec<serde_json::Value> = values.into_iter().map(Into::into).collect();

@@ -1,10 +1,11 @@
 //! Clashes in the API: every clash of a period — same place at overlapping times, or the same
 //! audience on the same day — and the shape a clash has wherever the API reports one.
 
-use super::{context, period, PeriodParams};
+use super::{context, period, with_next, PeriodParams};
 use crate::permissions::Action;
 use crate::service::{self, allows};
 use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
 use cospace_core::calendar::clash::{Place, Rules};
@@ -76,8 +77,9 @@ impl ClashOut {
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/clashes", tag = "calendar",
     params(("slug" = String, Path, description = "The space; its child spaces' events are included"), PeriodParams, DistanceParams),
     responses(
-        (status = 200, description = "Every clash in the period: same place (venue, or within the distance) at overlapping times, or the same audience on the same day", body = [ClashOut]),
-        (status = 422, description = "A bad period", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "Every clash in the period: same place (venue, or within the distance) at overlapping times, or the same audience on the same day. Of a period longer than 400 days, the first 400 days; a `Link: <…>; rel=\"next\"` header gives the rest.", body = [ClashOut],
+            headers(("Link" = String, description = "The rest of the period (RFC 8288), when the answer covers only its first part"))),
+        (status = 422, description = "`from` or `to` is not a date, or the distance is out of range", body = Problem, content_type = "application/problem+json"),
     ))]
 pub(super) async fn list_clashes(
     State(state): State<AppState>,
@@ -85,10 +87,10 @@ pub(super) async fn list_clashes(
     Path(slug): Path<String>,
     Query(params): Query<PeriodParams>,
     Query(near): Query<DistanceParams>,
-) -> Result<Json<Vec<ClashOut>>, ApiError> {
+) -> Result<Response, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Read))?;
-    let (from, to) = period(&params)?;
+    let days = period(&params)?;
     let distance = near.distance.unwrap_or(Rules::default().distance_m);
     if !(0.0..=5000.0).contains(&distance) {
         return Err(ApiError::Invalid(Invalid(vec![FieldError::with_arg(
@@ -97,6 +99,10 @@ pub(super) async fn list_clashes(
             5000,
         )])));
     }
+    let Some(days) = days else {
+        return Ok(Json(Vec::<ClashOut>::new()).into_response());
+    };
+    let (from, to) = days.instants();
     let scope = service::scope(&state, &context).await?;
     let window = service::window(&state, &scope, from, to).await?;
     let side = |n: usize| {
@@ -117,15 +123,15 @@ pub(super) async fn list_clashes(
                 .collect(),
         }
     };
-    Ok(Json(
-        service::clashes(
-            &window,
-            Rules {
-                distance_m: distance,
-            },
-        )
-        .iter()
-        .map(|c| ClashOut::new(side(c.first), side(c.second), c.place, c.audiences))
-        .collect(),
-    ))
+    let clashes: Vec<ClashOut> = service::clashes(
+        &window,
+        Rules {
+            distance_m: distance,
+        },
+    )
+    .iter()
+    .map(|c| ClashOut::new(side(c.first), side(c.second), c.place, c.audiences))
+    .collect();
+    let path = format!("/api/v1/spaces/{slug}/clashes");
+    Ok(with_next(&state, &path, Some(&days), clashes))
 }

@@ -3,12 +3,13 @@
 
 use super::clashes::{ClashOut, ClashSide};
 use super::event_in::EventIn;
-use super::{context, period, OrganizerOut, PeriodParams};
+use super::{context, period, with_next, OrganizerOut, PeriodParams};
 use crate::permissions::Action;
 use crate::service::{self, allows};
 use crate::store::{self, EventRow};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
 use cospace_core::calendar::event::{EventDraft, EventStatus};
@@ -134,19 +135,27 @@ pub struct EventsOut {
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/events", tag = "calendar",
     params(("slug" = String, Path, description = "The space; its child spaces' events are included"), PeriodParams),
     responses(
-        (status = 200, description = "The events with an occurrence in the period, and those occurrences in start order", body = EventsOut),
+        (status = 200, description = "The events with an occurrence in the period, and those occurrences in start order. Of a period longer than 400 days, the first 400 days; a `Link: <…>; rel=\"next\"` header gives the rest.", body = EventsOut,
+            headers(("Link" = String, description = "The rest of the period (RFC 8288), when the answer covers only its first part"))),
         (status = 404, description = "No such space", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A bad period", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`from` or `to` is not a date", body = Problem, content_type = "application/problem+json"),
     ))]
 pub(super) async fn list_events(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(slug): Path<String>,
     Query(params): Query<PeriodParams>,
-) -> Result<Json<EventsOut>, ApiError> {
+) -> Result<Response, ApiError> {
     let context = context(&state, &caller, &slug).await?;
     context.require_api(allows(&context, Action::Read))?;
-    let (from, to) = period(&params)?;
+    let Some(days) = period(&params)? else {
+        let empty = EventsOut {
+            events: Vec::new(),
+            occurrences: Vec::new(),
+        };
+        return Ok(Json(empty).into_response());
+    };
+    let (from, to) = days.instants();
     let scope = service::scope(&state, &context).await?;
     let window = service::window(&state, &scope, from, to).await?;
     let occurrences = window
@@ -159,10 +168,12 @@ pub(super) async fn list_events(
         .iter()
         .map(|e| event_out(e, &window.details))
         .collect();
-    Ok(Json(EventsOut {
+    let path = format!("/api/v1/spaces/{slug}/events");
+    let body = EventsOut {
         events,
         occurrences,
-    }))
+    };
+    Ok(with_next(&state, &path, Some(&days), body))
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/events/{id}", tag = "calendar",

@@ -10,11 +10,13 @@ mod events;
 mod indicators;
 mod meetings;
 
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Json, Router};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use clashes::{ClashOut, ClashSide};
-use cospace_core::{FieldError, Invalid};
+use cospace_core::Invalid;
 use cospace_web::error::ApiError;
 use cospace_web::platform::api::ApiCaller;
 use cospace_web::space_context::SpaceContext;
@@ -88,8 +90,10 @@ pub struct PeriodParams {
     /// First day (default: today; for indicators, 1 January of this year).
     #[param(format = Date)]
     from: Option<String>,
-    /// Last day, not before `from` (default: 31 days after `from`; for indicators, 31 December
-    /// of `from`'s year); at most 400 days after `from` (for indicators, 3 × 366).
+    /// Last day (default: 31 days after `from`; for indicators, 31 December of `from`'s year).
+    /// Before `from`, the period holds no day and the answer is empty. More than 400 days after
+    /// `from` (for indicators, 3 × 366), the answer covers those days and a
+    /// `Link: <…>; rel="next"` header gives the rest.
     #[param(format = Date)]
     to: Option<String>,
 }
@@ -109,30 +113,76 @@ impl PeriodParams {
     }
 }
 
-fn period(params: &PeriodParams) -> Result<(DateTime<Utc>, DateTime<Utc>), ApiError> {
+/// The longest period one answer covers; a longer one is answered in pages of this length.
+const MAX_PERIOD_DAYS: i64 = 400;
+
+/// The days `[from, to]` one answer covers, and the rest of the period asked for, if any: the
+/// next page, named by the `Link: <…>; rel="next"` header.
+struct Days {
+    from: NaiveDate,
+    to: NaiveDate,
+    next: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl Days {
+    /// `[from, to]` cut to at most `max_days` after `from`; `None` when `to` is before `from`
+    /// (a period without a day, answered with an empty result).
+    fn cut(from: NaiveDate, to: NaiveDate, max_days: i64) -> Option<Days> {
+        if to < from {
+            return None;
+        }
+        let last = from
+            .checked_add_signed(Duration::days(max_days))
+            .unwrap_or(NaiveDate::MAX);
+        if to <= last {
+            return Some(Days {
+                from,
+                to,
+                next: None,
+            });
+        }
+        let next = last.succ_opt().map(|first| (first, to));
+        Some(Days {
+            from,
+            to: last,
+            next,
+        })
+    }
+
+    /// The period as instants: from the start of `from` to the end of `to` (UTC).
+    fn instants(&self) -> (DateTime<Utc>, DateTime<Utc>) {
+        let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+        let end = self
+            .to
+            .succ_opt()
+            .map(at)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC);
+        (at(self.from), end)
+    }
+}
+
+/// The events' and clashes' period: by default 31 days from today.
+fn period(params: &PeriodParams) -> Result<Option<Days>, ApiError> {
     let (from, to) = params.dates()?;
     let from = from.unwrap_or_else(|| Utc::now().date_naive());
-    let to = match to {
-        Some(to) => to,
-        None => from
-            .checked_add_signed(Duration::days(31))
-            .ok_or_else(|| ApiError::Invalid(Invalid::one("from", "error-date")))?,
-    };
-    if to < from {
-        return Err(ApiError::Invalid(Invalid::one(
-            "to",
-            "error-end-before-start",
-        )));
+    let to = to.unwrap_or_else(|| {
+        from.checked_add_signed(Duration::days(31))
+            .unwrap_or(NaiveDate::MAX)
+    });
+    Ok(Days::cut(from, to, MAX_PERIOD_DAYS))
+}
+
+/// `body` as JSON, with a `Link: <…>; rel="next"` header (absolute from the public URL) to
+/// the rest of the period when the answer covers only its first part.
+fn with_next<T: Serialize>(state: &AppState, path: &str, days: Option<&Days>, body: T) -> Response {
+    let mut response = Json(body).into_response();
+    if let Some((from, to)) = days.and_then(|d| d.next) {
+        let url = state.absolute_url(&format!("{path}?from={from}&to={to}"));
+        if let Ok(value) = format!("<{url}>; rel=\"next\"").parse() {
+            response.headers_mut().insert(header::LINK, value);
+        }
     }
-    if (to - from).num_days() > 400 {
-        return Err(ApiError::Invalid(Invalid(vec![FieldError::with_arg(
-            "to",
-            "error-period-too-long",
-            400,
-        )])));
-    }
-    let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    Ok((at(from), at(to + Duration::days(1))))
+    response
 }
 
 #[derive(Serialize, ToSchema)]
