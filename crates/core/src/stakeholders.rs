@@ -1,4 +1,4 @@
-//! The vocabulary of stakeholders (seed 002, steps 1 and 4; seed 001's partners): organisations
+//! The vocabulary of stakeholders — local institutions and a programme's partners: organisations
 //! of every sector and level, their contacts with visibility, the resources they can offer and
 //! the needs they have — with validation of everything a form, the API or an import delivers.
 

@@ -15,8 +15,8 @@ use cospace_store::secrets::{hash_token, random_token};
 use cospace_store::{accounts, now, with_db, with_tx, Db, StoreError};
 use cospace_web::context::Viewer;
 use cospace_web::error::PageError;
+use cospace_web::kit::SpaceHeader;
 use cospace_web::pages::{render, Page};
-use cospace_web::platform::spaces::SpaceHeader;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::HashSet;
@@ -61,7 +61,7 @@ pub async fn events_for(state: &AppState, user: UserId) -> Result<Vec<EventRow>,
         user: Some(account),
         ..Viewer::default()
     };
-    let readable = cospace_web::platform::spaces::visible_space_ids(&state.db, &viewer).await?;
+    let readable = cospace_web::kit::visible_space_ids(&state.db, &viewer).await?;
     let mut ids = HashSet::new();
     let mut events = Vec::new();
     let from = (Utc::now() - Duration::days(400)).timestamp();

@@ -1,5 +1,5 @@
-//! The calendar component — seed 002's remedy for actions that met "at the same time and at the
-//! same place" by accident: a common calendar of planned actions for every institution of a
+//! The calendar component — so that the actions of a neighbourhood's institutions no longer meet
+//! "at the same time and at the same place" by accident: a common calendar of planned actions for every institution of a
 //! space (a city's includes its neighbourhoods'), warnings of clashes while planning with the
 //! offer to join as co-organiser, a coordination page, iCalendar feeds, and the monthly
 //! indicators a coordinator reports.

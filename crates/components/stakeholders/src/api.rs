@@ -14,10 +14,10 @@ use cospace_core::stakeholders::{Level, NeedStatus, OrganizationDraft, Organizat
 use cospace_core::synergy::Reason;
 use cospace_core::text;
 use cospace_web::error::ApiError;
-use cospace_web::platform::api::{
+use cospace_web::kit::paging::{next_url, PageQuery, Paged};
+use cospace_web::kit::{
     choice, optional_choice, optional_coordinate, text, whole_number, ApiCaller, ApiJson, Problem,
 };
-use cospace_web::platform::paging::{next_url, PageQuery, Paged};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use serde::{Deserialize, Serialize};
@@ -50,7 +50,7 @@ struct StakeholdersDoc;
 /// This component's part of the OpenAPI document.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = StakeholdersDoc::openapi();
-    cospace_web::platform::api::together(&mut doc, "OrganizationIn", "lat", "lon");
+    cospace_web::kit::together(&mut doc, "OrganizationIn", "lat", "lon");
     doc
 }
 
@@ -59,7 +59,7 @@ async fn context(
     caller: &ApiCaller,
     slug: &str,
 ) -> Result<SpaceContext, ApiError> {
-    cospace_web::platform::api::load_space(state, caller, slug).await
+    cospace_web::kit::load_space(state, caller, slug).await
 }
 
 fn require(context: &SpaceContext, action: Action) -> Result<(), ApiError> {

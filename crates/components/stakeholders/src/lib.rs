@@ -1,5 +1,6 @@
-//! The stakeholders component — the heart of a platform of cooperation (seed 002, steps 1 and 4)
-//! and of the Global Action Plan's search for support that can be leveraged (seed 001):
+//! The stakeholders component — the heart of a neighbourhood's platform of cooperation (who is
+//! here, what they offer, what they need) and of a global action plan's search for support that
+//! can be leveraged:
 //! organisations with their contacts, the resources they offer and the needs they have, on a map
 //! and in search, and synergies that propose who could meet each need, with the reasons.
 //!

@@ -1,5 +1,5 @@
 //! Clash detection: which planned occurrences compete for the same place at the same time, or for
-//! the same audience on the same day — the accident seed 002 set out to prevent ("actions …
+//! the same audience on the same day — the accident a common calendar exists to prevent ("actions …
 //! at the same time and at the same place was accidental").
 //!
 //! [`detect`] is an interval sweep over occurrences sorted by start: an occurrence meets only

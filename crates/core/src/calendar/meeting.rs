@@ -1,4 +1,4 @@
-//! Meetings of local leaders (seed 002: "organizing regular meetings of local leaders"): what a
+//! Regular meetings of local leaders, and of any group that coordinates a space: what a
 //! meeting records — agenda, attendance, minutes, decisions — and the action items it leaves,
 //! each with an owner, a due date and a status, tracked across the meetings of a series.
 

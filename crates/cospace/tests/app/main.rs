@@ -12,6 +12,7 @@ mod demo;
 mod hardening;
 mod i18n;
 mod import;
+mod layout;
 mod mail;
 mod nodes;
 mod ops;

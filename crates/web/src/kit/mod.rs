@@ -8,8 +8,9 @@
 //!   any handler runs;
 //! - API: [`ApiCaller`] (the caller from the bearer token), [`ApiJson`] (bodies whose errors
 //!   name the field), [`load_space`] (a space as the caller may see it), cursor [`paging`],
-//!   [`Problem`] (the error document, for OpenAPI entries), [`text`] and [`choice`] (schemas
-//!   that state the limits the server enforces);
+//!   [`Problem`] (the error document, for OpenAPI entries), [`text`], [`choice`] and their
+//!   kin (schemas that state the limits the server enforces; [`together`] for two fields given
+//!   only together);
 //! - visibility: [`visible_spaces`], [`visible_space_ids`], [`visible_subtree`] (the spaces a
 //!   reader may see, for pages that cover more than one space), [`roles_in_spaces`] (the
 //!   reader's role in each space where it is more than a passer-by);
@@ -26,7 +27,10 @@ pub mod paging;
 
 pub use crate::context::CSRF_FIELD;
 pub use crate::pages::{redirect_with_flash, render, Page};
-pub use crate::platform::api::{choice, text, Problem};
+pub use crate::platform::api::{
+    choice, email, optional_choice, optional_coordinate, optional_text, slug, text, together,
+    Problem,
+};
 pub use crate::platform::spaces::{
     roles_in_spaces, visible_space_ids, visible_spaces, visible_subtree,
 };

@@ -104,6 +104,8 @@ use super::api_edge::*;
 pub use super::openapi_rules::*;
 #[allow(unused_imports)]
 use super::openapi_rules::*;
+#[allow(unused_imports)]
+use crate::kit::api::*;
 
 /// A space as the API shows it.
 #[derive(Serialize, ToSchema)]

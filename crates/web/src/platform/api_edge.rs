@@ -1,14 +1,13 @@
 //! The API's gate: every write to `/api` needs a valid bearer token, checked before the
 //! route's guards, its path or its body are read. The caller, JSON bodies and space loading
-//! that handlers build on are in the component kit (`crate::kit::api`), re-exported here.
+//! that handlers build on are in the component kit (`crate::kit::api`).
 
 use super::api::document;
 use crate::error::ApiError;
+use crate::kit::ApiCaller;
 use crate::AppState;
 use axum::extract::{FromRequestParts, Request};
 use axum::response::{IntoResponse, Response};
-
-pub use crate::kit::api::*;
 
 /// The methods of each path of the API document (`/api/v1/spaces/{slug}` → PATCH, GET).
 pub type DocumentedMethods = std::collections::HashMap<String, Vec<axum::http::Method>>;

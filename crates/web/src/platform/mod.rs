@@ -7,13 +7,10 @@ mod api_edge;
 pub mod home;
 mod openapi_rules;
 pub mod ops;
-/// Cursor paging, re-exported from the component kit where it lives.
-pub use crate::kit::paging;
 pub mod sign_up;
 pub mod spaces;
 
-/// Form data, re-exported from the component kit where it lives.
-pub use crate::kit::FormData;
+use crate::kit::FormData;
 
 use crate::error::PageError;
 use crate::AppState;

@@ -12,7 +12,7 @@ use cospace_core::calendar::clash::{Place, Rules};
 use cospace_core::calendar::event::AudienceSet;
 use cospace_core::{FieldError, Invalid};
 use cospace_web::error::ApiError;
-use cospace_web::platform::api::{ApiCaller, Problem};
+use cospace_web::kit::{ApiCaller, Problem};
 use cospace_web::AppState;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};

@@ -53,15 +53,15 @@ pub struct EventIn {
 }
 
 fn event_title() -> utoipa::openapi::schema::Object {
-    cospace_web::platform::api::text(1, event::MAX_TITLE)
+    cospace_web::kit::text(1, event::MAX_TITLE)
 }
 
 fn event_description() -> utoipa::openapi::schema::Object {
-    cospace_web::platform::api::text(0, event::MAX_DESCRIPTION)
+    cospace_web::kit::text(0, event::MAX_DESCRIPTION)
 }
 
 fn event_address() -> utoipa::openapi::schema::Object {
-    cospace_web::platform::api::text(0, event::MAX_ADDRESS)
+    cospace_web::kit::text(0, event::MAX_ADDRESS)
 }
 
 /// One to `MAX_ORGANIZERS` organisation ids.
@@ -78,16 +78,16 @@ fn organizers() -> utoipa::openapi::schema::Array {
 }
 
 fn event_kind() -> utoipa::openapi::schema::Object {
-    cospace_web::platform::api::choice(EventKind::ALL.iter().map(|k| k.as_str()))
+    cospace_web::kit::choice(EventKind::ALL.iter().map(|k| k.as_str()))
 }
 
 fn event_status() -> utoipa::openapi::schema::Object {
-    cospace_web::platform::api::choice(EventStatus::ALL.iter().map(|k| k.as_str()))
+    cospace_web::kit::choice(EventStatus::ALL.iter().map(|k| k.as_str()))
 }
 
 fn audiences() -> utoipa::openapi::schema::Array {
     utoipa::openapi::schema::ArrayBuilder::new()
-        .items(cospace_web::platform::api::choice(
+        .items(cospace_web::kit::choice(
             Audience::ALL.iter().map(|a| a.as_str()),
         ))
         .build()

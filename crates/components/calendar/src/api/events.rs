@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use cospace_core::calendar::event::{EventDraft, EventStatus};
 use cospace_core::calendar::recurrence::Occurrence;
 use cospace_web::error::ApiError;
-use cospace_web::platform::api::{ApiCaller, ApiJson, Problem};
+use cospace_web::kit::{ApiCaller, ApiJson, Problem};
 use cospace_web::AppState;
 use serde::Serialize;
 use utoipa::ToSchema;

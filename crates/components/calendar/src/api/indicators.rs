@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate, Utc};
 use cospace_core::calendar::indicators::MonthFigures;
 use cospace_core::calendar::report;
 use cospace_web::error::ApiError;
-use cospace_web::platform::api::{ApiCaller, Problem};
+use cospace_web::kit::{ApiCaller, Problem};
 use cospace_web::AppState;
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -12,7 +12,7 @@ use cospace_core::calendar::meeting::ActionStatus;
 use cospace_core::calendar::recurrence::Occurrence;
 use cospace_core::Invalid;
 use cospace_web::error::ApiError;
-use cospace_web::platform::api::{ApiCaller, ApiJson, Problem};
+use cospace_web::kit::{ApiCaller, ApiJson, Problem};
 use cospace_web::AppState;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -136,7 +136,7 @@ pub(super) async fn list_meetings(
 
 /// An action item's status: one of the closed vocabulary.
 fn action_status() -> utoipa::openapi::schema::Object {
-    cospace_web::platform::api::choice(ActionStatus::ALL.iter().map(|s| s.as_str()))
+    cospace_web::kit::choice(ActionStatus::ALL.iter().map(|s| s.as_str()))
 }
 
 /// Which action items to list.

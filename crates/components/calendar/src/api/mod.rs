@@ -18,7 +18,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use clashes::{ClashOut, ClashSide};
 use cospace_core::Invalid;
 use cospace_web::error::ApiError;
-use cospace_web::platform::api::ApiCaller;
+use cospace_web::kit::ApiCaller;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use event_in::EventIn;
@@ -80,7 +80,7 @@ async fn context(
     caller: &ApiCaller,
     slug: &str,
 ) -> Result<SpaceContext, ApiError> {
-    cospace_web::platform::api::load_space(state, caller, slug).await
+    cospace_web::kit::load_space(state, caller, slug).await
 }
 
 /// A period given as `from` and `to` (dates, `to` inclusive).

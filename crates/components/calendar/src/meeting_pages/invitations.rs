@@ -8,8 +8,8 @@ use crate::service::{allows, ServiceError};
 use axum::extract::{Path, State};
 use axum::response::Response;
 use cospace_web::error::PageError;
+use cospace_web::kit::FormData;
 use cospace_web::pages::redirect_with_flash;
-use cospace_web::platform::FormData;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 

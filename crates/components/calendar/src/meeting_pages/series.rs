@@ -13,8 +13,8 @@ use axum::response::Response;
 use chrono::Utc;
 use cospace_core::calendar::meeting;
 use cospace_web::error::PageError;
+use cospace_web::kit::SpaceHeader;
 use cospace_web::pages::{render, Page};
-use cospace_web::platform::spaces::SpaceHeader;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 

@@ -13,8 +13,8 @@ use cospace_core::calendar::clash::Rules;
 use cospace_core::calendar::indicators;
 use cospace_core::calendar::recurrence::Occurrence;
 use cospace_web::error::PageError;
+use cospace_web::kit::SpaceHeader;
 use cospace_web::pages::{render, Page};
-use cospace_web::platform::spaces::SpaceHeader;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 

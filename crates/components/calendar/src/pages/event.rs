@@ -14,9 +14,9 @@ use cospace_core::calendar::event::{EventKind, EventStatus};
 use cospace_core::calendar::indicators;
 use cospace_core::calendar::recurrence::Occurrence;
 use cospace_web::error::PageError;
+use cospace_web::kit::FormData;
+use cospace_web::kit::SpaceHeader;
 use cospace_web::pages::{redirect_with_flash, render, Page};
-use cospace_web::platform::spaces::SpaceHeader;
-use cospace_web::platform::FormData;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 

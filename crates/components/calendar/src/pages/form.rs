@@ -13,9 +13,9 @@ use cospace_core::calendar::event::{Audience, EventInput, EventKind, EventStatus
 use cospace_core::calendar::recurrence::Repeat;
 use cospace_core::Invalid;
 use cospace_web::error::PageError;
+use cospace_web::kit::FormData;
+use cospace_web::kit::SpaceHeader;
 use cospace_web::pages::{render_form, FormErrors, Page};
-use cospace_web::platform::spaces::SpaceHeader;
-use cospace_web::platform::FormData;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 

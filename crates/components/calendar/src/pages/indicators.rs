@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Response};
 use cospace_core::calendar::indicators::MonthFigures;
 use cospace_core::calendar::report::{self, Scale};
 use cospace_web::error::PageError;
+use cospace_web::kit::SpaceHeader;
 use cospace_web::pages::{render, Page};
-use cospace_web::platform::spaces::SpaceHeader;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 

@@ -12,8 +12,8 @@ use axum::response::Response;
 use cospace_core::calendar::event::EventDraft;
 use cospace_core::Invalid;
 use cospace_web::error::PageError;
+use cospace_web::kit::FormData;
 use cospace_web::pages::{redirect_with_flash, render, Page};
-use cospace_web::platform::FormData;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 

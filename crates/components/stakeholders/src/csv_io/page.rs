@@ -8,9 +8,9 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 use cospace_web::error::PageError;
+use cospace_web::kit::FormData;
+use cospace_web::kit::SpaceHeader;
 use cospace_web::pages::{redirect_with_flash, render, render_invalid, Page};
-use cospace_web::platform::spaces::SpaceHeader;
-use cospace_web::platform::FormData;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 

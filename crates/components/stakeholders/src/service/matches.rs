@@ -10,7 +10,7 @@ use cospace_core::synergy::{self, Facts, Score};
 use cospace_core::{Invalid, SpaceId, UserId};
 use cospace_store::accounts::User;
 use cospace_store::{notifications, spaces, StoreError};
-use cospace_web::platform::spaces::visible_space_ids;
+use cospace_web::kit::visible_space_ids;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::HashSet;

@@ -11,7 +11,7 @@ use cospace_core::{Invalid, SpaceId};
 use cospace_store::accounts::User;
 use cospace_store::activity::{self, Activity};
 use cospace_store::{notifications, spaces, StoreError, Tx};
-use cospace_web::platform::spaces::{roles_in_spaces, visible_subtree};
+use cospace_web::kit::{roles_in_spaces, visible_subtree};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
 use std::collections::HashSet;

@@ -4,8 +4,8 @@
 use super::super::FormData;
 use super::require_signed_in;
 use super::use_cases::{put_member, remove_member, set_components};
-use super::SpaceHeader;
 use crate::error::PageError;
+use crate::kit::SpaceHeader;
 use crate::pages::{redirect_with_flash, render, render_form, FormErrors, Page};
 use crate::space_context::SpaceContext;
 use crate::AppState;

@@ -7,7 +7,6 @@ mod admin;
 mod pages;
 mod use_cases;
 
-pub use crate::kit::SpaceHeader;
 pub use admin::{ComponentRow, LogLine};
 pub use pages::{create_root, new_root_form, SpaceFormValues};
 pub use use_cases::{

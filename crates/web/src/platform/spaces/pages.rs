@@ -4,9 +4,9 @@
 use super::super::FormData;
 use super::require_signed_in;
 use super::use_cases::{create_space, space_input, update_space};
-use super::SpaceHeader;
 use crate::context::Viewer;
 use crate::error::PageError;
+use crate::kit::SpaceHeader;
 use crate::pages::{redirect_with_flash, render, render_invalid, FormErrors, Page};
 use crate::space_context::SpaceContext;
 use crate::AppState;
