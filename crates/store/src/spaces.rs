@@ -1,7 +1,7 @@
 //! Spaces, their members and their enabled components, and the one query that answers which
 //! spaces a person may see (the rule of `cospace_core::visibility`, in SQL).
 
-use crate::{now, with_db, with_tx, Db, StoreError, Tx};
+use crate::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 use chrono::{DateTime, Utc};
 use cospace_core::permissions::{MemberRole, Standing};
 use cospace_core::space::{SpaceDraft, SpaceKind, SpaceNode, Visibility};
@@ -147,6 +147,35 @@ pub async fn all_spaces(db: &Db) -> Result<Vec<Space>, StoreError> {
     Ok(with_db!(db, |pool| sqlx::query_as::<_, Space>(&sql)
         .fetch_all(pool)
         .await)?)
+}
+
+/// The spaces among `ids`, whoever may see them: for naming (slugs in links) spaces that a
+/// caller already knows its reader may see, without reading every space.
+pub async fn by_ids(db: &Db, ids: &[SpaceId]) -> Result<Vec<Space>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {SPACE_COLUMNS} FROM spaces WHERE id {} ORDER BY title",
+        in_ids(db.backend(), 1)
+    );
+    let ids = IdList::new(ids.iter().map(|s| s.0));
+    Ok(with_db!(db, |pool| sqlx::query_as::<_, Space>(&sql)
+        .bind(ids.clone())
+        .fetch_all(pool)
+        .await)?)
+}
+
+/// The slugs of the spaces among `ids`, by id.
+pub async fn slugs_of(
+    db: &Db,
+    ids: &[SpaceId],
+) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+    Ok(by_ids(db, ids)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.slug))
+        .collect())
 }
 
 pub async fn children(db: &Db, id: SpaceId) -> Result<Vec<Space>, StoreError> {

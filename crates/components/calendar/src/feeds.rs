@@ -109,7 +109,7 @@ pub async fn personal_feed(
     let events = events_for(&state, user).await?;
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let details = store::details(&state.db, &ids).await?;
-    let slugs = ics::slugs(&state).await?;
+    let slugs = ics::slugs(&state, events.iter().map(|e| e.space_id)).await?;
     let host = state.config.public_url.clone();
     let url = |e: &EventRow| ics::event_url(&host, &slugs, e);
     let name = format!("cospace · {}", account.display_name);

@@ -13,6 +13,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use cospace_core::calendar::ical::Document;
+use cospace_core::SpaceId;
 use cospace_store::{spaces, StoreError};
 use cospace_web::error::PageError;
 use cospace_web::space_context::SpaceContext;
@@ -207,13 +208,15 @@ pub fn event_url(host: &str, slugs: &HashMap<i64, String>, event: &EventRow) -> 
     format!("{host}/spaces/{slug}/calendar/events/{}", event.id)
 }
 
-/// Every space's slug by id.
-pub async fn slugs(state: &AppState) -> Result<HashMap<i64, String>, StoreError> {
-    Ok(spaces::all_spaces(&state.db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.slug))
-        .collect())
+/// The slugs of the spaces among `ids` (a scope, or the spaces of some events), by id.
+pub async fn slugs(
+    state: &AppState,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<HashMap<i64, String>, StoreError> {
+    let mut ids: Vec<SpaceId> = ids.into_iter().map(SpaceId).collect();
+    ids.sort();
+    ids.dedup();
+    spaces::slugs_of(&state.db, &ids).await
 }
 
 /// `GET /spaces/{slug}/calendar.ics`
@@ -235,7 +238,7 @@ pub async fn space_feed(
     let filename = format!("{}.ics", context.space.slug);
     let scope_ids: Vec<i64> = scope.iter().map(|s| s.0).collect();
     let key = format!("{host}|{}|{scope_ids:?}|{today}", context.space.id);
-    let slugs = slugs(&state).await?;
+    let slugs = slugs(&state, scope_ids.iter().copied()).await?;
     let url = |e: &EventRow| event_url(&host, &slugs, e);
     let mut slug_list: Vec<(&i64, &String)> = slugs.iter().collect();
     slug_list.sort();
@@ -321,7 +324,7 @@ pub async fn organization_feed(
     crate::lookups::attach(&state, &mut events).await?;
     let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
     let details = store::details(&state.db, &ids).await?;
-    let slugs = slugs(&state).await?;
+    let slugs = slugs(&state, events.iter().map(|e| e.space_id)).await?;
     let host = state.config.public_url.clone();
     let url = |e: &EventRow| event_url(&host, &slugs, e);
     let body = calendar(&name, &events, &details, Method::Publish, &url);

@@ -111,12 +111,15 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-async fn slugs(state: &AppState) -> Result<std::collections::HashMap<i64, String>, ApiError> {
-    Ok(cospace_store::spaces::all_spaces(&state.db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.slug))
-        .collect())
+/// The slugs of the spaces among `ids`, by id.
+async fn slugs(
+    state: &AppState,
+    ids: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+    let mut ids: Vec<cospace_core::SpaceId> = ids.into_iter().map(cospace_core::SpaceId).collect();
+    ids.sort();
+    ids.dedup();
+    Ok(cospace_store::spaces::slugs_of(&state.db, &ids).await?)
 }
 
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/organizations", tag = "stakeholders",
@@ -165,7 +168,7 @@ async fn list_organizations(
     }
     let reader = service::contact_reader(&state, &context).await?;
     let contacts = store::contacts(&state.db, &org_ids, &reader).await?;
-    let slugs = slugs(&state).await?;
+    let slugs = slugs(&state, listed.iter().map(|l| l.space_id)).await?;
     Ok(Paged {
         next,
         items: listed

@@ -169,7 +169,13 @@ pub async fn export(
     let scope = service::scope(&state, &context).await?;
     let reader = service::contact_reader(&state, &context).await?;
     let cache = export::cache_control(&reader);
-    let spaces: HashMap<i64, Space> = cospace_store::spaces::all_spaces(&state.db)
+    // The scope and the trail above it: every space a listing names, and every parent of one.
+    let named: Vec<cospace_core::SpaceId> = scope
+        .iter()
+        .copied()
+        .chain(context.trail.iter().map(|s| s.id()))
+        .collect();
+    let spaces: HashMap<i64, Space> = cospace_store::spaces::by_ids(&state.db, &named)
         .await?
         .into_iter()
         .map(|s| (s.id, s))

@@ -79,7 +79,7 @@ pub async fn coordination(
             distance_m: distance,
         },
     );
-    let slugs = crate::ics::slugs(&state).await?;
+    let slugs = crate::ics::slugs(&state, scope.iter().map(|s| s.0)).await?;
     let base_of = |row: &EventRow| {
         format!(
             "/spaces/{}/calendar",

@@ -123,7 +123,7 @@ pub async fn calendar(
     let organizer: Option<i64> = query.organizer.parse().ok();
     let kind = EventKind::parse(&query.kind).ok();
     let audience = Audience::parse(&query.audience).ok();
-    let slugs = crate::ics::slugs(&state).await?;
+    let slugs = crate::ics::slugs(&state, scope.iter().map(|s| s.0)).await?;
     let base_of = |row: &EventRow| {
         format!(
             "/spaces/{}/calendar",

@@ -272,15 +272,13 @@ pub(super) async fn organization_page(
                 .iter()
                 .map(|s| s.0)
                 .collect();
-            let all = cospace_store::spaces::all_spaces(&state.db).await?;
+            let listed: Vec<cospace_core::SpaceId> =
+                listed.into_iter().map(cospace_core::SpaceId).collect();
+            let listed_slugs = cospace_store::spaces::slugs_of(&state.db, &listed).await?;
             service::administered_spaces(state, user, context.space.id())
                 .await?
                 .into_iter()
-                .filter(|(slug, _)| {
-                    all.iter()
-                        .find(|s| &s.slug == slug)
-                        .is_some_and(|s| !listed.contains(&s.id))
-                })
+                .filter(|(slug, _)| !listed_slugs.values().any(|s| s == slug))
                 .collect()
         }
         _ => Vec::new(),
