@@ -24,10 +24,12 @@ pub mod rate_limits;
 pub mod secrets;
 pub mod sign_ups;
 pub mod spaces;
+pub mod stored;
 
 pub use db::{now, Backend, ConnectOptions, Db, Tx};
 pub use error::StoreError;
 pub use ids::{in_ids, IdList};
+pub use stored::Stored;
 
 /// Runs `$body` with `$exec` bound to the backend's pool (`&SqlitePool` or `&PgPool`), so one
 /// query text is compiled against both backends' types.

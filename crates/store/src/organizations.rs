@@ -103,6 +103,16 @@ impl Named {
     }
 }
 
+/// The condition on a listing `l` that keeps approved listings, unless pending ones are wanted
+/// too.
+fn listing_filter(include_pending: bool) -> &'static str {
+    if include_pending {
+        ""
+    } else {
+        "AND l.status = 'approved'"
+    }
+}
+
 /// The spaces of a query as one id-list parameter (see [`in_ids`]).
 fn space_list(spaces: &[SpaceId]) -> IdList {
     IdList::new(spaces.iter().map(|s| s.0))
@@ -329,11 +339,7 @@ pub async fn listed_in(
          WHERE l.space_id {} {}
          ORDER BY o.name, o.id",
         in_ids(db.backend(), 1),
-        if include_pending {
-            ""
-        } else {
-            "AND l.status = 'approved'"
-        }
+        listing_filter(include_pending)
     );
     let spaces = space_list(spaces);
     Ok(with_db!(db, |pool| {
@@ -359,11 +365,7 @@ pub async fn listed_page(
         return Ok(Vec::new());
     }
     let in_scope = in_ids(db.backend(), 3);
-    let status = if include_pending {
-        ""
-    } else {
-        "AND l.status = 'approved'"
-    };
+    let status = listing_filter(include_pending);
     // The page walks organisations by id and keeps those listed in scope: each page costs its
     // own rows whatever the size of the scope, and the walk over all pages reads each
     // organisation once.
@@ -411,11 +413,7 @@ pub async fn listed_by_name(
         }
         None => String::new(),
     };
-    let pending = if include_pending {
-        ""
-    } else {
-        "AND l.status = 'approved'"
-    };
+    let pending = listing_filter(include_pending);
     let from = format!(
         "FROM organization_spaces l JOIN organizations o ON o.id = l.organization_id
          WHERE l.space_id {in_scope} {pending} {sector_filter}"

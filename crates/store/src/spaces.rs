@@ -166,16 +166,24 @@ pub async fn by_ids(db: &Db, ids: &[SpaceId]) -> Result<Vec<Space>, StoreError> 
         .await)?)
 }
 
-/// The slugs of the spaces among `ids`, by id.
+/// The slugs of the spaces among `ids`, by id (a list may repeat an id).
 pub async fn slugs_of(
     db: &Db,
     ids: &[SpaceId],
 ) -> Result<std::collections::HashMap<i64, String>, StoreError> {
-    Ok(by_ids(db, ids)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.slug))
-        .collect())
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    let sql = format!(
+        "SELECT id, slug FROM spaces WHERE id {}",
+        in_ids(db.backend(), 1)
+    );
+    let ids = IdList::new(ids.iter().map(|s| s.0));
+    let rows: Vec<(i64, String)> = with_db!(db, |pool| sqlx::query_as(&sql)
+        .bind(ids.clone())
+        .fetch_all(pool)
+        .await)?;
+    Ok(rows.into_iter().collect())
 }
 
 pub async fn children(db: &Db, id: SpaceId) -> Result<Vec<Space>, StoreError> {

@@ -3,7 +3,6 @@
 
 use crate::import as ics_import;
 use cospace_core::Lang;
-use cospace_store::StoreError;
 use cospace_web::kit::cli::{self, arg, clap, CliCommand, CliEnv, ProgressBar};
 use cospace_web::BoxFuture;
 use std::path::PathBuf;
@@ -67,21 +66,9 @@ fn run_import<'a>(
         let time_zone: &String = arg(matches, "time_zone")?;
         let zone = cospace_core::calendar::time::Zone::parse("time_zone", time_zone)
             .map_err(|_| format!("'{time_zone}' is not an IANA time zone (like Europe/Warsaw)"))?;
-        let cannot_read = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
-        let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-        if size > ics_import::MAX_FILE_BYTES as u64 {
-            return Err(format!(
-                "{} is larger than {} MiB: split it into smaller files",
-                path.display(),
-                ics_import::MAX_FILE_BYTES >> 20
-            ));
-        }
+        let input = cli::read_file(path, ics_import::MAX_FILE_BYTES)?;
         let (db, registry) = env.open_database().await?;
-        let space = match cospace_store::spaces::space_by_slug(&db, slug).await {
-            Ok(space) => space,
-            Err(StoreError::NotFound) => return Err(format!("no space has the slug '{slug}'")),
-            Err(other) => return Err(other.to_string()),
-        };
+        let space = cli::space(&db, slug).await?;
         let may = ics_import::organization_may_organize(&db, space.id(), organization)
             .await
             .map_err(|e| e.to_string())?;
@@ -92,7 +79,6 @@ fn run_import<'a>(
                  (nor in a public space above or below it)"
             ));
         }
-        let input = std::fs::read(path).map_err(cannot_read)?;
         let started = Instant::now();
         let options = ics_import::Options {
             organization,

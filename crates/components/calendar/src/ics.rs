@@ -213,9 +213,7 @@ pub async fn slugs(
     state: &AppState,
     ids: impl IntoIterator<Item = i64>,
 ) -> Result<HashMap<i64, String>, StoreError> {
-    let mut ids: Vec<SpaceId> = ids.into_iter().map(SpaceId).collect();
-    ids.sort();
-    ids.dedup();
+    let ids: Vec<SpaceId> = ids.into_iter().map(SpaceId).collect();
     spaces::slugs_of(&state.db, &ids).await
 }
 

@@ -111,17 +111,6 @@ fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The slugs of the spaces among `ids`, by id.
-async fn slugs(
-    state: &AppState,
-    ids: impl IntoIterator<Item = i64>,
-) -> Result<std::collections::HashMap<i64, String>, ApiError> {
-    let mut ids: Vec<cospace_core::SpaceId> = ids.into_iter().map(cospace_core::SpaceId).collect();
-    ids.sort();
-    ids.dedup();
-    Ok(cospace_store::spaces::slugs_of(&state.db, &ids).await?)
-}
-
 #[utoipa::path(get, path = "/api/v1/spaces/{slug}/organizations", tag = "stakeholders",
     params(("slug" = String, Path, description = "The space; organisations of the spaces inside it are included"), PageQuery),
     responses(
@@ -168,7 +157,11 @@ async fn list_organizations(
     }
     let reader = service::contact_reader(&state, &context).await?;
     let contacts = store::contacts(&state.db, &org_ids, &reader).await?;
-    let slugs = slugs(&state, listed.iter().map(|l| l.space_id)).await?;
+    let spaces: Vec<cospace_core::SpaceId> = listed
+        .iter()
+        .map(|l| cospace_core::SpaceId(l.space_id))
+        .collect();
+    let slugs = cospace_store::spaces::slugs_of(&state.db, &spaces).await?;
     Ok(Paged {
         next,
         items: listed

@@ -3,7 +3,6 @@
 
 use crate::csv_io;
 use cospace_core::Lang;
-use cospace_store::StoreError;
 use cospace_web::kit::cli::{self, arg, clap, CliCommand, CliEnv, ProgressBar};
 use cospace_web::BoxFuture;
 use std::path::PathBuf;
@@ -85,22 +84,9 @@ fn run_import<'a>(
     Box::pin(async move {
         let path: &PathBuf = arg(matches, "file")?;
         let slug: &String = arg(matches, "space")?;
-        let cannot_read = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
-        let size = std::fs::metadata(path).map_err(cannot_read)?.len();
-        if size > csv_io::MAX_FILE_BYTES as u64 {
-            return Err(format!(
-                "{} is larger than {} MiB: split it into smaller files",
-                path.display(),
-                csv_io::MAX_FILE_BYTES >> 20
-            ));
-        }
+        let input = cli::read_file(path, csv_io::MAX_FILE_BYTES)?;
         let (db, registry) = env.open_database().await?;
-        let space = match cospace_store::spaces::space_by_slug(&db, slug).await {
-            Ok(space) => space,
-            Err(StoreError::NotFound) => return Err(format!("no space has the slug '{slug}'")),
-            Err(other) => return Err(other.to_string()),
-        };
-        let input = std::fs::read(path).map_err(cannot_read)?;
+        let space = cli::space(&db, slug).await?;
         let started = Instant::now();
         let plan = match csv_io::parse(&input) {
             Ok(plan) => plan,

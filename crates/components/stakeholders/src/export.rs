@@ -14,11 +14,12 @@ use crate::permissions::{Action, ContactReader};
 use crate::service;
 use crate::store::{self, Contact, Item, ItemType, Organization};
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderValue};
+use axum::response::Response;
 use cospace_core::SpaceId;
 use cospace_store::{Db, StoreError};
 use cospace_web::error::PageError;
+use cospace_web::kit::download;
 use cospace_web::space_context::SpaceContext;
 use cospace_web::streaming::streamed_body;
 use cospace_web::AppState;
@@ -313,19 +314,9 @@ pub async fn export(
         }
         Ok(())
     });
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CACHE_CONTROL, cache.to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}-stakeholders.csv\"",
-                    context.space.slug
-                ),
-            ),
-        ],
-        body,
-    )
-        .into_response())
+    let mut response = download::csv(&format!("{}-stakeholders.csv", context.space.slug), body);
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    Ok(response)
 }

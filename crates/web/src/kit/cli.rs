@@ -52,6 +52,30 @@ pub fn arg<'a, T: Clone + Send + Sync + 'static>(
         .ok_or_else(|| format!("missing argument {id}"))
 }
 
+/// The file an import command reads, refused before reading when it is larger than
+/// `max_bytes`, with messages that name the file.
+pub fn read_file(path: &std::path::Path, max_bytes: usize) -> Result<Vec<u8>, String> {
+    let cannot_read = |e: std::io::Error| format!("cannot read {}: {e}", path.display());
+    let size = std::fs::metadata(path).map_err(cannot_read)?.len();
+    if size > max_bytes as u64 {
+        return Err(format!(
+            "{} is larger than {} MiB: split it into smaller files",
+            path.display(),
+            max_bytes >> 20
+        ));
+    }
+    std::fs::read(path).map_err(cannot_read)
+}
+
+/// The space a command names by its slug.
+pub async fn space(db: &Db, slug: &str) -> Result<cospace_store::spaces::Space, String> {
+    match cospace_store::spaces::space_by_slug(db, slug).await {
+        Ok(space) => Ok(space),
+        Err(cospace_store::StoreError::NotFound) => Err(format!("no space has the slug '{slug}'")),
+        Err(other) => Err(other.to_string()),
+    }
+}
+
 type Opener = dyn Fn(String) -> BoxFuture<'static, Result<(Db, Registry), String>> + Send + Sync;
 
 /// What a command runs with.

@@ -6,12 +6,11 @@ use super::{base, require, year_period, PeriodQuery};
 use crate::permissions::Action;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use cospace_core::calendar::indicators::MonthFigures;
 use cospace_core::calendar::report::{self, Scale};
 use cospace_web::error::PageError;
-use cospace_web::kit::SpaceHeader;
+use cospace_web::kit::{download, SpaceHeader};
 use cospace_web::pages::{render, Page};
 use cospace_web::space_context::SpaceContext;
 use cospace_web::AppState;
@@ -182,18 +181,8 @@ pub async fn indicators_csv(
     )?;
     let (from, to) = year_period(&query.from, &query.to)?;
     let figures = crate::indicators::figures(&state, &context, from, to).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}-indicators.csv\"",
-                    context.space.slug
-                ),
-            ),
-        ],
+    Ok(download::csv(
+        &format!("{}-indicators.csv", context.space.slug),
         report::csv(&figures),
-    )
-        .into_response())
+    ))
 }

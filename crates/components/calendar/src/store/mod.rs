@@ -15,8 +15,7 @@ use cospace_store::{in_ids, now, with_db, with_tx, Db, IdList, StoreError, Tx};
 use std::collections::HashMap;
 
 mod feeds;
-mod stored;
-pub use stored::Stored;
+pub use cospace_store::Stored;
 mod organizers;
 pub use feeds::*;
 use organizers::with_names;

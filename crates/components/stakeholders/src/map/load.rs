@@ -72,7 +72,7 @@ pub async fn load(
     selection: Selection<'_>,
     limit: i64,
 ) -> Result<Places, StoreError> {
-    let slugs = slugs(&state.db, scope).await?;
+    let slugs = cospace_store::spaces::slugs_of(&state.db, scope).await?;
     let mut labels = Labels::new(l);
     let slug_of = |space: i64| {
         slugs

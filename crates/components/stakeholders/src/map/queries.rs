@@ -288,22 +288,6 @@ pub async fn extent(
     Ok(found)
 }
 
-pub(super) async fn slugs(db: &Db, spaces: &[SpaceId]) -> Result<HashMap<i64, String>, StoreError> {
-    if spaces.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = format!(
-        "SELECT id, slug FROM spaces WHERE id {}",
-        in_ids(db.backend(), 1)
-    );
-    let rows: Vec<(i64, String)> = with_db!(db, |pool| {
-        let mut query = sqlx::query_as(&sql);
-        query = query.bind(space_list(spaces));
-        query.fetch_all(pool).await
-    })?;
-    Ok(rows.into_iter().collect())
-}
-
 /// The contacts of `organizations` that the reader may see, by organisation (see
 /// [`ContactReader`](crate::permissions::ContactReader)).
 pub(super) async fn visible_contacts(

@@ -1,11 +1,12 @@
 //! Matches between needs and resources as stored: who proposed them, each side's answer, the
 //! score and its reasons.
 
-use super::{space_list, vocabulary};
+use super::space_list;
 use chrono::{DateTime, Utc};
 use cospace_core::ids::MatchId;
 use cospace_core::stakeholders::{MatchSide, MatchStatus};
 use cospace_core::{SpaceId, UserId};
+use cospace_store::stored::column;
 use cospace_store::{in_ids, now, with_db, with_tx, Db, StoreError, Tx};
 
 /// A proposed match between a need and a resource.
@@ -42,9 +43,9 @@ where
             need_id: row.try_get("need_id")?,
             resource_id: row.try_get("resource_id")?,
             proposed_by: row.try_get::<Option<i64>, _>("proposed_by")?.map(UserId),
-            status: vocabulary(row, "status")?,
-            need_side: vocabulary(row, "need_side")?,
-            offer_side: vocabulary(row, "offer_side")?,
+            status: column(row, "status")?,
+            need_side: column(row, "need_side")?,
+            offer_side: column(row, "offer_side")?,
             score: row.try_get("score")?,
             reasons: row.try_get("reasons")?,
             note: row.try_get("note")?,

@@ -53,22 +53,6 @@ pub async fn items_of_organizations(
     })?)
 }
 
-/// Decodes the stored vocabulary value in `column` into its enum; a value outside the
-/// vocabulary is a broken row, a decode error (so a `StoreError`), never a guess.
-pub(crate) fn vocabulary<'r, R, T>(row: &'r R, column: &'static str) -> Result<T, sqlx::Error>
-where
-    R: sqlx::Row,
-    &'static str: sqlx::ColumnIndex<R>,
-    String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
-    T: TryFrom<String, Error = String>,
-{
-    let text: String = row.try_get(column)?;
-    T::try_from(text).map_err(|e| sqlx::Error::ColumnDecode {
-        index: column.into(),
-        source: e.into(),
-    })
-}
-
 #[derive(Debug, Clone)]
 pub struct Contact {
     pub id: ContactId,
@@ -96,7 +80,7 @@ where
             role: row.try_get("role")?,
             email: row.try_get("email")?,
             phone: row.try_get("phone")?,
-            visibility: vocabulary(row, "visibility")?,
+            visibility: cospace_store::stored::column(row, "visibility")?,
         })
     }
 }

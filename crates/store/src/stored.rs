@@ -1,6 +1,7 @@
 //! A closed-vocabulary value as a column holds it: decoded from its text when the row is read,
 //! so a value outside the vocabulary is a decoding error of that column (a `StoreError`), not
-//! a guess, and no caller compares it as text.
+//! a guess, and no caller compares it as text. [`Stored`] serves rows that derive `FromRow`;
+//! [`column`] serves rows decoded by hand — one decoding either way.
 
 use sqlx::error::BoxDynError;
 use sqlx::{Database, Decode, Type};
@@ -35,6 +36,17 @@ where
     fn compatible(ty: &DB::TypeInfo) -> bool {
         <String as Type<DB>>::compatible(ty)
     }
+}
+
+/// Decodes the stored vocabulary value in `column` of a row decoded by hand.
+pub fn column<'r, R, T>(row: &'r R, column: &'static str) -> Result<T, sqlx::Error>
+where
+    R: sqlx::Row,
+    &'static str: sqlx::ColumnIndex<R>,
+    String: Decode<'r, R::Database> + Type<R::Database>,
+    T: TryFrom<String, Error = String>,
+{
+    row.try_get::<Stored<T>, _>(column).map(|stored| stored.0)
 }
 
 impl<'r, DB: Database, T> Decode<'r, DB> for Stored<T>
