@@ -1,4 +1,8 @@
 //! Typed identifiers, so that the id of one kind of record is never passed as another's.
+//!
+//! With the `sqlx` feature (which the store and the components turn on; core itself does no
+//! I/O) every id is also a database column type on both backends: rows read `EventId`, binds take
+//! it, and the number stored is the plain `i64`.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -8,6 +12,7 @@ macro_rules! typed_id {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
+        #[cfg_attr(feature = "sqlx", derive(sqlx::Type), sqlx(transparent))]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {
